@@ -1,0 +1,237 @@
+"""Remove what scrapers leave behind: empty images and platform boilerplate.
+
+Nothing else is removed. Each removal is reported as a :class:`Removal` so the
+caller can log it against its file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .boilerplate import chrome_reason, disclaimer_start
+
+#: Elements whose text reads as one paragraph.
+BLOCKS = frozenset(
+    {
+        "p", "div", "li", "dd", "dt", "td", "th", "blockquote", "figcaption",
+        "section", "article", "aside", "header", "footer", "h1", "h2", "h3",
+        "h4", "h5", "h6", "caption", "figure", "main", "center",
+    }
+)  # fmt: skip
+#: Elements with meaning even when they hold no text.
+CONTENTFUL = frozenset(
+    {
+        "img", "picture", "video", "audio", "iframe", "object", "embed", "svg",
+        "math", "canvas", "hr", "input", "table", "source", "track", "br",
+    }
+)  # fmt: skip
+#: Quoted text is content, whatever it says.
+QUOTATIONS = frozenset({"blockquote", "q"})
+
+_LITERAL_EMPTY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*\)")
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_WRAPPED = r"<p\b[^>]*>\s*{img}\s*</p>"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the cleaner took out, and why."""
+
+    reason: str
+    text: str
+
+
+def is_empty_src(src: str | None) -> bool:
+    """An image source that loads nothing."""
+    return src is None or not src.strip()
+
+
+def _img_src(tag: str) -> str | None:
+    match = _SRC.search(tag)
+    if match is None:
+        return None
+    return next(group for group in match.groups() if group is not None)
+
+
+def drop_empty_image_tags(html: str) -> str:
+    """Remove ``<img>`` tags without a source from an HTML string (and a ``<p>``
+    that held nothing else).
+
+    This runs on reader output, before Pelican warns about empty ``alt``
+    attributes; it is a targeted text edit so that no second parse is needed.
+    """
+    if not html or "<img" not in html.lower():
+        return html
+
+    def drop(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        inner = _IMG_TAG.search(tag)
+        return "" if inner and is_empty_src(_img_src(inner.group(0))) else tag
+
+    wrapped = re.compile(
+        _WRAPPED.format(img=_IMG_TAG.pattern) + "|" + _IMG_TAG.pattern,
+        re.IGNORECASE,
+    )
+    return wrapped.sub(drop, html)
+
+
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove ``element`` but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def is_empty(element: etree._Element) -> bool:
+    """No text and nothing that shows without text."""
+    if (element.text or "").strip():
+        return False
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in CONTENTFUL and child.tag != "br":
+            return False
+        if (child.tail or "").strip() or not is_empty(child):
+            return False
+    return True
+
+
+def remove_and_prune(element: etree._Element, root: etree._Element) -> None:
+    """Remove ``element``, then every ancestor that the removal left empty."""
+    parent = element.getparent()
+    remove_keeping_tail(element)
+    while parent is not None and parent is not root and is_empty(parent):
+        grandparent = parent.getparent()
+        remove_keeping_tail(parent)
+        parent = grandparent
+
+
+def leaf_blocks(root: etree._Element) -> Iterator[etree._Element]:
+    """Block elements that contain no other block, in document order."""
+    for element in root.iter(*BLOCKS):
+        if not any(True for _ in element.iterdescendants(*BLOCKS)):
+            yield element
+
+
+def block_text(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+def _in_quotation(element: etree._Element) -> bool:
+    return any(True for _ in element.iterancestors(*QUOTATIONS))
+
+
+def truncate_text(element: etree._Element, keep: int) -> None:
+    """Keep only the first ``keep`` characters of the text inside ``element``
+    (the order of ``itertext``); drop what follows, elements included."""
+    seen = 0
+
+    def cut(node: etree._Element, slot: str) -> None:
+        nonlocal seen
+        value = getattr(node, slot) or ""
+        room = max(keep - seen, 0)
+        setattr(node, slot, value[:room] or None)
+        seen += len(value)
+
+    def visit(node: etree._Element) -> bool:
+        """Truncate inside ``node``; True if ``node`` itself is now surplus."""
+        if seen >= keep:
+            return True
+        cut(node, "text")
+        for child in list(node):
+            if not isinstance(child.tag, str):
+                continue
+            if visit(child):
+                remove_keeping_tail(child)
+                continue
+            cut(child, "tail")
+        return False
+
+    visit(element)
+    while len(element) and element[-1].tag == "br" and not element[-1].tail:
+        element.remove(element[-1])
+
+
+def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:
+    for image in list(root.iter("img")):
+        if is_empty_src(image.get("src")):
+            markup = etree.tostring(image, encoding="unicode", with_tail=False)
+            remove_and_prune(image, root)
+            yield Removal("empty image", markup)
+
+
+def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
+    emptied = []
+    for element in root.iter():
+        for slot in ("text", "tail"):
+            value = getattr(element, slot)
+            if value and "![" in value:
+                found = _LITERAL_EMPTY_IMAGE.findall(value)
+                if found:
+                    setattr(element, slot, _LITERAL_EMPTY_IMAGE.sub("", value) or None)
+                    yield from (Removal("empty image", text) for text in found)
+                    emptied.append(element if slot == "text" else element.getparent())
+    for element in emptied:
+        if element is not None and element is not root and is_empty(element):
+            remove_and_prune(element, root)
+
+
+def _remove_boilerplate(
+    root: etree._Element, patterns: Iterable[re.Pattern[str]]
+) -> Iterator[Removal]:
+    patterns = tuple(patterns)
+    for statement in root.xpath(
+        ".//div[contains(concat(' ', normalize-space(@class), ' '), ' post_statement ')]"
+    ):
+        text = block_text(statement).strip()
+        remove_and_prune(statement, root)
+        yield Removal("NetEase disclaimer block", text)
+    blocks = list(leaf_blocks(root))
+    for block in blocks:
+        text = block_text(block).strip()
+        if not text or _in_quotation(block):
+            continue
+        reason = chrome_reason(text)
+        if reason is None and any(p.fullmatch(text) for p in patterns):
+            reason = "ATH_BOILERPLATE"
+        if reason is None and disclaimer_start(text) == 0:
+            reason = "NetEase disclaimer"
+        if reason is not None:
+            remove_and_prune(block, root)
+            yield Removal(reason, text)
+    for block in reversed(blocks):
+        if block.getparent() is None or _in_quotation(block):
+            continue
+        text = block_text(block)
+        if not text.strip():
+            continue
+        start = disclaimer_start(text)
+        if start:
+            truncate_text(block, start)
+            yield Removal(
+                "NetEase disclaimer glued to the last paragraph", text[start:]
+            )
+        break
+
+
+def clean_tree(
+    root: etree._Element, patterns: Iterable[re.Pattern[str]] = ()
+) -> list[Removal]:
+    """Remove empty images, literal ``![…]()`` and NetEase boilerplate in place."""
+    removals = list(_remove_empty_images(root))
+    removals += _remove_literal_images(root)
+    removals += _remove_boilerplate(root, patterns)
+    return removals

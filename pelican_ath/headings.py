@@ -1,0 +1,96 @@
+"""Give every heading a readable, unique, stable ``id``.
+
+Modelled on Python-Markdown's ``toc`` extension: ``slugify`` keeps CJK
+characters, ``unique`` de-duplicates against every id already on the page, and
+an existing id is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml import etree
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: Anchors that Markdown's ``toc`` extension adds to headings (¶).
+_PERMALINK_CLASSES = frozenset({"headerlink", "toclink", "anchor"})
+_NOT_WORD = re.compile(r"[^\w\s-]")
+_DASHES = re.compile(r"[-\s]+")
+FALLBACK_ID = "section"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading as the table of contents needs it."""
+
+    level: int
+    id: str
+    title: str
+
+
+def slugify(text: str) -> str:
+    """A readable id: words and CJK kept, punctuation dropped, spaces to ``-``.
+
+    >>> slugify("前奏:一個人的告別與一群人的定調")
+    '前奏一個人的告別與一群人的定調'
+    >>> slugify("ATH的“成人禮”")
+    'ath的成人禮'
+    >>> slugify("  Hello, World!  ")
+    'hello-world'
+    >>> slugify("“”")
+    ''
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _NOT_WORD.sub("", text).strip().lower()
+    return _DASHES.sub("-", text).strip("-_")
+
+
+def unique(slug: str, used: set[str]) -> str:
+    """``slug``, or ``slug-1``, ``slug-2``… if taken; records the result in ``used``.
+
+    >>> used = {"a"}
+    >>> unique("a", used), unique("a", used), unique("b", used)
+    ('a-1', 'a-2', 'b')
+    """
+    slug = slug or FALLBACK_ID
+    candidate, number = slug, 0
+    while candidate in used:
+        number += 1
+        candidate = f"{slug}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def heading_title(element: etree._Element) -> str:
+    """The heading's text as a reader sees it, whitespace collapsed."""
+    parts = []
+
+    def visit(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not (
+                set(child.get("class", "").split()) & _PERMALINK_CLASSES
+            ):
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(element)
+    return " ".join("".join(parts).split())
+
+
+def assign_ids(root: etree._Element) -> list[Heading]:
+    """Give headings without an id one; return all headings in document order."""
+    used = {value for value in root.xpath(".//@id")}
+    headings = []
+    for element in root.iter(*HEADINGS):
+        title = heading_title(element)
+        identifier = element.get("id")
+        if not identifier:
+            identifier = unique(slugify(title), used)
+            element.set("id", identifier)
+        headings.append(Heading(int(element.tag[1]), identifier, title))
+    return headings

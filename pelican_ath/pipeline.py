@@ -1,0 +1,138 @@
+"""One document through every step: one parse, one serialisation.
+
+    parse -> clean -> convert script -> heading ids -> TOC -> serialise
+
+Each step is a function of its own module; this module only orders them and
+decides when a document needs no tree at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+from . import toc as toc_module
+from .clean import Removal, clean_tree, remove_and_prune
+from .headings import assign_ids
+from .script import Converter, convert_tree, converter, has_han
+from .settings import ArticleOptions
+
+TOC_MARKER = "[TOC]"
+#: Stands for the TOC while the tree is serialised; replaced afterwards.
+_TOC_SLOT = "ath-toc-slot"
+_TOC_SLOT_HTML = f"<{_TOC_SLOT}></{_TOC_SLOT}>"
+#: Cheap signs that a document may hold something the cleaner removes.
+_CLEANING_SIGNS = re.compile(
+    r"<img|!\[|特\s*[别別]|notice|网易|網易|post_statement", re.IGNORECASE
+)
+_HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+
+
+@dataclass
+class Result:
+    """What the pipeline made of one document."""
+
+    html: str
+    #: The same HTML without the TOC (what summaries are made from).
+    html_without_toc: str
+    toc_html: str | None = None
+    toc_tree: list[toc_module.TocNode] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+def needs_tree(source: str, options: ArticleOptions) -> bool:
+    """Whether any step could change ``source``; if not, it is left untouched."""
+    if options.script or (options.clean and options.boilerplate):
+        return True
+    if options.clean and _CLEANING_SIGNS.search(source):
+        return True
+    return _HEADING_SIGN.search(source) is not None or TOC_MARKER in source
+
+
+def parse(source: str) -> etree._Element:
+    """Parse an HTML fragment into a ``<div>`` that holds it."""
+    parser = html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=False)
+    return html.fragment_fromstring(source, create_parent="div", parser=parser)
+
+
+def serialise(root: etree._Element) -> str:
+    """The HTML inside the holding ``<div>``."""
+    markup = etree.tostring(root, encoding="unicode", method="html")
+    return markup[len("<div>") : -len("</div>")]
+
+
+def _toc_position(root: etree._Element) -> etree._Element | None:
+    """An earlier TOC of ours, or a paragraph that is only ``[TOC]``."""
+    for nav in root.iter("nav"):
+        if "toc" in nav.get("class", "").split():
+            return nav
+    for paragraph in root.iter("p"):
+        if "".join(paragraph.itertext()).strip() == TOC_MARKER and not len(paragraph):
+            return paragraph
+    return None
+
+
+def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> None:
+    slot = etree.Element(_TOC_SLOT)
+    if position is None:
+        slot.tail = root.text
+        root.text = None
+        root.insert(0, slot)
+    else:
+        slot.tail = position.tail
+        position.getparent().replace(position, slot)
+
+
+def process(source: str, options: ArticleOptions) -> Result:
+    """Clean, convert and add heading ids and a TOC to one HTML document."""
+    if not source or not needs_tree(source, options):
+        return Result(html=source, html_without_toc=source)
+    root = parse(source)
+    result = Result(html="", html_without_toc="")
+    if options.clean:
+        result.removals = clean_tree(root, _compiled(options.boilerplate))
+    if options.script:
+        convert_tree(root, converter(options.script))
+    headings = assign_ids(root)
+    position = _toc_position(root)
+    if options.toc and len(headings) >= options.toc_min_headings:
+        result.toc_tree = toc_module.nest(headings)
+        result.toc_html = toc_module.render(result.toc_tree)
+        _place_toc_slot(root, position)
+    elif position is not None:
+        if position.tag == "p":
+            result.notes.append(
+                f"[TOC] marker removed: {len(headings)} heading(s), "
+                f"a TOC needs {options.toc_min_headings}"
+                if options.toc
+                else "[TOC] marker removed: the TOC is switched off"
+            )
+        remove_and_prune(position, root)
+    markup = serialise(root)
+    if result.toc_html is None:
+        result.html = result.html_without_toc = markup
+    else:
+        result.html = markup.replace(_TOC_SLOT_HTML, result.toc_html, 1)
+        result.html_without_toc = markup.replace(_TOC_SLOT_HTML, "", 1)
+    return result
+
+
+def convert_markup(source: str, convert: Converter) -> str:
+    """Convert a title or summary: plain text directly, markup through a tree
+    (so URLs and code inside it stay as they are)."""
+    if not has_han(source):
+        return source
+    if "<" not in source:
+        return convert(source)
+    root = parse(source)
+    convert_tree(root, convert)
+    return serialise(root)

@@ -1,0 +1,154 @@
+"""Pelican glue: signals in, plain arguments out.
+
+All logic lives in the step modules; this module reads the settings once per
+site, hands each document to :func:`pelican_ath.pipeline.process` and stores
+the result on the content object.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from pelican import signals
+from pelican.readers import BaseReader
+from pelican.utils import truncate_html_paragraphs, truncate_html_words
+
+from .clean import drop_empty_image_tags
+from .pipeline import convert_markup, process
+from .reader import ScrapedTextReader
+from .script import converter
+from .settings import AthSettings, SettingsError, read_settings
+
+logger = logging.getLogger("pelican_ath")
+
+#: Validated settings per Pelican settings dict (one per site or language).
+_SITES: dict[int, tuple[Mapping[str, Any], AthSettings]] = {}
+#: What this build did, for the one INFO line at the end.
+_STATS: Counter[str] = Counter()
+
+
+def site_settings(settings: Mapping[str, Any]) -> AthSettings:
+    """The validated ``ATH_*`` settings of one Pelican settings dict."""
+    cached = _SITES.get(id(settings))
+    if cached is None or cached[0] is not settings:
+        if len(_SITES) > 32:
+            _SITES.clear()
+        cached = (settings, read_settings(settings))
+        _SITES[id(settings)] = cached
+    return cached[1]
+
+
+def on_initialized(pelican: Any) -> None:
+    """Validate the settings before anything is read: one clear error, no
+    traceback, no build."""
+    try:
+        site_settings(pelican.settings)
+    except SettingsError as err:
+        logger.critical("pelican-ath: %s", err)
+        raise SystemExit(1) from None
+
+
+@functools.cache
+def _precleaning(reader_class: type[BaseReader]) -> type[BaseReader]:
+    """``reader_class``, but its output has no source-less ``<img>`` tags, so
+    Pelican's empty-``alt`` check never warns about images that are removed."""
+
+    def read(self: BaseReader, source_path: str) -> tuple[str, dict]:
+        content, metadata = reader_class.read(self, source_path)
+        return drop_empty_image_tags(content), metadata
+
+    return type(
+        reader_class.__name__,
+        (reader_class,),
+        {"read": read, "__module__": reader_class.__module__, "_ath_precleaned": True},
+    )
+
+
+def on_readers_init(readers: Any) -> None:
+    """Register the scraped-text reader; pre-clean every other reader."""
+    ath = site_settings(readers.settings)
+    if ath.clean:
+        for extension, reader_class in list(readers.reader_classes.items()):
+            if (
+                reader_class is not None
+                and reader_class is not BaseReader
+                and not getattr(reader_class, "_ath_precleaned", False)
+            ):
+                readers.reader_classes[extension] = _precleaning(reader_class)
+    for extension in ath.reader_extensions:
+        readers.reader_classes[extension] = ScrapedTextReader
+
+
+def _summary(html: str, settings: Mapping[str, Any]) -> str:
+    """The summary Pelican would derive from ``html`` (same settings)."""
+    max_paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
+    if max_paragraphs is not None:
+        html = truncate_html_paragraphs(html, max_paragraphs)
+    if settings.get("SUMMARY_MAX_LENGTH") is None:
+        return html
+    return truncate_html_words(
+        html, settings["SUMMARY_MAX_LENGTH"], settings.get("SUMMARY_END_SUFFIX", "…")
+    )
+
+
+def on_content_object_init(content: Any) -> None:
+    """Run the pipeline on one article or page."""
+    source = getattr(content, "_content", None)
+    if not isinstance(source, str) or not source:
+        return
+    path = getattr(content, "source_path", None) or "<content>"
+    ath = site_settings(content.settings)
+    try:
+        options = ath.article_options(content.metadata)
+    except SettingsError as err:
+        logger.warning("%s: metadata %s; using the site settings instead", path, err)
+        options = ath.article_options({})
+
+    result = process(source, options)
+    content._content = result.html
+    content.toc = result.toc_html
+    content.toc_tree = result.toc_tree
+
+    for removal in result.removals:
+        _STATS[removal.reason] += 1
+        logger.debug("%s: removed %s: %.80r", path, removal.reason, removal.text)
+    for note in result.notes:
+        logger.warning("%s: %s", path, note)
+    _STATS["documents"] += 1
+    _STATS["documents cleaned"] += bool(result.removals)
+    _STATS["tables of contents"] += result.toc_html is not None
+
+    if options.script:
+        convert = converter(options.script)
+        _STATS[f"converted with {options.script}"] += 1
+        for name in ("title", "summary"):
+            if isinstance(content.metadata.get(name), str):
+                value = convert_markup(content.metadata[name], convert)
+                content.metadata[name] = value
+                setattr(content, "_summary" if name == "summary" else name, value)
+    if result.toc_html is not None and "summary" not in content.metadata:
+        content.metadata["summary"] = _summary(
+            result.html_without_toc, content.settings
+        )
+
+
+def on_finalized(pelican: Any) -> None:
+    """One INFO line with what the build did."""
+    if not _STATS:
+        return
+    documents = _STATS.pop("documents", 0)
+    details = ", ".join(f"{count} {name}" for name, count in sorted(_STATS.items()))
+    logger.info("pelican-ath: %d documents processed: %s", documents, details)
+    _STATS.clear()
+
+
+def register() -> None:
+    """Connect the plugin (idempotent: Pelican may call it more than once)."""
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
+    signals.content_object_init.connect(on_content_object_init)
+    signals.finalized.connect(on_finalized)

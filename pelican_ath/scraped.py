@@ -1,0 +1,102 @@
+"""Turn a scraped text export into metadata and HTML.
+
+The format is what NetEase scrapers write: an optional Pelican-style header
+(``Key: value`` lines, then a blank line), then the body, one paragraph per
+line. ``![alt](url)`` lines are images (an image without a URL stays literal
+text, for the cleaner to remove, so ``ATH_CLEAN = False`` shows the file as it
+is; so does a ``javascript:`` URL); short
+lines without sentence-final punctuation are section titles. Everything else
+is text and is HTML-escaped, so scraped text can never become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)")
+_IMAGE_LINE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
+)
+_UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+
+#: A section title is at most this many characters long.
+TITLE_MAX_LENGTH = 32
+#: Punctuation that ends a sentence or a clause (a title never ends with it).
+SENTENCE_END = frozenset("。．.！!？?…；;：:，,、~～—-")
+#: Closing quotes and brackets, ignored when looking at how a line ends.
+CLOSERS = "”’」』）)】]〕》>\"'"
+#: Lines wrapped whole in brackets are asides such as （完）, not titles.
+_BRACKETED = re.compile(r"[（(【\[〔《<].*[）)】\]〕》>]")
+_HAS_WORD = re.compile(r"\w")
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Split off a ``Key: value`` header block ended by a blank line.
+
+    >>> split_header("Title: 你好\\nTags: a, b\\n\\n正文")
+    ({'title': '你好', 'tags': 'a, b'}, '正文')
+    >>> split_header("正文\\n第二段")
+    ({}, '正文\\n第二段')
+    """
+    lines = text.split("\n")
+    header: dict[str, str] = {}
+    for number, line in enumerate(lines):
+        if not line.strip():
+            if header:
+                return header, "\n".join(lines[number + 1 :])
+            break
+        match = _HEADER_LINE.fullmatch(line.strip())
+        if match is None:
+            break
+        header[match.group(1).lower()] = match.group(2).strip()
+    return {}, text
+
+
+def is_section_title(line: str) -> bool:
+    """A short line that does not end like a sentence.
+
+    >>> is_section_title("理性的退出"), is_section_title("ATH的“成人禮”")
+    (True, True)
+    >>> is_section_title("但這場“成人禮”的代價,是一位技術領袖的離開。")
+    False
+    >>> is_section_title("（完）")
+    False
+    """
+    line = line.strip()
+    if not line or len(line) > TITLE_MAX_LENGTH or not _HAS_WORD.search(line):
+        return False
+    if _BRACKETED.fullmatch(line):
+        return False
+    stripped = line.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] not in SENTENCE_END
+
+
+def _image(match: re.Match[str]) -> str | None:
+    src = match.group("src")
+    if not src or _UNSAFE_URL.match(src):
+        return None
+    attributes = f'src="{escape(src)}" alt="{escape(match.group("alt"))}"'
+    if match.group("title"):
+        attributes += f' title="{escape(match.group("title"))}"'
+    return f"<p><img {attributes}></p>"
+
+
+def body_to_html(body: str) -> str:
+    """HTML for a scraped body: images, ``<h2>`` section titles, paragraphs.
+
+    >>> body_to_html("理性的退出\n![](https://x/1.jpg)\n<b>正文</b>。")
+    '<h2>理性的退出</h2>\n<p><img src="https://x/1.jpg" alt=""></p>\n<p>&lt;b&gt;正文&lt;/b&gt;。</p>'
+    """
+    lines = [line.strip() for line in body.split("\n")]
+    lines = [line for line in lines if line]
+    blocks = []
+    for number, line in enumerate(lines):
+        image = _IMAGE_LINE.fullmatch(line)
+        if image is not None:
+            blocks.append(_image(image) or f"<p>{escape(line, quote=False)}</p>")
+        elif number < len(lines) - 1 and is_section_title(line):
+            blocks.append(f"<h2>{escape(line, quote=False)}</h2>")
+        else:
+            blocks.append(f"<p>{escape(line, quote=False)}</p>")
+    return "\n".join(blocks)

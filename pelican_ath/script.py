@@ -1,0 +1,161 @@
+"""Chinese script conversion with OpenCC, on plain text and on an lxml tree.
+
+Text is converted per *run*: the text of one block (a paragraph, a heading, a
+list item) up to a line break or an element that must not be converted. A
+phrase cut by an inline tag (``<a>鼠</a>标``) is therefore converted exactly as
+the plain text would be, and the converted text is mapped back onto the
+original text nodes, so the inline tags stay where they were.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+import opencc
+from lxml import etree
+
+Converter = Callable[[str], str]
+
+#: Elements whose text is never converted (code, machine text, embeds).
+SKIPPED = frozenset(
+    {"pre", "code", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
+)
+#: Elements that continue the surrounding run of text.
+INLINE = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font",
+        "i", "ins", "label", "mark", "q", "rb", "rp", "rt", "ruby", "s", "small",
+        "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+        "img",
+    }
+)  # fmt: skip
+#: Attributes holding reader-visible text.
+TEXT_ATTRIBUTES = ("alt", "title")
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def normalise_config(name: str) -> str:
+    """``"S2TW.json "`` -> ``"s2tw"``."""
+    name = name.strip().lower()
+    return name.removesuffix(".json")
+
+
+@functools.cache
+def valid_configs() -> tuple[str, ...]:
+    """The OpenCC configurations the installed binding ships, sorted."""
+    return tuple(sorted(normalise_config(name) for name in opencc.CONFIGS))
+
+
+@functools.cache
+def converter(config: str) -> Converter:
+    """The converter for ``config``: built once per process and config."""
+    return opencc.OpenCC(config).convert
+
+
+def has_han(text: str) -> bool:
+    return HAN.search(text) is not None
+
+
+def convert_text(text: str, convert: Converter) -> str:
+    """Convert plain text; text without Han characters is returned as is."""
+    return convert(text) if has_han(text) else text
+
+
+def split_like(original: list[str], converted: str) -> list[str]:
+    """Cut ``converted`` into pieces that correspond to the ``original`` pieces.
+
+    OpenCC nearly always keeps the length; when a phrase changes length
+    (``U盘`` -> ``隨身碟``) the cut points are carried over an alignment of the
+    joined original and the converted text.
+    """
+    joined = "".join(original)
+    if len(joined) == len(converted):
+        pieces, start = [], 0
+        for piece in original:
+            pieces.append(converted[start : start + len(piece)])
+            start += len(piece)
+        return pieces
+    matcher = difflib.SequenceMatcher(None, joined, converted, autojunk=False)
+    opcodes = matcher.get_opcodes()
+
+    def carry(position: int) -> int:
+        for tag, i1, i2, j1, j2 in opcodes:
+            if i1 <= position < i2 or (position == i2 and tag != "equal"):
+                if tag == "equal":
+                    return j1 + position - i1
+                return j1 + round((position - i1) * (j2 - j1) / max(i2 - i1, 1))
+        return len(converted)
+
+    pieces, start, cut = [], 0, 0
+    for piece in original[:-1]:
+        start += len(piece)
+        end = max(carry(start), cut)
+        pieces.append(converted[cut:end])
+        cut = end
+    pieces.append(converted[cut:])
+    return pieces
+
+
+Slot = tuple[etree._Element, str]  # (element, "text" | "tail")
+
+
+def text_runs(root: etree._Element) -> Iterator[list[Slot]]:
+    """Yield runs of text slots that read as one piece of text."""
+    run: list[Slot] = []
+
+    def visit(element: etree._Element) -> Iterator[list[Slot]]:
+        nonlocal run
+        inline = element.tag in INLINE
+        if not inline and run:
+            yield run
+            run = []
+        if element.text:
+            run.append((element, "text"))
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag in SKIPPED | {"br"}:
+                if run:
+                    yield run
+                    run = []
+            else:
+                yield from visit(child)
+            if child.tail:
+                run.append((child, "tail"))
+        if not inline and run:
+            yield run
+            run = []
+
+    if isinstance(root.tag, str) and root.tag not in SKIPPED:
+        yield from visit(root)
+    if run:
+        yield run
+
+
+def convert_tree(root: etree._Element, convert: Converter) -> None:
+    """Convert the reader-visible text of a tree in place.
+
+    Never touched: ``pre``/``code``/``kbd``/``samp``/``script``/``style``
+    content, URLs, and attributes other than ``alt`` and ``title``.
+    """
+    for run in text_runs(root):
+        texts = [getattr(element, slot) for element, slot in run]
+        joined = "".join(texts)
+        if not has_han(joined):
+            continue
+        converted = convert(joined)
+        if converted == joined:
+            continue
+        for (element, slot), text in zip(
+            run, split_like(texts, converted), strict=True
+        ):
+            setattr(element, slot, text)
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in SKIPPED:
+            continue
+        for name in TEXT_ATTRIBUTES:
+            value = element.get(name)
+            if value and has_han(value):
+                element.set(name, convert(value))
