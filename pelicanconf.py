@@ -1,6 +1,6 @@
 """The demo site: the seed article published with pelican-ath.
 
-    pip install -e . && pelican content
+Build it with ``pip install -e . && pelican content``.
 """
 
 AUTHOR = "pelican-ath"

@@ -35,7 +35,9 @@ QUOTATIONS = frozenset({"blockquote", "q"})
 _LITERAL_EMPTY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*\)")
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_WRAPPED = r"<p\b[^>]*>\s*{img}\s*</p>"
+_WRAPPED_OR_BARE_IMG = re.compile(
+    rf"<p\b[^>]*>\s*{_IMG_TAG.pattern}\s*</p>|{_IMG_TAG.pattern}", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -58,26 +60,26 @@ def _img_src(tag: str) -> str | None:
     return next(group for group in match.groups() if group is not None)
 
 
-def drop_empty_image_tags(html: str) -> str:
+def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
     """Remove ``<img>`` tags without a source from an HTML string (and a ``<p>``
     that held nothing else).
 
     This runs on reader output, before Pelican warns about empty ``alt``
     attributes; it is a targeted text edit so that no second parse is needed.
     """
+    removals: list[Removal] = []
     if not html or "<img" not in html.lower():
-        return html
+        return html, removals
 
     def drop(match: re.Match[str]) -> str:
         tag = match.group(0)
         inner = _IMG_TAG.search(tag)
-        return "" if inner and is_empty_src(_img_src(inner.group(0))) else tag
+        if inner and is_empty_src(_img_src(inner.group(0))):
+            removals.append(Removal("empty image", inner.group(0)))
+            return ""
+        return tag
 
-    wrapped = re.compile(
-        _WRAPPED.format(img=_IMG_TAG.pattern) + "|" + _IMG_TAG.pattern,
-        re.IGNORECASE,
-    )
-    return wrapped.sub(drop, html)
+    return _WRAPPED_OR_BARE_IMG.sub(drop, html), removals
 
 
 def remove_keeping_tail(element: etree._Element) -> None:

@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
-from .clean import drop_empty_image_tags
+from .clean import Removal, drop_empty_image_tags
 from .pipeline import convert_markup, process
 from .reader import ScrapedTextReader
 from .script import converter
@@ -59,7 +59,9 @@ def _precleaning(reader_class: type[BaseReader]) -> type[BaseReader]:
 
     def read(self: BaseReader, source_path: str) -> tuple[str, dict]:
         content, metadata = reader_class.read(self, source_path)
-        return drop_empty_image_tags(content), metadata
+        content, removals = drop_empty_image_tags(content)
+        _report(source_path, removals)
+        return content, metadata
 
     return type(
         reader_class.__name__,
@@ -95,6 +97,12 @@ def _summary(html: str, settings: Mapping[str, Any]) -> str:
     )
 
 
+def _report(path: str, removals: list[Removal]) -> None:
+    for removal in removals:
+        _STATS[removal.reason] += 1
+        logger.debug("%s: removed %s: %.80r", path, removal.reason, removal.text)
+
+
 def on_content_object_init(content: Any) -> None:
     """Run the pipeline on one article or page."""
     source = getattr(content, "_content", None)
@@ -113,9 +121,7 @@ def on_content_object_init(content: Any) -> None:
     content.toc = result.toc_html
     content.toc_tree = result.toc_tree
 
-    for removal in result.removals:
-        _STATS[removal.reason] += 1
-        logger.debug("%s: removed %s: %.80r", path, removal.reason, removal.text)
+    _report(path, result.removals)
     for note in result.notes:
         logger.warning("%s: %s", path, note)
     _STATS["documents"] += 1

@@ -85,8 +85,10 @@ def _image(match: re.Match[str]) -> str | None:
 def body_to_html(body: str) -> str:
     """HTML for a scraped body: images, ``<h2>`` section titles, paragraphs.
 
-    >>> body_to_html("理性的退出\n![](https://x/1.jpg)\n<b>正文</b>。")
-    '<h2>理性的退出</h2>\n<p><img src="https://x/1.jpg" alt=""></p>\n<p>&lt;b&gt;正文&lt;/b&gt;。</p>'
+    >>> print(body_to_html("理性的退出\\n![](https://x/1.jpg)\\n<b>正文</b>。"))
+    <h2>理性的退出</h2>
+    <p><img src="https://x/1.jpg" alt=""></p>
+    <p>&lt;b&gt;正文&lt;/b&gt;。</p>
     """
     lines = [line.strip() for line in body.split("\n")]
     lines = [line for line in lines if line]

@@ -1,0 +1,353 @@
+"""The main path: real Pelican builds into ``tmp_path``, assertions on the HTML."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from urllib.parse import unquote
+
+import opencc
+import pytest
+from conftest import ROOT, SEED, SEED_TITLES, seed_paragraphs
+
+DISCLAIMER_WORDS = ("特別聲明", "特别声明", "Notice: The content above", "網易號")
+
+
+def seed_with_header(**fields: str) -> str:
+    header = {"Title": "阿里ATH事業群成立", "Date": "2026-03-16"} | fields
+    lines = [f"{key}: {value}" for key, value in header.items()]
+    return "\n".join(lines) + "\n\n" + SEED.read_text(encoding="utf-8")
+
+
+def paragraphs(body) -> list[str]:
+    return ["".join(p.itertext()) for p in body.xpath(".//p[not(ancestor::footer)]")]
+
+
+def toc_links(body) -> list[tuple[str, str]]:
+    return [(a.get("href"), a.text_content()) for a in body.xpath(".//nav//a")]
+
+
+# -- the repository's own site ----------------------------------------------
+
+
+def test_content_body_is_the_seed_byte_for_byte():
+    (published,) = (ROOT / "content").glob("*.txt")
+    header, _, body = published.read_bytes().partition(b"\n\n")
+    assert body == SEED.read_bytes()
+    assert b"Title:" in header and b"Date: 2026-03-16" in header
+    assert (
+        SEED.read_bytes() == (ROOT.parent / "shared" / "seeds" / SEED.name).read_bytes()
+    )
+
+
+def test_demo_site_builds_without_any_warning(tmp_path):
+    """`pelican content --fatal warnings` in the repository root succeeds."""
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "pelican", "content", "--fatal", "warnings"),
+            *("-o", str(tmp_path / "out"), "--cache-path", str(tmp_path / "cache")),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = list((tmp_path / "out").glob("*.html"))
+    article = [p for p in pages if 'nav class="toc"' in p.read_text("utf-8")]
+    assert article, "no page with a table of contents was written"
+    assert (tmp_path / "out" / "feeds" / "all.atom.xml").exists()
+
+
+# -- the published seed ------------------------------------------------------
+
+
+@pytest.fixture
+def seed_site(build_site):
+    return build_site({"seed.txt": seed_with_header(Slug="seed")})
+
+
+def test_seed_publishes_every_paragraph_and_no_junk(seed_site):
+    body = seed_site.article_body("seed.html")
+    markup = seed_site.text("seed.html")
+    assert paragraphs(body) == seed_paragraphs()
+    assert len(seed_paragraphs()) == 42
+    assert "![" not in markup
+    assert not body.xpath(".//img[not(@src) or normalize-space(@src)='']")
+    for words in DISCLAIMER_WORDS:
+        assert words not in body.text_content()
+
+
+def test_seed_section_titles_become_headings_with_a_toc(seed_site):
+    body = seed_site.article_body("seed.html")
+    headings = body.xpath(".//h2")
+    assert [h.text_content() for h in headings] == SEED_TITLES
+    links = toc_links(body)
+    assert [text for _, text in links] == SEED_TITLES
+    ids = [h.get("id") for h in headings]
+    assert [href for href, _ in links] == [f"#{i}" for i in ids]
+    assert len(set(ids)) == 6 and all(
+        i and not any(c.isspace() for c in i) for i in ids
+    )
+    assert "理性的退出" in ids
+    nav = body.xpath(".//nav")[0]
+    assert "toc" in nav.get("class").split()
+    # at the top of the article text, before the first paragraph
+    assert body.xpath("./*[not(self::footer)]")[0] is nav
+
+
+def test_heading_ids_are_stable_between_builds(build_site):
+    first = build_site({"seed.txt": seed_with_header(Slug="seed")})
+    second = build_site({"seed.txt": seed_with_header(Slug="seed")})
+    ids = [
+        [h.get("id") for h in site.article_body("seed.html").xpath(".//h2")]
+        for site in (first, second)
+    ]
+    assert ids[0] == ids[1]
+
+
+def test_toc_stays_out_of_summaries_and_feeds(build_site):
+    site = build_site(
+        {"seed.txt": seed_with_header(Slug="seed")},
+        FEED_ALL_ATOM="feeds/all.atom.xml",
+        FEED_DOMAIN="https://example.org",
+    )
+    feed = site.text("feeds/all.atom.xml")
+    summary = feed.split("<summary", 1)[1].split("</summary>", 1)[0]
+    assert "toc" not in summary and "前奏" not in summary
+    assert "阿里巴巴正式宣布成立" in summary
+
+
+def test_raw_seed_publishes_in_a_blank_site(tmp_path, records):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / SEED.name).write_bytes(SEED.read_bytes())
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        path=None,
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "PLUGINS": ["pelican_ath"],
+        },
+    )
+    Pelican(settings).run()
+    page = tmp_path / "output" / "000_8bdecda8eb2986dd.html"
+    markup = page.read_text("utf-8")
+    assert "阿里巴巴正式宣布成立" in markup and 'class="toc"' in markup
+    assert "本平臺僅提供信息存儲服務" not in markup
+    warnings = [r.getMessage() for r in records.records if r.levelno == logging.WARNING]
+    assert any(SEED.name in w and "file name" in w for w in warnings)
+
+
+# -- script conversion ---------------------------------------------------------
+
+
+def test_t2s_gives_a_simplified_article_and_title(build_site):
+    site = build_site({"seed.txt": seed_with_header(Slug="seed")}, ATH_SCRIPT="t2s")
+    t2s = opencc.OpenCC("t2s").convert
+    page = site.page("seed.html")
+    assert page.xpath("//title")[0].text_content().startswith(t2s("阿里ATH事業群成立"))
+    body = site.article_body("seed.html")
+    assert paragraphs(body) == [t2s(p) for p in seed_paragraphs()]
+    assert [h.text_content() for h in body.xpath(".//h2")] == [
+        t2s(t) for t in SEED_TITLES
+    ]
+    assert [text for _, text in toc_links(body)] == [t2s(t) for t in SEED_TITLES]
+
+
+def test_s2tw_repairs_stray_simplified_characters(build_site):
+    site = build_site({"seed.txt": seed_with_header(Slug="seed")}, ATH_SCRIPT="s2tw")
+    text = site.article_body("seed.html").text_content()
+    assert "阿里雲" in text and "阿里云" not in text
+    assert "合併" in text and "合并" not in text
+    assert "處於" in text and "處于" not in text
+
+
+def test_script_metadata_overrides_the_site(build_site):
+    site = build_site(
+        {
+            "kept.txt": seed_with_header(Slug="kept", Script="none"),
+            "tw.txt": seed_with_header(Slug="tw", Title="云智能", Script="s2twp"),
+        },
+        ATH_SCRIPT="t2s",
+    )
+    assert "事業群" in site.article_body("kept.html").text_content()
+    assert "雲智慧" in site.page("tw.html").xpath("//title")[0].text_content()
+
+
+def test_code_and_urls_are_never_converted(build_site):
+    page = (
+        '<html><head><title>代码</title><meta name="date" content="2026-03-16">'
+        '<meta name="slug" content="code"></head><body>'
+        '<p><a href="https://example.org/阿里云" title="阿里云">阿里云</a>'
+        " <code>阿里云</code></p><pre>阿里云</pre></body></html>"
+    )
+    site = build_site({"code.html": page}, ATH_SCRIPT="s2tw")
+    body = site.article_body("code.html")
+    link = body.xpath(".//a[@title]")[0]
+    # libxml2 writes non-ASCII URLs percent-encoded: the same URL, not converted
+    assert unquote(link.get("href")) == "https://example.org/阿里云"
+    assert link.text == "阿里雲" and link.get("title") == "阿里雲"
+    assert body.xpath(".//code")[0].text == "阿里云"
+    assert body.xpath(".//pre")[0].text == "阿里云"
+
+
+def test_unknown_script_stops_the_build_with_one_clear_error(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.txt").write_text(seed_with_header(), "utf-8")
+    (tmp_path / "conf.py").write_text(
+        'PLUGINS = ["pelican_ath"]\nATH_SCRIPT = "t2x"\n', "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "ATH_SCRIPT" in output and "'t2x'" in output and "s2tw" in output
+    assert "Traceback" not in output
+    assert output.count("ATH_SCRIPT") == 1
+    assert not (tmp_path / "out" / "a.html").exists()
+
+
+# -- cleaning any reader's output -------------------------------------------
+
+
+MARKDOWN_ARTICLE = """Title: 一篇文章
+Date: 2026-03-16
+
+第一段。
+
+![]()
+
+## 第一節
+
+第二段 ![]() 還在。
+
+引用：“特別聲明：以上內容(如有圖片或視頻亦包括在內)為自媒體平臺“網易號”用戶上傳并發布,本平臺僅提供信息存儲服務。”這句話不是聲明。
+
+## 第二節
+
+最後一段。特別聲明：以上內容(如有圖片或視頻亦包括在內)為自媒體平臺“網易號”用戶上傳并發布,本平臺僅提供信息存儲服務。
+
+Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of NetEase Hao, which is a social media platform and only provides information storage services.
+"""
+
+
+def test_markdown_article_is_cleaned_without_empty_alt_warnings(build_site, records):
+    site = build_site({"md.md": MARKDOWN_ARTICLE})
+    body = site.article_body("yi-pian-wen-zhang.html")
+    texts = paragraphs(body)
+    assert texts[0] == "第一段。"
+    assert texts[1] == "第二段  還在。"
+    assert texts[2].startswith("引用：“特別聲明") and texts[2].endswith("不是聲明。")
+    assert texts[3] == "最後一段。"
+    assert len(texts) == 4
+    assert not body.xpath(".//img")
+    assert [h.text_content() for h in body.xpath(".//h2")] == ["第一節", "第二節"]
+    messages = [r.getMessage() for r in records.records]
+    assert not [m for m in messages if "Empty alt attribute" in m]
+
+
+def test_cleaning_can_be_switched_off(build_site):
+    site = build_site({"md.md": MARKDOWN_ARTICLE}, ATH_CLEAN=False)
+    text = site.article_body("yi-pian-wen-zhang.html").text_content()
+    assert "Notice: The content above" in text
+
+
+def test_user_boilerplate_patterns_remove_whole_paragraphs(build_site):
+    article = "Title: 文\nDate: 2026-03-16\n\n正文。\n本文来源：观察者网\n文中提到本文来源：观察者网。\n"
+    site = build_site({"a.txt": article}, ATH_BOILERPLATE=[r"本文来源：\S+"])
+    assert paragraphs(site.article_body("wen.html")) == [
+        "正文。",
+        "文中提到本文来源：观察者网。",
+    ]
+
+
+def test_one_info_line_per_build_and_debug_lines_per_removal(build_site, records):
+    build_site({"seed.txt": seed_with_header(Slug="seed"), "md.md": MARKDOWN_ARTICLE})
+    ours = [r for r in records.records if r.name.startswith("pelican_ath")]
+    infos = [r.getMessage() for r in ours if r.levelno == logging.INFO]
+    assert len(infos) == 1
+    assert "2 documents" in infos[0] and "empty image" in infos[0]
+    debug = [r.getMessage() for r in ours if r.levelno == logging.DEBUG]
+    assert any("seed.txt" in m and "disclaimer" in m for m in debug)
+    assert any("md.md" in m and "empty image" in m for m in debug)
+
+
+# -- headings and the table of contents ---------------------------------------
+
+
+def test_toc_goes_at_the_marker_and_keeps_existing_ids(build_site):
+    article = (
+        "Title: 目錄\nDate: 2026-03-16\n\n導言。\n\n[TOC]\n\n"
+        "## 甲 {#keep}\n\n文。\n\n### 甲一\n\n文。\n\n## 甲\n\n文。\n"
+    )
+    site = build_site(
+        {"toc.md": article},
+        MARKDOWN={"extensions": ["markdown.extensions.attr_list"]},
+    )
+    body = site.article_body("mu-lu.html")
+    ids = [h.get("id") for h in body.xpath(".//h2|.//h3")]
+    assert ids[0] == "keep" and len(set(ids)) == 3
+    nav = body.xpath(".//nav")[0]
+    assert nav.xpath("preceding::p")[-1].text == "導言。"
+    top = nav.xpath("./ul/li")
+    assert [li.xpath("./a")[0].text for li in top] == ["甲", "甲"]
+    assert top[0].xpath("./ul/li/a")[0].text == "甲一"
+    assert "[TOC]" not in body.text_content()
+    for href in nav.xpath(".//a/@href"):
+        assert body.xpath(f'.//*[@id="{href[1:]}"]')
+
+
+def test_toc_needs_enough_headings_and_can_be_turned_off(build_site):
+    one = "Title: 一\nDate: 2026-03-16\n\n## 一節\n\n文。\n"
+    off = seed_with_header(Slug="off", Toc="false")
+    site = build_site({"one.md": one, "off.txt": off})
+    assert not site.article_body("yi.html").xpath(".//nav")
+    assert site.article_body("yi.html").xpath(".//h2[@id]")
+    assert not site.article_body("off.html").xpath(".//nav")
+    lower = build_site({"one.md": one}, ATH_TOC_MIN_HEADINGS=1)
+    assert lower.article_body("yi.html").xpath(".//nav[@class='toc']")
+    none = build_site({"seed.txt": seed_with_header(Slug="s")}, ATH_TOC=False)
+    assert not none.article_body("s.html").xpath(".//nav")
+
+
+def test_pages_get_the_same_treatment(build_site):
+    site = build_site({"pages/about.txt": seed_with_header(Title="關於", Slug="about")})
+    body = site.page("pages/about.html")
+    assert body.xpath('//nav[@class="toc"]')
+    assert "Notice: The content above" not in body.text_content()
+
+
+# -- the scraped-text reader ---------------------------------------------------
+
+
+def test_scraped_text_is_text_never_markup(build_site):
+    article = (
+        "Title: 安全\nDate: 2026-03-16\n\n<script>alert(1)</script>\n"
+        '![x](javascript:alert(1))\n<img src=x onerror="alert(1)">結束。\n'
+    )
+    site = build_site({"safe.txt": article})
+    body = site.article_body("an-quan.html")
+    assert not body.xpath(".//script|.//img|.//*[@onerror]")
+    assert "<script>alert(1)</script>" in paragraphs(body)
+
+
+def test_reader_extensions_are_configurable(build_site):
+    site = build_site(
+        {"a.scraped": seed_with_header(Slug="a"), "b.txt": seed_with_header(Slug="b")},
+        ATH_READER_EXTENSIONS=["scraped"],
+        STATIC_PATHS=[],
+    )
+    assert (site.output / "a.html").exists()
+    assert not (site.output / "b.html").exists()
