@@ -34,7 +34,9 @@ QUOTATIONS = frozenset({"blockquote", "q"})
 
 _LITERAL_EMPTY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*\)")
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(
+    r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+)
 _WRAPPED_OR_BARE_IMG = re.compile(
     rf"<p\b[^>]*>\s*{_IMG_TAG.pattern}\s*</p>|{_IMG_TAG.pattern}", re.IGNORECASE
 )
@@ -54,10 +56,12 @@ def is_empty_src(src: str | None) -> bool:
 
 
 def _img_src(tag: str) -> str | None:
-    match = _SRC.search(tag)
-    if match is None:
-        return None
-    return next(group for group in match.groups() if group is not None)
+    """The ``src`` of an ``<img …>`` tag, read attribute by attribute (so an
+    ``alt`` that mentions ``src=`` is not taken for it)."""
+    for match in _ATTRIBUTE.finditer(tag, len("<img")):
+        if match.group(1).lower() == "src":
+            return next((g for g in match.groups()[1:] if g is not None), "")
+    return None
 
 
 def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
@@ -112,7 +116,12 @@ def is_empty(element: etree._Element) -> bool:
 
 
 def remove_and_prune(element: etree._Element, root: etree._Element) -> None:
-    """Remove ``element``, then every ancestor that the removal left empty."""
+    """Remove ``element``, then every ancestor that the removal left empty
+    (``root`` itself is emptied, not removed)."""
+    if element is root:
+        root.text = None
+        root[:] = []
+        return
     parent = element.getparent()
     remove_keeping_tail(element)
     while parent is not None and parent is not root and is_empty(parent):
@@ -133,7 +142,14 @@ def block_text(element: etree._Element) -> str:
 
 
 def _in_quotation(element: etree._Element) -> bool:
-    return any(True for _ in element.iterancestors(*QUOTATIONS))
+    return element.tag in QUOTATIONS or any(
+        True for _ in element.iterancestors(*QUOTATIONS)
+    )
+
+
+def _quotes_disclaimer(block: etree._Element, text: str) -> bool:
+    """Whether an inline quotation inside ``block`` holds the ``text``."""
+    return any(text.strip() in "".join(q.itertext()) for q in block.iter("q"))
 
 
 def truncate_text(element: etree._Element, keep: int) -> None:
@@ -154,12 +170,10 @@ def truncate_text(element: etree._Element, keep: int) -> None:
             return True
         cut(node, "text")
         for child in list(node):
-            if not isinstance(child.tag, str):
-                continue
-            if visit(child):
-                remove_keeping_tail(child)
-                continue
+            surplus = isinstance(child.tag, str) and visit(child)
             cut(child, "tail")
+            if surplus:
+                node.remove(child)
         return False
 
     visit(element)
@@ -221,7 +235,7 @@ def _remove_boilerplate(
         if not text.strip():
             continue
         start = disclaimer_start(text)
-        if start:
+        if start and not _quotes_disclaimer(block, text[start:]):
             truncate_text(block, start)
             yield Removal(
                 "NetEase disclaimer glued to the last paragraph", text[start:]

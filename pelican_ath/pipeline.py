@@ -17,6 +17,7 @@ from lxml import etree, html
 from . import toc as toc_module
 from .clean import Removal, clean_tree, remove_and_prune
 from .headings import assign_ids
+from .punctuation import full_width
 from .script import Converter, convert_tree, converter, has_han
 from .settings import ArticleOptions
 
@@ -29,6 +30,10 @@ _CLEANING_SIGNS = re.compile(
     r"<img|!\[|特\s*[别別]|notice|网易|網易|post_statement", re.IGNORECASE
 )
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+_HALF_WIDTH_SIGN = re.compile(
+    r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f][,:;!?()]"
+    r"|[,:;!?()][\u3400-\u9fff\uff00-\uffef\u3000-\u303f]"
+)
 
 
 @dataclass
@@ -49,9 +54,27 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern) for pattern in patterns)
 
 
+@functools.cache
+def text_transform(
+    script: str | None, phrases: tuple[tuple[str, str], ...], punctuation: bool
+) -> Converter | None:
+    """What happens to each run of text: OpenCC (with ATH_PHRASES), then
+    full-width punctuation; None when neither is on."""
+    convert = converter(script, phrases) if script else None
+    if convert and punctuation:
+        return lambda text: full_width(convert(text))
+    return convert or (full_width if punctuation else None)
+
+
+def options_transform(options: ArticleOptions) -> Converter | None:
+    return text_transform(options.script, options.phrases, options.punctuation)
+
+
 def needs_tree(source: str, options: ArticleOptions) -> bool:
     """Whether any step could change ``source``; if not, it is left untouched."""
     if options.script or (options.clean and options.boilerplate):
+        return True
+    if options.punctuation and _HALF_WIDTH_SIGN.search(source):
         return True
     if options.clean and _CLEANING_SIGNS.search(source):
         return True
@@ -100,8 +123,9 @@ def process(source: str, options: ArticleOptions) -> Result:
     result = Result(html="", html_without_toc="")
     if options.clean:
         result.removals = clean_tree(root, _compiled(options.boilerplate))
-    if options.script:
-        convert_tree(root, converter(options.script))
+    transform = options_transform(options)
+    if transform is not None:
+        convert_tree(root, transform)
     headings = assign_ids(root)
     position = _toc_position(root)
     if options.toc and len(headings) >= options.toc_min_headings:

@@ -18,9 +18,8 @@ from pelican.readers import BaseReader
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from .clean import Removal, drop_empty_image_tags
-from .pipeline import convert_markup, process
+from .pipeline import convert_markup, options_transform, process
 from .reader import ScrapedTextReader
-from .script import converter
 from .settings import AthSettings, SettingsError, read_settings
 
 logger = logging.getLogger("pelican_ath")
@@ -129,8 +128,9 @@ def on_content_object_init(content: Any) -> None:
     _STATS["tables of contents"] += result.toc_html is not None
 
     if options.script:
-        convert = converter(options.script)
         _STATS[f"converted with {options.script}"] += 1
+    convert = options_transform(options)
+    if convert is not None:
         for name in ("title", "summary"):
             if isinstance(content.metadata.get(name), str):
                 value = convert_markup(content.metadata[name], convert)

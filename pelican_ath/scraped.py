@@ -27,7 +27,7 @@ SENTENCE_END = frozenset("。．.！!？?…；;：:，,、~～—-")
 #: Closing quotes and brackets, ignored when looking at how a line ends.
 CLOSERS = "”’」』）)】]〕》>\"'"
 #: Lines wrapped whole in brackets are asides such as （完）, not titles.
-_BRACKETED = re.compile(r"[（(【\[〔《<].*[）)】\]〕》>]")
+_BRACKETED = re.compile(r"[（(【\[〔《<][^（(【\[〔《<）)】\]〕》>]*[）)】\]〕》>]")
 _HAS_WORD = re.compile(r"\w")
 
 

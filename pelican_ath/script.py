@@ -23,6 +23,7 @@ Converter = Callable[[str], str]
 SKIPPED = frozenset(
     {"pre", "code", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
 )
+_RUN_BREAKS = SKIPPED | {"br"}
 #: Elements that continue the surrounding run of text.
 INLINE = frozenset(
     {
@@ -50,10 +51,80 @@ def valid_configs() -> tuple[str, ...]:
     return tuple(sorted(normalise_config(name) for name in opencc.CONFIGS))
 
 
+#: Simplified -> Traditional configs, and the config that reads them back.
+_READ_BACK = {
+    "s2t": "t2s",
+    "s2tw": "tw2s",
+    "s2twp": "tw2sp",
+    "s2hk": "hk2s",
+    "s2hkp": "hk2sp",
+}
+#: Private-use characters stand for ATH_PHRASES while OpenCC runs.
+_PLACEHOLDER_BASE = 0xF0000
+
+
 @functools.cache
-def converter(config: str) -> Converter:
-    """The converter for ``config``: built once per process and config."""
+def opencc_converter(config: str) -> Converter:
+    """OpenCC's own converter for ``config``: built once per process."""
     return opencc.OpenCC(config).convert
+
+
+def keep_traditional(text: str, converted: str, read_back: str) -> str:
+    """Undo the changes that turn already-Traditional characters into others.
+
+    ``read_back`` is the same config applied to the Simplified reading of
+    ``text``. Where it reproduces the original character (``干擾`` reads back as
+    ``干擾``), that character is already the target form and stays; where it
+    does not (``阿里云`` reads back as ``阿里雲``), the conversion stands.
+
+    >>> keep_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干擾 阿里雲")
+    '去干擾 阿里雲'
+    """
+    if not len(text) == len(converted) == len(read_back):
+        return converted
+    return "".join(
+        original if new != original and back == original else new
+        for original, new, back in zip(text, converted, read_back, strict=True)
+    )
+
+
+@functools.cache
+def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
+    """The text converter the plugin uses for ``config``: OpenCC, with
+    ``phrases`` (ATH_PHRASES) taking precedence over its dictionaries and, for
+    Simplified -> Traditional configs, already-Traditional characters kept.
+    Built once per process, config and phrase set."""
+    convert = opencc_converter(config)
+    if config in _READ_BACK:
+        simplify = opencc_converter(_READ_BACK[config])
+        plain = convert
+
+        def convert(text: str) -> str:
+            converted = plain(text)
+            if converted == text:
+                return converted
+            return keep_traditional(text, converted, plain(simplify(text)))
+
+    if not phrases:
+        return convert
+    ordered = sorted(phrases, key=lambda pair: -len(pair[0]))
+    placeholder = {
+        phrase: chr(_PLACEHOLDER_BASE + number)
+        for number, (phrase, _) in enumerate(ordered)
+    }
+    replacement = {placeholder[phrase]: value for phrase, value in ordered}
+    find_phrase = re.compile("|".join(re.escape(phrase) for phrase, _ in ordered))
+    find_placeholder = re.compile("|".join(replacement))
+    inner = convert
+
+    def convert_with_phrases(text: str) -> str:
+        protected = find_phrase.sub(lambda m: placeholder[m.group(0)], text)
+        if protected == text:
+            return inner(text)
+        converted = inner(protected)
+        return find_placeholder.sub(lambda m: replacement[m.group(0)], converted)
+
+    return convert_with_phrases
 
 
 def has_han(text: str) -> bool:
@@ -116,7 +187,7 @@ def text_runs(root: etree._Element) -> Iterator[list[Slot]]:
         if element.text:
             run.append((element, "text"))
         for child in element:
-            if not isinstance(child.tag, str) or child.tag in SKIPPED | {"br"}:
+            if not isinstance(child.tag, str) or child.tag in _RUN_BREAKS:
                 if run:
                     yield run
                     run = []
@@ -135,7 +206,8 @@ def text_runs(root: etree._Element) -> Iterator[list[Slot]]:
 
 
 def convert_tree(root: etree._Element, convert: Converter) -> None:
-    """Convert the reader-visible text of a tree in place.
+    """Convert the reader-visible text of a tree in place (``convert`` is any
+    text transformation: OpenCC, punctuation, or both).
 
     Never touched: ``pre``/``code``/``kbd``/``samp``/``script``/``style``
     content, URLs, and attributes other than ``alt`` and ``title``.

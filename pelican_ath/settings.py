@@ -21,11 +21,17 @@ DEFAULTS: dict[str, Any] = {
     "ATH_TOC": True,
     "ATH_TOC_MIN_HEADINGS": 2,
     "ATH_SCRIPT": None,
+    "ATH_SCRIPT_VARIANTS": {},
+    "ATH_PHRASES": {},
+    "ATH_PUNCTUATION": True,
 }
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 _EXTENSION = re.compile(r"[A-Za-z0-9_+-]+")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+Phrases = tuple[tuple[str, str], ...]
 
 
 class SettingsError(ValueError):
@@ -41,6 +47,9 @@ class ArticleOptions:
     toc: bool = True
     toc_min_headings: int = 2
     script: str | None = None
+    #: ATH_PHRASES for ``script``: (phrase, replacement) pairs.
+    phrases: Phrases = ()
+    punctuation: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,26 +62,53 @@ class AthSettings:
     toc: bool = True
     toc_min_headings: int = 2
     script: str | None = None
+    #: Language code (lower case) -> OpenCC config, in the user's order.
+    variants: tuple[tuple[str, str], ...] = ()
+    #: OpenCC config -> (phrase, replacement) pairs.
+    phrases: tuple[tuple[str, Phrases], ...] = ()
+    punctuation: bool = True
 
-    def article_options(self, metadata: Mapping[str, Any]) -> ArticleOptions:
+    def variant_script(self, lang: str | None) -> str | None:
+        """The config of the variant for ``lang``, if there is one."""
+        return dict(self.variants).get(normalise_lang(lang)) if lang else None
+
+    def article_options(
+        self, metadata: Mapping[str, Any], lang: str | None = None
+    ) -> ArticleOptions:
         """Apply per-article metadata (``toc``, ``script``) to the site settings.
 
+        The script is, in order: the article's ``script`` metadata, the config
+        of the ``ATH_SCRIPT_VARIANTS`` entry for its ``lang``, ``ATH_SCRIPT``.
         Raises :class:`SettingsError` for a value that cannot be used; the
         caller reports it against the file and falls back to the site value.
         """
         toc = self.toc
-        if "toc" in metadata:
+        if "toc" in metadata and not _is_markup(metadata["toc"]):
             toc = parse_bool(metadata["toc"], "toc")
-        script = self.script
         if "script" in metadata:
             script = parse_script(metadata["script"], "script")
+        else:
+            script = self.variant_script(lang) or self.script
         return ArticleOptions(
             clean=self.clean,
             boilerplate=self.boilerplate,
             toc=toc,
             toc_min_headings=self.toc_min_headings,
             script=script,
+            phrases=dict(self.phrases).get(script, ()) if script else (),
+            punctuation=self.punctuation,
         )
+
+
+def _is_markup(value: Any) -> bool:
+    """Markdown's ``toc`` extension stores its HTML under the same name."""
+    return isinstance(value, str) and value.lstrip().startswith("<")
+
+
+def normalise_lang(code: str) -> str:
+    """``"zh_Hant"`` -> ``"zh-hant"``: Pelican compares languages as strings and
+    lower-cases only ``DEFAULT_LANG``."""
+    return code.strip().replace("_", "-").lower()
 
 
 def parse_bool(value: Any, name: str) -> bool:
@@ -150,6 +186,60 @@ def _parse_min_headings(value: Any) -> int:
     return value
 
 
+def _parse_variants(value: Any) -> tuple[tuple[str, str], ...]:
+    name = "ATH_SCRIPT_VARIANTS"
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"{name} = {value!r} must be a dict of language code -> OpenCC "
+            'configuration, e.g. {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}'
+        )
+    variants: dict[str, str] = {}
+    for code, config in value.items():
+        if not isinstance(code, str) or not _LANGUAGE.fullmatch(code.strip()):
+            raise SettingsError(
+                f"{name} has {code!r}, which is not a language code "
+                "(e.g. zh-Hant, zh-TW)"
+            )
+        lang = normalise_lang(code)
+        if lang in variants:
+            raise SettingsError(f"{name} names the language {code!r} twice")
+        script = parse_script(config, f"{name}[{code!r}]")
+        if script is None:
+            raise SettingsError(f"{name}[{code!r}] must name an OpenCC configuration")
+        variants[lang] = script
+    if len(variants) == 1:
+        raise SettingsError(
+            f"{name} has one entry; a variant needs at least two scripts "
+            "(use ATH_SCRIPT to convert in place)"
+        )
+    return tuple(variants.items())
+
+
+def _parse_phrases(value: Any) -> tuple[tuple[str, Phrases], ...]:
+    name = "ATH_PHRASES"
+    example = '{"s2twp": {"云智能": "雲智能"}}'
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"{name} = {value!r} must be a dict of OpenCC configuration -> "
+            f"{{phrase: replacement}}, e.g. {example}"
+        )
+    result = []
+    for config, phrases in value.items():
+        script = parse_script(config, f"{name} key")
+        if script is None or not isinstance(phrases, Mapping):
+            raise SettingsError(
+                f"{name}[{config!r}] must map phrases to replacements, e.g. {example}"
+            )
+        for phrase, replacement in phrases.items():
+            if not (isinstance(phrase, str) and phrase and isinstance(replacement, str)):
+                raise SettingsError(
+                    f"{name}[{config!r}] has {phrase!r}: {replacement!r}; phrases "
+                    "and replacements must be strings (phrases not empty)"
+                )
+        result.append((script, tuple(phrases.items())))
+    return tuple(result)
+
+
 def _parse_switch(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(f"{name} = {value!r} must be True or False")
@@ -178,4 +268,7 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
         toc=_parse_switch(get("ATH_TOC"), "ATH_TOC"),
         toc_min_headings=_parse_min_headings(get("ATH_TOC_MIN_HEADINGS")),
         script=parse_script(get("ATH_SCRIPT"), "ATH_SCRIPT"),
+        variants=_parse_variants(get("ATH_SCRIPT_VARIANTS")),
+        phrases=_parse_phrases(get("ATH_PHRASES")),
+        punctuation=_parse_switch(get("ATH_PUNCTUATION"), "ATH_PUNCTUATION"),
     )
