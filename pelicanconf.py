@@ -11,14 +11,18 @@ RELATIVE_URLS = True
 PATH = "content"
 OUTPUT_PATH = "output"
 TIMEZONE = "Asia/Shanghai"
-# Taiwan Traditional: the seed's script. Docutils (the rST reader) has a
-# localisation for zh-TW, so the build stays free of warnings.
-DEFAULT_LANG = "zh-TW"
+# Traditional Chinese, the seed's script, is the site's language.
+DEFAULT_LANG = "zh-Hant"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+# This site has no reStructuredText; without the rST reader docutils does not
+# warn that it has no localisation for "zh-hant".
+READERS = {"rst": None}
 
 PLUGINS = ["pelican_ath"]
-# Repair the stray Simplified characters of the scrape (阿里云 -> 阿里雲).
-ATH_SCRIPT = "s2tw"
+# Every article in two scripts: Taiwan Traditional at the normal URL (which
+# also repairs the scrape's stray Simplified characters, 阿里云 -> 阿里雲) and
+# Simplified as its translation at {slug}-zh-hans.html.
+ATH_SCRIPT_VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
 
 # Feeds as a real blog has them; FEED_DOMAIN makes their links absolute.
 FEED_DOMAIN = "https://ath.example.org"

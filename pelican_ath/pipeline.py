@@ -56,18 +56,23 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 @functools.cache
 def text_transform(
-    script: str | None, phrases: tuple[tuple[str, str], ...], punctuation: bool
+    script: str | None,
+    phrases: tuple[tuple[str, str], ...] = (),
+    punctuation: bool = False,
+    keep_traditional: bool = False,
 ) -> Converter | None:
     """What happens to each run of text: OpenCC (with ATH_PHRASES), then
     full-width punctuation; None when neither is on."""
-    convert = converter(script, phrases) if script else None
+    convert = converter(script, phrases, keep_traditional) if script else None
     if convert and punctuation:
         return lambda text: full_width(convert(text))
     return convert or (full_width if punctuation else None)
 
 
 def options_transform(options: ArticleOptions) -> Converter | None:
-    return text_transform(options.script, options.phrases, options.punctuation)
+    return text_transform(
+        options.script, options.phrases, options.punctuation, options.keep_traditional
+    )
 
 
 def needs_tree(source: str, options: ArticleOptions) -> bool:
@@ -93,15 +98,15 @@ def serialise(root: etree._Element) -> str:
     return markup[len("<div>") : -len("</div>")]
 
 
-def _toc_position(root: etree._Element) -> etree._Element | None:
-    """An earlier TOC of ours, or a paragraph that is only ``[TOC]``."""
-    for nav in root.iter("nav"):
-        if "toc" in nav.get("class", "").split():
-            return nav
-    for paragraph in root.iter("p"):
-        if "".join(paragraph.itertext()).strip() == TOC_MARKER and not len(paragraph):
-            return paragraph
-    return None
+def _toc_positions(root: etree._Element) -> list[etree._Element]:
+    """Earlier TOCs of ours, then paragraphs that are only ``[TOC]``."""
+    navs = [nav for nav in root.iter("nav") if "toc" in nav.get("class", "").split()]
+    markers = [
+        paragraph
+        for paragraph in root.iter("p")
+        if not len(paragraph) and (paragraph.text or "").strip() == TOC_MARKER
+    ]
+    return navs + markers
 
 
 def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> None:
@@ -127,20 +132,21 @@ def process(source: str, options: ArticleOptions) -> Result:
     if transform is not None:
         convert_tree(root, transform)
     headings = assign_ids(root)
-    position = _toc_position(root)
+    positions = _toc_positions(root)
+    markers = sum(element.tag == "p" for element in positions)
     if options.toc and len(headings) >= options.toc_min_headings:
         result.toc_tree = toc_module.nest(headings)
         result.toc_html = toc_module.render(result.toc_tree)
-        _place_toc_slot(root, position)
-    elif position is not None:
-        if position.tag == "p":
-            result.notes.append(
-                f"[TOC] marker removed: {len(headings)} heading(s), "
-                f"a TOC needs {options.toc_min_headings}"
-                if options.toc
-                else "[TOC] marker removed: the TOC is switched off"
-            )
-        remove_and_prune(position, root)
+        _place_toc_slot(root, positions.pop(0) if positions else None)
+    elif markers:
+        result.notes.append(
+            f"[TOC] marker removed: {len(headings)} heading(s), "
+            f"a TOC needs {options.toc_min_headings}"
+            if options.toc
+            else "[TOC] marker removed: the TOC is switched off"
+        )
+    for surplus in positions:
+        remove_and_prune(surplus, root)
     markup = serialise(root)
     if result.toc_html is None:
         result.html = result.html_without_toc = markup

@@ -15,12 +15,18 @@ from typing import Any
 
 from pelican import signals
 from pelican.readers import BaseReader
-from pelican.utils import truncate_html_paragraphs, truncate_html_words
+from pelican.utils import (
+    order_content,
+    process_translations,
+    truncate_html_paragraphs,
+    truncate_html_words,
+)
 
 from .clean import Removal, drop_empty_image_tags
 from .pipeline import convert_markup, options_transform, process
 from .reader import ScrapedTextReader
-from .settings import AthSettings, SettingsError, read_settings
+from .settings import AthSettings, SettingsError, normalise_lang, read_settings
+from .variants import make_variant, missing_variants
 
 logger = logging.getLogger("pelican_ath")
 
@@ -109,11 +115,12 @@ def on_content_object_init(content: Any) -> None:
         return
     path = getattr(content, "source_path", None) or "<content>"
     ath = site_settings(content.settings)
+    lang = _normalise_lang(content)
     try:
-        options = ath.article_options(content.metadata)
+        options = ath.article_options(content.metadata, lang)
     except SettingsError as err:
         logger.warning("%s: metadata %s; using the site settings instead", path, err)
-        options = ath.article_options({})
+        options = ath.article_options({}, lang)
 
     result = process(source, options)
     content._content = result.html
@@ -142,6 +149,73 @@ def on_content_object_init(content: Any) -> None:
         )
 
 
+def _normalise_lang(content: Any) -> str | None:
+    """Lower-case the content's ``lang`` as Pelican does ``DEFAULT_LANG``, so
+    that ``zh-Hant`` and ``zh-hant`` are one language."""
+    lang = getattr(content, "lang", None)
+    if not isinstance(lang, str):
+        return None
+    lang = normalise_lang(lang)
+    content.lang = lang
+    if "lang" in content.metadata:
+        content.metadata["lang"] = lang
+    default = content.settings.get("DEFAULT_LANG")
+    if isinstance(default, str):
+        content.in_default_lang = lang == normalise_lang(default)
+    return lang
+
+
+def _add_variants(
+    generator: Any, lists: tuple[tuple[str, str], ...], kind: str
+) -> bool:
+    """Add the missing script variants to a generator's content lists."""
+    ath = site_settings(generator.settings)
+    if not ath.variants:
+        return False
+    translation_id = generator.settings[f"{kind}_TRANSLATION_ID"]
+    added = False
+    for originals, translations in lists:
+        items = getattr(generator, originals) + getattr(generator, translations)
+        planned = missing_variants(items, ath.variants, translation_id)
+        if not planned:
+            continue
+        clones = [make_variant(*plan) for plan in planned]
+        _STATS["script variants"] += len(clones)
+        origs, trans = process_translations(items + clones, translation_id)
+        setattr(
+            generator,
+            originals,
+            order_content(origs, generator.settings[f"{kind}_ORDER_BY"]),
+        )
+        setattr(generator, translations, trans)
+        added = True
+    return added
+
+
+def on_article_generator_pretaxonomy(generator: Any) -> None:
+    """Publish every Chinese article once per ATH_SCRIPT_VARIANTS entry."""
+    _add_variants(
+        generator,
+        (
+            ("articles", "translations"),
+            ("hidden_articles", "hidden_translations"),
+            ("drafts", "drafts_translations"),
+        ),
+        "ARTICLE",
+    )
+
+
+def on_page_generator_finalized(generator: Any) -> None:
+    """Publish every Chinese page once per ATH_SCRIPT_VARIANTS entry."""
+    lists = (
+        ("pages", "translations"),
+        ("hidden_pages", "hidden_translations"),
+        ("draft_pages", "draft_translations"),
+    )
+    if _add_variants(generator, lists, "PAGE"):
+        generator._update_context(("pages", "hidden_pages", "draft_pages"))
+
+
 def on_finalized(pelican: Any) -> None:
     """One INFO line with what the build did."""
     if not _STATS:
@@ -157,4 +231,6 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(on_content_object_init)
+    signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
+    signals.page_generator_finalized.connect(on_page_generator_finalized)
     signals.finalized.connect(on_finalized)

@@ -69,7 +69,7 @@ def opencc_converter(config: str) -> Converter:
     return opencc.OpenCC(config).convert
 
 
-def keep_traditional(text: str, converted: str, read_back: str) -> str:
+def restore_traditional(text: str, converted: str, read_back: str) -> str:
     """Undo the changes that turn already-Traditional characters into others.
 
     ``read_back`` is the same config applied to the Simplified reading of
@@ -77,7 +77,7 @@ def keep_traditional(text: str, converted: str, read_back: str) -> str:
     ``干擾``), that character is already the target form and stays; where it
     does not (``阿里云`` reads back as ``阿里雲``), the conversion stands.
 
-    >>> keep_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干擾 阿里雲")
+    >>> restore_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干擾 阿里雲")
     '去干擾 阿里雲'
     """
     if not len(text) == len(converted) == len(read_back):
@@ -89,13 +89,18 @@ def keep_traditional(text: str, converted: str, read_back: str) -> str:
 
 
 @functools.cache
-def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
+def converter(
+    config: str,
+    phrases: tuple[tuple[str, str], ...] = (),
+    keep_traditional: bool = False,
+) -> Converter:
     """The text converter the plugin uses for ``config``: OpenCC, with
-    ``phrases`` (ATH_PHRASES) taking precedence over its dictionaries and, for
-    Simplified -> Traditional configs, already-Traditional characters kept.
-    Built once per process, config and phrase set."""
+    ``phrases`` (ATH_PHRASES) taking precedence over its dictionaries and, if
+    ``keep_traditional``, already-Traditional characters kept by Simplified ->
+    Traditional configs (:func:`restore_traditional`). Built once per process
+    and combination."""
     convert = opencc_converter(config)
-    if config in _READ_BACK:
+    if keep_traditional and config in _READ_BACK:
         simplify = opencc_converter(_READ_BACK[config])
         plain = convert
 
@@ -103,7 +108,7 @@ def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Convert
             converted = plain(text)
             if converted == text:
                 return converted
-            return keep_traditional(text, converted, plain(simplify(text)))
+            return restore_traditional(text, converted, plain(simplify(text)))
 
     if not phrases:
         return convert

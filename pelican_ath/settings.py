@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "ATH_SCRIPT_VARIANTS": {},
     "ATH_PHRASES": {},
     "ATH_PUNCTUATION": True,
+    "ATH_KEEP_TRADITIONAL": True,
 }
 
 _TRUE = {"true", "yes", "on", "1"}
@@ -50,6 +51,7 @@ class ArticleOptions:
     #: ATH_PHRASES for ``script``: (phrase, replacement) pairs.
     phrases: Phrases = ()
     punctuation: bool = True
+    keep_traditional: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class AthSettings:
     #: OpenCC config -> (phrase, replacement) pairs.
     phrases: tuple[tuple[str, Phrases], ...] = ()
     punctuation: bool = True
+    keep_traditional: bool = True
 
     def variant_script(self, lang: str | None) -> str | None:
         """The config of the variant for ``lang``, if there is one."""
@@ -97,6 +100,7 @@ class AthSettings:
             script=script,
             phrases=dict(self.phrases).get(script, ()) if script else (),
             punctuation=self.punctuation,
+            keep_traditional=self.keep_traditional,
         )
 
 
@@ -231,7 +235,9 @@ def _parse_phrases(value: Any) -> tuple[tuple[str, Phrases], ...]:
                 f"{name}[{config!r}] must map phrases to replacements, e.g. {example}"
             )
         for phrase, replacement in phrases.items():
-            if not (isinstance(phrase, str) and phrase and isinstance(replacement, str)):
+            if not (
+                isinstance(phrase, str) and phrase and isinstance(replacement, str)
+            ):
                 raise SettingsError(
                     f"{name}[{config!r}] has {phrase!r}: {replacement!r}; phrases "
                     "and replacements must be strings (phrases not empty)"
@@ -271,4 +277,7 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
         variants=_parse_variants(get("ATH_SCRIPT_VARIANTS")),
         phrases=_parse_phrases(get("ATH_PHRASES")),
         punctuation=_parse_switch(get("ATH_PUNCTUATION"), "ATH_PUNCTUATION"),
+        keep_traditional=_parse_switch(
+            get("ATH_KEEP_TRADITIONAL"), "ATH_KEEP_TRADITIONAL"
+        ),
     )

@@ -1,0 +1,90 @@
+"""Script variants: one article published once per ATH_SCRIPT_VARIANTS entry.
+
+The original (in ``DEFAULT_LANG``) keeps its URL; every other script becomes a
+Pelican translation of it (same slug, its own ``lang``). A clone is a new
+content object of the same class, made from the finished original with
+``lang`` and ``script`` metadata, so it goes through ``content_object_init``
+and the same pipeline: ids already on the headings are kept, so a ``#link``
+works in every variant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from operator import attrgetter
+from typing import Any
+
+from .script import has_han
+from .settings import normalise_lang
+
+#: Metadata that would make a clone overwrite its original's file.
+_NOT_INHERITED = ("save_as", "url")
+
+
+def is_chinese(content: Any) -> bool:
+    """Chinese by language (``zh``, ``zh-*``) and by text (Han characters)."""
+    lang = normalise_lang(getattr(content, "lang", "") or "")
+    if lang.split("-")[0] != "zh":
+        return False
+    return has_han(getattr(content, "_content", "") or "") or has_han(
+        str(getattr(content, "title", ""))
+    )
+
+
+def _group_key(translation_id: str | Sequence[str] | None) -> Any:
+    if not translation_id:
+        return None
+    names = (translation_id,) if isinstance(translation_id, str) else translation_id
+    return attrgetter(*names)
+
+
+def missing_variants(
+    items: Iterable[Any],
+    variants: Sequence[tuple[str, str]],
+    translation_id: str | Sequence[str] | None,
+) -> list[tuple[Any, str, str]]:
+    """``(source, lang, config)`` for every variant that no item provides.
+
+    Items are grouped as Pelican groups translations; in each group the source
+    is the item in the default language (else the first Chinese one). An item
+    that chose its script with ``script`` metadata is not varied; a language
+    the group already has (a human translation) is not generated.
+    """
+    key = _group_key(translation_id)
+    if key is None:
+        return []
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        try:
+            groups.setdefault(key(item), []).append(item)
+        except AttributeError:
+            continue
+    planned = []
+    for group in groups.values():
+        chinese = [item for item in group if is_chinese(item)]
+        chinese = [item for item in chinese if "script" not in item.metadata]
+        if not chinese:
+            continue
+        source = next((i for i in chinese if i.in_default_lang), chinese[0])
+        present = {normalise_lang(getattr(item, "lang", "")) for item in group}
+        planned += [
+            (source, lang, config) for lang, config in variants if lang not in present
+        ]
+    return planned
+
+
+def make_variant(source: Any, lang: str, config: str) -> Any:
+    """A translation of ``source`` in ``lang``, converted with ``config``."""
+    metadata = {
+        name: value
+        for name, value in source.metadata.items()
+        if name not in _NOT_INHERITED
+    }
+    metadata.update(lang=lang, script=config, slug=source.slug)
+    return type(source)(
+        content=source._content,
+        metadata=metadata,
+        settings=source.settings,
+        source_path=source.source_path,
+        context=source._context,
+    )

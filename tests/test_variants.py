@@ -1,0 +1,197 @@
+"""Script variants as Pelican translations, phrase overrides and punctuation,
+in real builds."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from conftest import SEED
+
+VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
+
+
+def seed_article(**fields: str) -> str:
+    header = {"Title": "阿里ATH事業群成立", "Date": "2026-03-16", "Slug": "seed"}
+    lines = [f"{key}: {value}" for key, value in (header | fields).items()]
+    return "\n".join(lines) + "\n\n" + SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def variant_site(build_site):
+    return build_site(
+        {"seed.txt": seed_article()},
+        DEFAULT_LANG="zh-Hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS=VARIANTS,
+    )
+
+
+def toc_hrefs(page) -> list[str]:
+    return page.xpath('//nav[@class="toc"]//a/@href')
+
+
+def test_each_script_is_published_and_linked_both_ways(variant_site):
+    hant = variant_site.page("seed.html")
+    hans = variant_site.page("seed-zh-hans.html")
+    assert hant.get("lang") == "zh-hant" and hans.get("lang") == "zh-hans"
+    assert hant.xpath('//link[@hreflang="zh-hans"]/@href') == [
+        "./seed-zh-hans.html"
+    ] or hant.xpath('//link[@hreflang="zh-hans"]/@href')[0].endswith(
+        "seed-zh-hans.html"
+    )
+    assert hans.xpath('//link[@hreflang="zh-hant"]/@href')[0].endswith("seed.html")
+    # the default theme's switch
+    assert hant.xpath('//a[@hreflang="zh-hans"]/@href')[0].endswith("seed-zh-hans.html")
+    assert hans.xpath('//a[@hreflang="zh-hant"]/@href')[0].endswith("/seed.html")
+
+
+def test_each_variant_is_in_its_script(variant_site):
+    hant = variant_site.article_body("seed.html").text_content()
+    hans = variant_site.article_body("seed-zh-hans.html").text_content()
+    assert "事業群" in hant and "阿里雲" in hant and "合併" in hant
+    assert "事业群" not in hant and "阿里云" not in hant
+    assert "事业群" in hans and "阿里云" in hans and "合并" in hans
+    assert "事業群" not in hans and "阿里雲" not in hans
+    title = variant_site.page("seed-zh-hans.html").xpath("//title")[0].text_content()
+    assert title.startswith("阿里ATH事业群成立")
+
+
+def test_toc_anchors_are_the_same_in_every_variant(variant_site):
+    pages = [variant_site.page(n) for n in ("seed.html", "seed-zh-hans.html")]
+    hrefs = [toc_hrefs(page) for page in pages]
+    assert len(hrefs[0]) == 6 and hrefs[0] == hrefs[1]
+    for page, links in zip(pages, hrefs, strict=True):
+        titles = [a.text_content() for a in page.xpath('//nav[@class="toc"]//a')]
+        targets = [page.xpath(f'//*[@id="{href[1:]}"]')[0] for href in links]
+        assert [t.tag for t in targets] == ["h2"] * 6
+        assert [t.text_content() for t in targets] == titles
+    hans_titles = [a.text for a in pages[1].xpath('//nav[@class="toc"]//a')]
+    assert "理性的退出" in hans_titles and "行业的阶段转换" in hans_titles
+
+
+def test_only_originals_are_listed_on_the_index(variant_site):
+    links = variant_site.page("archives.html").xpath("//dd/a/@href")
+    assert links == ["/seed.html"]
+
+
+def test_language_codes_are_normalised(build_site, records):
+    site = build_site(
+        {"seed.txt": seed_article(Lang="zh-Hant")},
+        DEFAULT_LANG="zh-hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS={"ZH-HANT": "s2tw", "zh_Hans": "tw2s"},
+    )
+    assert (site.output / "seed.html").exists()
+    assert (site.output / "seed-zh-hans.html").exists()
+    messages = [r.getMessage() for r in records.records]
+    assert not [m for m in messages if "original items" in m]
+
+
+def test_non_chinese_articles_are_left_alone(build_site):
+    site = build_site(
+        {
+            "en.md": "Title: Hello\nDate: 2026-03-16\nLang: en\n\nA 中文 word.\n",
+            "plain.md": "Title: Plain\nDate: 2026-03-16\n\nNo Han text here.\n",
+        },
+        DEFAULT_LANG="zh-Hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS=VARIANTS,
+    )
+    written = sorted(p.name for p in site.output.glob("*.html"))
+    assert "hello-en.html" in written and "plain.html" in written
+    assert not [name for name in written if "zh-hans" in name]
+
+
+def test_a_human_translation_wins(build_site):
+    human = (
+        "Title: 人工翻译\nDate: 2026-03-16\nSlug: seed\nLang: zh-Hans\n\n"
+        "这是人工翻译的简体版。\n"
+    )
+    site = build_site(
+        {"seed.txt": seed_article(), "seed-hans.txt": human},
+        DEFAULT_LANG="zh-Hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS=VARIANTS,
+    )
+    hans = site.article_body("seed-zh-hans.html").text_content()
+    assert "这是人工翻译的简体版。" in hans
+    assert "阿里巴巴" not in hans
+
+
+def test_pages_are_published_in_every_script(build_site):
+    site = build_site(
+        {"pages/about.txt": seed_article(Title="關於本站", Slug="about")},
+        DEFAULT_LANG="zh-Hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS=VARIANTS,
+    )
+    hans = site.page("pages/about-zh-hans.html")
+    assert hans.get("lang") == "zh-hans"
+    assert hans.xpath("//title")[0].text_content().startswith("关于本站")
+    assert site.page("pages/about.html").xpath('//link[@hreflang="zh-hans"]')
+
+
+@pytest.mark.parametrize(
+    ("variants", "message"),
+    [
+        ({"zh-Hant": "s2x", "zh-Hans": "tw2s"}, "s2x"),
+        ({"zh-Hant": "s2tw"}, "at least two"),
+        ({"中文": "s2tw", "zh-Hans": "tw2s"}, "language code"),
+    ],
+)
+def test_bad_variants_stop_the_build(build_site, records, variants, message):
+    with pytest.raises(SystemExit):
+        build_site({"seed.txt": seed_article()}, ATH_SCRIPT_VARIANTS=variants)
+    critical = [r.getMessage() for r in records.records if r.levelno >= logging.ERROR]
+    assert len(critical) == 1
+    assert "ATH_SCRIPT_VARIANTS" in critical[0] and message in critical[0]
+
+
+# -- phrases and punctuation ---------------------------------------------------
+
+
+def test_phrases_override_opencc(build_site):
+    article = "Title: 云智能\nDate: 2026-03-16\nSlug: p\n\n阿里云智能事业群发布了新的智能手机。\n"
+    plain = build_site({"p.txt": article}, ATH_SCRIPT="s2twp")
+    assert "雲智慧" in plain.article_body("p.html").text_content()
+    kept = build_site(
+        {"p.txt": article},
+        ATH_SCRIPT="s2twp",
+        ATH_PHRASES={"s2twp": {"云智能": "雲智能"}},
+    )
+    text = kept.article_body("p.html").text_content()
+    assert "阿里雲智能事業群" in text
+    assert "釋出" in text  # the rest is still OpenCC's s2twp (发布 -> 釋出)
+    assert kept.page("p.html").xpath("//title")[0].text_content().startswith("雲智能")
+
+
+def test_punctuation_becomes_full_width_next_to_chinese(build_site):
+    site = build_site({"seed.txt": seed_article()})
+    body = site.article_body("seed.html")
+    first = body.xpath(".//p[not(ancestor::footer)]")[0].text_content()
+    assert first.startswith(
+        "3月16日，阿里巴巴正式宣布成立Alibaba Token Hub（ATH）事業群，與電商、云智能"
+    )
+    text = body.text_content()
+    assert "敲下一行字：“me stepping down. bye my beloved qwen.”" in text
+    assert [h.text_content() for h in body.xpath(".//h2")][0] == (
+        "前奏：一個人的告別與一群人的定調"
+    )
+
+
+def test_punctuation_spares_code_urls_and_numbers(build_site):
+    page = (
+        '<html><head><title>標點</title><meta name="date" content="2026-03-16">'
+        '<meta name="slug" content="p"></head><body>'
+        "<p>時間10:30,比例3.5,數量1,000,網址https://a.example/x?q=1,2看</p>"
+        "<p><code>中文,code</code></p></body></html>"
+    )
+    site = build_site({"p.html": page})
+    body = site.article_body("p.html")
+    assert body.xpath(".//p[not(ancestor::footer)]")[0].text_content() == (
+        "時間10:30，比例3.5，數量1,000，網址https://a.example/x?q=1,2看"
+    )
+    assert body.xpath(".//code")[0].text == "中文,code"
+    off = build_site({"p.html": page}, ATH_PUNCTUATION=False)
+    assert "時間10:30,比例" in off.article_body("p.html").text_content()
