@@ -22,6 +22,7 @@ from pelican.utils import (
     truncate_html_words,
 )
 
+from . import cache
 from .clean import Removal, drop_empty_image_tags
 from .pipeline import convert_markup, options_transform, process
 from .reader import ScrapedTextReader
@@ -34,6 +35,8 @@ logger = logging.getLogger("pelican_ath")
 _SITES: dict[int, tuple[Mapping[str, Any], AthSettings]] = {}
 #: What this build did, for the one INFO line at the end.
 _STATS: Counter[str] = Counter()
+#: Settings dicts whose content cache this build does not load.
+_CACHE_SKIPPED: set[int] = set()
 
 
 def site_settings(settings: Mapping[str, Any]) -> AthSettings:
@@ -50,11 +53,21 @@ def site_settings(settings: Mapping[str, Any]) -> AthSettings:
 def on_initialized(pelican: Any) -> None:
     """Validate the settings before anything is read: one clear error, no
     traceback, no build."""
+    settings = pelican.settings
     try:
-        site_settings(pelican.settings)
+        ath = site_settings(settings)
     except SettingsError as err:
         logger.critical("pelican-ath: %s", err)
         raise SystemExit(1) from None
+    if settings.get("LOAD_CONTENT_CACHE") and settings.get("CACHE_PATH"):
+        current = cache.fingerprint(ath, settings)
+        if cache.recorded(settings["CACHE_PATH"]) != current:
+            logger.info(
+                "pelican-ath: settings changed since the content cache was "
+                "written; not loading it for this build"
+            )
+            settings["LOAD_CONTENT_CACHE"] = False
+            _CACHE_SKIPPED.add(id(settings))
 
 
 @functools.cache
@@ -217,7 +230,15 @@ def on_page_generator_finalized(generator: Any) -> None:
 
 
 def on_finalized(pelican: Any) -> None:
-    """One INFO line with what the build did."""
+    """Record the settings the cache was written with; one INFO line with what
+    the build did."""
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+        ath = site_settings(settings)
+        cache.record(settings["CACHE_PATH"], cache.fingerprint(ath, settings))
+    if id(settings) in _CACHE_SKIPPED:  # the next build (--autoreload) may load it
+        _CACHE_SKIPPED.discard(id(settings))
+        settings["LOAD_CONTENT_CACHE"] = True
     if not _STATS:
         return
     documents = _STATS.pop("documents", 0)

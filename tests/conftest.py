@@ -58,18 +58,19 @@ def build_site(tmp_path: Path):
     """``build_site({"a.txt": "..."}, ATH_SCRIPT="t2s")`` -> :class:`Site`."""
     counter = 0
 
-    def build(files: dict[str, str | bytes], **settings) -> Site:
+    def build(files: dict[str, str | bytes], name: str = "", **settings) -> Site:
+        """Build a site; the same ``name`` builds the same folder again (files
+        whose text is unchanged are not rewritten, so caches stay valid)."""
         nonlocal counter
         counter += 1
-        base = tmp_path / f"site{counter}"
+        base = tmp_path / (name or f"site{counter}")
         content = base / "content"
-        for name, data in files.items():
-            path = content / name
+        for filename, data in files.items():
+            path = content / filename
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
+            data = data if isinstance(data, bytes) else data.encode("utf-8")
+            if not path.exists() or path.read_bytes() != data:
                 path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
         content.mkdir(parents=True, exist_ok=True)
         override = {
             "PATH": str(content),
