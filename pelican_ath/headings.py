@@ -83,14 +83,19 @@ def heading_title(element: etree._Element) -> str:
 
 
 def assign_ids(root: etree._Element) -> list[Heading]:
-    """Give headings without an id one; return all headings in document order."""
-    used = {value for value in root.xpath(".//@id")}
-    headings = []
+    """Give every heading without an id one, unique on the page; return the
+    headings in document order."""
+    used = set(root.xpath(".//@id"))
     for element in root.iter(*HEADINGS):
-        title = heading_title(element)
-        identifier = element.get("id")
-        if not identifier:
-            identifier = unique(slugify(title), used)
-            element.set("id", identifier)
-        headings.append(Heading(int(element.tag[1]), identifier, title))
-    return headings
+        if not element.get("id"):
+            element.set("id", unique(slugify(heading_title(element)), used))
+    return collect_headings(root)
+
+
+def collect_headings(root: etree._Element) -> list[Heading]:
+    """All headings with an id, in document order."""
+    return [
+        Heading(int(element.tag[1]), element.get("id"), heading_title(element))
+        for element in root.iter(*HEADINGS)
+        if element.get("id")
+    ]

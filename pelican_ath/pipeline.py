@@ -1,6 +1,9 @@
 """One document through every step: one parse, one serialisation.
 
-    parse -> clean -> convert script -> heading ids -> TOC -> serialise
+    parse -> clean -> heading ids -> convert script -> TOC -> serialise
+
+Ids come from the text as written, before conversion, so an anchor is the
+same in every script the article is published in.
 
 Each step is a function of its own module; this module only orders them and
 decides when a document needs no tree at all.
@@ -16,7 +19,7 @@ from lxml import etree, html
 
 from . import toc as toc_module
 from .clean import Removal, clean_tree, remove_and_prune
-from .headings import assign_ids
+from .headings import assign_ids, collect_headings
 from .punctuation import full_width
 from .script import Converter, convert_tree, converter, has_han
 from .settings import ArticleOptions
@@ -128,10 +131,11 @@ def process(source: str, options: ArticleOptions) -> Result:
     result = Result(html="", html_without_toc="")
     if options.clean:
         result.removals = clean_tree(root, _compiled(options.boilerplate))
+    assign_ids(root)  # before conversion: the same anchors in every script
     transform = options_transform(options)
     if transform is not None:
         convert_tree(root, transform)
-    headings = assign_ids(root)
+    headings = collect_headings(root)
     positions = _toc_positions(root)
     markers = sum(element.tag == "p" for element in positions)
     if options.toc and len(headings) >= options.toc_min_headings:

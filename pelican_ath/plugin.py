@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -178,18 +179,59 @@ def _normalise_lang(content: Any) -> str | None:
     return lang
 
 
+def _i18n_subsites() -> Any:
+    return sys.modules.get("pelican.plugins.i18n_subsites.i18n_subsites")
+
+
+def languages_with_own_site(settings: Mapping[str, Any]) -> set[str]:
+    """Languages that i18n_subsites builds as sites of their own."""
+    site_db = getattr(_i18n_subsites(), "_SITE_DB", None) or {}
+    languages = set(site_db) | set(settings.get("I18N_SUBSITES", {}))
+    return {normalise_lang(lang) for lang in languages if isinstance(lang, str)}
+
+
+def _i18n_filters_first(signal: Any, ours: Any) -> bool:
+    """Whether i18n_subsites' filter runs before ``ours`` on ``signal``.
+
+    It then cannot move our variants to their sub-sites: those languages are
+    left to the sub-sites (converted in place there, without links between
+    them)."""
+    theirs = getattr(_i18n_subsites(), "filter_contents_translations", None)
+    if theirs is None:
+        return False
+    for receiver in signal.receivers_for(None):
+        if receiver is ours:
+            return False
+        if receiver is theirs:
+            return True
+    return False
+
+
 def _add_variants(
-    generator: Any, lists: tuple[tuple[str, str], ...], kind: str
+    generator: Any, lists: tuple[tuple[str, str], ...], kind: str, signal: Any
 ) -> bool:
     """Add the missing script variants to a generator's content lists."""
     ath = site_settings(generator.settings)
     if not ath.variants:
         return False
+    variants = list(ath.variants)
+    if _i18n_filters_first(signal, _RECEIVERS[kind]):
+        own_sites = languages_with_own_site(generator.settings)
+        variants = [
+            (lang, config) for lang, config in variants if lang not in own_sites
+        ]
+        if kind not in _WARNED_ORDER:
+            _WARNED_ORDER.add(kind)
+            logger.warning(
+                'pelican-ath: list "pelican_ath" before i18n_subsites in PLUGINS; '
+                "otherwise the script variants of sub-site languages are left to "
+                "the sub-sites and not linked to each other"
+            )
     translation_id = generator.settings[f"{kind}_TRANSLATION_ID"]
     added = False
     for originals, translations in lists:
         items = getattr(generator, originals) + getattr(generator, translations)
-        planned = missing_variants(items, ath.variants, translation_id)
+        planned = missing_variants(items, variants, translation_id)
         if not planned:
             continue
         clones = [make_variant(*plan) for plan in planned]
@@ -215,6 +257,7 @@ def on_article_generator_pretaxonomy(generator: Any) -> None:
             ("drafts", "drafts_translations"),
         ),
         "ARTICLE",
+        signals.article_generator_pretaxonomy,
     )
 
 
@@ -225,8 +268,15 @@ def on_page_generator_finalized(generator: Any) -> None:
         ("hidden_pages", "hidden_translations"),
         ("draft_pages", "draft_translations"),
     )
-    if _add_variants(generator, lists, "PAGE"):
+    if _add_variants(generator, lists, "PAGE", signals.page_generator_finalized):
         generator._update_context(("pages", "hidden_pages", "draft_pages"))
+
+
+_RECEIVERS = {
+    "ARTICLE": on_article_generator_pretaxonomy,
+    "PAGE": on_page_generator_finalized,
+}
+_WARNED_ORDER: set[str] = set()
 
 
 def on_finalized(pelican: Any) -> None:

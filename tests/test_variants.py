@@ -4,9 +4,13 @@ in real builds."""
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from conftest import SEED
+from lxml import html as lxml_html
 
 VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
 
@@ -175,7 +179,7 @@ def test_punctuation_becomes_full_width_next_to_chinese(build_site):
     )
     text = body.text_content()
     assert "敲下一行字：“me stepping down. bye my beloved qwen.”" in text
-    assert [h.text_content() for h in body.xpath(".//h2")][0] == (
+    assert body.xpath(".//h2")[0].text_content() == (
         "前奏：一個人的告別與一群人的定調"
     )
 
@@ -195,3 +199,61 @@ def test_punctuation_spares_code_urls_and_numbers(build_site):
     assert body.xpath(".//code")[0].text == "中文,code"
     off = build_site({"p.html": page}, ATH_PUNCTUATION=False)
     assert "時間10:30,比例" in off.article_body("p.html").text_content()
+
+
+I18N_CONF = """
+PLUGINS = {plugins}
+DEFAULT_LANG = "zh-Hant"
+READERS = {{"rst": None}}
+TIMEZONE = "Asia/Shanghai"
+I18N_SUBSITES = {{"zh-hans": {{"SITENAME": "简体"}}}}
+ATH_SCRIPT_VARIANTS = {{"zh-Hant": "s2tw", "zh-Hans": "tw2s"}}
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+def build_with_i18n_subsites(tmp_path, plugins: list[str]):
+    """A separate process: i18n_subsites keeps module state and signal
+    receivers that must not leak into other tests' builds."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "seed.txt").write_text(seed_article(), "utf-8")
+    (tmp_path / "conf.py").write_text(I18N_CONF.format(plugins=plugins), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp_path / "out", result.stdout + result.stderr
+
+
+def test_works_alongside_i18n_subsites(tmp_path):
+    out, _ = build_with_i18n_subsites(
+        tmp_path, ["pelican_ath", "pelican.plugins.i18n_subsites"]
+    )
+    hant = lxml_html.parse(str(out / "seed.html")).getroot()
+    hans = lxml_html.parse(str(out / "zh-hans" / "seed.html")).getroot()
+    assert not (out / "seed-zh-hans.html").exists()
+    assert hant.get("lang") == "zh-hant" and hans.get("lang") == "zh-hans"
+    assert "事業群" in hant.text_content() and "事业群" in hans.text_content()
+    assert hant.xpath('//a[@hreflang="zh-hans"]/@href')[0].endswith("zh-hans/seed.html")
+    assert hans.xpath('//a[@hreflang="zh-hant"]/@href')[0].endswith("/seed.html")
+    assert toc_hrefs(hant) == toc_hrefs(hans) and len(toc_hrefs(hant)) == 6
+
+
+def test_i18n_subsites_listed_first_gets_a_warning_and_no_stray_pages(tmp_path):
+    out, log = build_with_i18n_subsites(
+        tmp_path, ["pelican.plugins.i18n_subsites", "pelican_ath"]
+    )
+    assert 'list "pelican_ath" before i18n_subsites in PLUGINS' in log
+    assert not (out / "seed-zh-hans.html").exists()
+    assert not (out / "zh-hans" / "seed-zh-hant.html").exists()
+    hans = lxml_html.parse(str(out / "zh-hans" / "seed.html")).getroot()
+    assert "事业群" in hans.text_content()
