@@ -7,7 +7,7 @@ caller can log it against its file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -29,6 +29,10 @@ CONTENTFUL = frozenset(
         "math", "canvas", "hr", "input", "table", "source", "track", "br",
     }
 )  # fmt: skip
+#: Attributes where lazy-loading pages keep an image's real source.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
+#: Text inside these is code: ``![]()`` there is an example, not a lost image.
+CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style", "textarea"})
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
 
@@ -55,12 +59,21 @@ def is_empty_src(src: str | None) -> bool:
     return src is None or not src.strip()
 
 
-def _img_src(tag: str) -> str | None:
-    """The ``src`` of an ``<img …>`` tag, read attribute by attribute (so an
+def _tag_attribute(tag: str, name: str) -> str | None:
+    """An attribute of an ``<img …>`` tag, read attribute by attribute (so an
     ``alt`` that mentions ``src=`` is not taken for it)."""
     for match in _ATTRIBUTE.finditer(tag, len("<img")):
-        if match.group(1).lower() == "src":
+        if match.group(1).lower() == name:
             return next((g for g in match.groups()[1:] if g is not None), "")
+    return None
+
+
+def lazy_source(get: Callable[[str], str | None]) -> str | None:
+    """The real source of a lazy-loaded image (``data-src`` and the like)."""
+    for name in LAZY_SOURCES:
+        value = get(name)
+        if not is_empty_src(value):
+            return value
     return None
 
 
@@ -78,8 +91,13 @@ def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
     def drop(match: re.Match[str]) -> str:
         tag = match.group(0)
         inner = _IMG_TAG.search(tag)
-        if inner and is_empty_src(_img_src(inner.group(0))):
-            removals.append(Removal("empty image", inner.group(0)))
+        if inner is None:
+            return tag
+        img = inner.group(0)
+        if is_empty_src(_tag_attribute(img, "src")) and not lazy_source(
+            lambda name: _tag_attribute(img, name)
+        ):
+            removals.append(Removal("empty image", img))
             return ""
         return tag
 
@@ -183,10 +201,23 @@ def truncate_text(element: etree._Element, keep: int) -> None:
 
 def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:
     for image in list(root.iter("img")):
-        if is_empty_src(image.get("src")):
+        if not is_empty_src(image.get("src")):
+            continue
+        lazy = lazy_source(image.get)
+        if lazy is not None:
+            image.set("src", lazy)
+        else:
             markup = etree.tostring(image, encoding="unicode", with_tail=False)
             remove_and_prune(image, root)
             yield Removal("empty image", markup)
+
+
+def _in_code(element: etree._Element | None) -> bool:
+    while element is not None:
+        if element.tag in CODE:
+            return True
+        element = element.getparent()
+    return False
 
 
 def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
@@ -196,10 +227,11 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
             value = getattr(element, slot)
             if value and "![" in value:
                 found = _LITERAL_EMPTY_IMAGE.findall(value)
-                if found:
+                holder = element if slot == "text" else element.getparent()
+                if found and not _in_code(holder):
                     setattr(element, slot, _LITERAL_EMPTY_IMAGE.sub("", value) or None)
                     yield from (Removal("empty image", text) for text in found)
-                    emptied.append(element if slot == "text" else element.getparent())
+                    emptied.append(holder)
     for element in emptied:
         if element is not None and element is not root and is_empty(element):
             remove_and_prune(element, root)

@@ -45,7 +45,11 @@ def _convert_span(text: str) -> str:
         return match.group(0)
 
     text = _PAIR.sub(pair, text)
-    return _MARK.sub(mark, text)
+    while True:  # a mark next to a mark that just became full-width (?! -> ？！)
+        converted = _MARK.sub(mark, text)
+        if converted == text:
+            return converted
+        text = converted
 
 
 def full_width(text: str) -> str:
@@ -55,6 +59,8 @@ def full_width(text: str) -> str:
     '3月16日，阿里巴巴宣布成立Alibaba Token Hub（ATH）事業群：'
     >>> full_width("寫下:“me stepping down. bye my beloved qwen.” 10:30, 3.5, 1,000")
     '寫下：“me stepping down. bye my beloved qwen.” 10:30, 3.5, 1,000'
+    >>> full_width("真的吗?!好!!")
+    '真的吗？！好！！'
     >>> full_width("見https://a.example/x?q=1,中文")
     '見https://a.example/x?q=1,中文'
     """

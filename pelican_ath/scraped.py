@@ -36,6 +36,8 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
     >>> split_header("Title: 你好\\nTags: a, b\\n\\n正文")
     ({'title': '你好', 'tags': 'a, b'}, '正文')
+    >>> split_header("https://www.163.com/dy/article/X.html\\n\\n正文")[0]
+    {}
     >>> split_header("正文\\n第二段")
     ({}, '正文\\n第二段')
     """
@@ -47,7 +49,7 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
                 return header, "\n".join(lines[number + 1 :])
             break
         match = _HEADER_LINE.fullmatch(line.strip())
-        if match is None:
+        if match is None or match.group(2).startswith("//"):  # a URL, not a key
             break
         header[match.group(1).lower()] = match.group(2).strip()
     return {}, text

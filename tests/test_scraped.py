@@ -1,0 +1,277 @@
+"""Unit tests for pelican_ath.scraped: scraped text export -> metadata + HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from pelican_ath.scraped import body_to_html, is_section_title, split_header
+
+SEED = Path("/work/shared/seeds/000_8bdecda8eb2986dd.txt")
+
+#: The six section titles of the seed, read off the file by hand.
+SEED_TITLES = [
+    "前奏:一個人的告別與一群人的定調",
+    "模式對撞:垂直整合與水平分工",
+    "歷史的回響:開拓者的使命與守成者的接力",
+    "理性的退出",
+    "ATH的“成人禮”",
+    "行業的階段轉換",
+]
+
+
+def blocks(markup: str) -> list:
+    """The top-level elements of an HTML fragment."""
+    return list(lxml_html.fragment_fromstring(markup, create_parent="div"))
+
+
+# --- split_header -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "body"),
+    [
+        ("Title: 你好\nTags: a, b\n\n正文", {"title": "你好", "tags": "a, b"}, "正文"),
+        ("Title:   spaced   \n\nbody", {"title": "spaced"}, "body"),
+        ("Og-Image_2: x\n\nbody\nmore", {"og-image_2": "x"}, "body\nmore"),
+        # the blank line that ends the header may hold spaces
+        ("Date: 2026-03-16\n   \nbody", {"date": "2026-03-16"}, "body"),
+    ],
+)
+def test_split_header_reads_key_value_lines(text, header, body):
+    assert split_header(text) == (header, body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "正文\n第二段",
+        # header lines not ended by a blank line are body text
+        "Title: a\nbody",
+        "Title: a\nbody\n\nmore",
+        # keys are ASCII words
+        "标题: 你好\n\n正文",
+        "1st: x\n\nbody",
+        # the header starts on the first line
+        "\nTitle: a\n\nbody",
+        "![]()\n3月16日,阿里巴巴正式宣布",
+        "",
+    ],
+)
+def test_split_header_without_header_returns_text_unchanged(text):
+    assert split_header(text) == ({}, text)
+
+
+# --- is_section_title -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "理性的退出",
+        "ATH的“成人禮”",  # closing quote ignored when looking at the end
+        "前奏:一個人的告別與一群人的定調",  # a colon inside is fine
+        "Section One",
+        "字" * 32,  # exactly the limit
+        "  理性的退出  ",
+    ],
+)
+def test_short_lines_without_final_punctuation_are_titles(line):
+    assert is_section_title(line) is True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "但這場“成人禮”的代價,是一位技術領袖的離開。",
+        "短句。",
+        "真的吗？",
+        "太好了！",
+        "Hello.",
+        "他说：",
+        "首先，",
+        "未完……",
+        "他说。”",  # closing quote ignored: ends with 。
+        "（他笑了。）",
+        "字" * 33,  # one over the limit
+        "（完）",  # wrapped whole in brackets
+        "(完)",
+        "【完】",
+        "",
+        "   ",
+        "——",  # no word character at all
+    ],
+)
+def test_sentences_asides_and_long_lines_are_not_titles(line):
+    assert is_section_title(line) is False
+
+
+# --- body_to_html -----------------------------------------------------------
+
+
+def test_seed_has_six_titles_and_forty_two_paragraphs():
+    text = SEED.read_text(encoding="utf-8")
+    header, body = split_header(text)
+    assert header == {}
+    elements = blocks(body_to_html(body))
+    assert len(elements) == 56
+    headings = [e for e in elements if e.tag == "h2"]
+    assert [h.text_content() for h in headings] == SEED_TITLES
+    paragraphs = [e for e in elements if e.tag == "p"]
+    assert len(paragraphs) == 50
+    literal_images = [p for p in paragraphs if p.text_content() == "![]()"]
+    assert len(literal_images) == 6
+    disclaimers = [
+        p
+        for p in paragraphs
+        if p.text_content().startswith(("特別聲明", "Notice: The content above"))
+    ]
+    assert len(disclaimers) == 2
+    assert len(paragraphs) - len(literal_images) - len(disclaimers) == 42
+    assert {e.tag for e in elements} == {"h2", "p"}
+    # no URL: nothing becomes an <img>
+    assert not any(True for e in elements for _ in e.iter("img"))
+
+
+def test_short_sentence_ending_in_full_stop_stays_a_paragraph():
+    line = "但這場“成人禮”的代價,是一位技術領袖的離開。"
+    elements = blocks(body_to_html(f"{line}\n下一段。"))
+    assert [(e.tag, e.text_content()) for e in elements] == [
+        ("p", line),
+        ("p", "下一段。"),
+    ]
+
+
+def test_title_becomes_h2_and_following_line_paragraph():
+    elements = blocks(body_to_html("理性的退出\n林俊旸的離職決定。"))
+    assert [(e.tag, e.text_content()) for e in elements] == [
+        ("h2", "理性的退出"),
+        ("p", "林俊旸的離職決定。"),
+    ]
+
+
+def test_last_line_is_never_a_title():
+    elements = blocks(body_to_html("正文。\n理性的退出"))
+    assert [(e.tag, e.text_content()) for e in elements] == [
+        ("p", "正文。"),
+        ("p", "理性的退出"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["（完）", "(完)", "【完】", "〔待续〕"])
+def test_bracketed_aside_is_not_a_title(line):
+    elements = blocks(body_to_html(f"{line}\n正文。"))
+    assert elements[0].tag == "p"
+    assert elements[0].text_content() == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # starts and ends with a bracket but is not wrapped whole in one
+        "（一）背景介绍（上）",
+        "《三体》的结局（上）",
+        "(1) 背景 (续)",
+    ],
+    ids=["numbered-part", "book-title-part", "ascii-brackets"],
+)
+def test_line_not_wrapped_whole_in_brackets_can_be_a_title(line):
+    elements = blocks(body_to_html(f"{line}\n正文。"))
+    assert elements[0].tag == "h2"
+    assert elements[0].text_content() == line
+
+
+def test_blank_lines_and_surrounding_spaces_are_dropped():
+    elements = blocks(body_to_html("\n\n  第一段。  \n\n\n第二段。\n"))
+    assert [(e.tag, e.text_content()) for e in elements] == [
+        ("p", "第一段。"),
+        ("p", "第二段。"),
+    ]
+
+
+def test_image_line_with_url_becomes_img():
+    elements = blocks(body_to_html("![阿里](https://nimg.ws.126.net/?url=a.jpg)"))
+    assert len(elements) == 1
+    (image,) = elements[0].iter("img")
+    assert image.get("src") == "https://nimg.ws.126.net/?url=a.jpg"
+    assert image.get("alt") == "阿里"
+    assert elements[0].text_content() == ""
+
+
+def test_image_title_is_kept():
+    elements = blocks(body_to_html('![a](https://x/1.jpg "标题")'))
+    (image,) = elements[0].iter("img")
+    assert (image.get("src"), image.get("alt"), image.get("title")) == (
+        "https://x/1.jpg",
+        "a",
+        "标题",
+    )
+
+
+@pytest.mark.parametrize("line", ["![]()", "![alt]()", "![]( )"])
+def test_image_without_url_stays_literal_text(line):
+    elements = blocks(body_to_html(line))
+    assert len(elements) == 1
+    assert elements[0].tag == "p"
+    assert elements[0].text_content() == line
+    assert not list(elements[0].iter("img"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "![x](javascript:alert%281%29)",
+        "![x](JavaScript:alert%281%29)",
+        "![x](  javascript:alert%281%29)",
+        "![x](vbscript:msgbox)",
+    ],
+)
+def test_script_url_never_becomes_img(line):
+    markup = body_to_html(line)
+    assert "<img" not in markup.lower()
+    elements = blocks(markup)
+    assert [(e.tag, e.text_content()) for e in elements] == [("p", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<script>alert(1)</script>",
+        "<b>正文</b>。",
+        "<img src=x onerror=alert(1)>",
+        "A & B &amp; C",
+        "</p><p>注入",
+    ],
+)
+def test_text_is_escaped_never_markup(line):
+    markup = body_to_html(f"{line}\n最后一段。")
+    elements = blocks(markup)
+    assert [e.tag for e in elements][1:] == ["p"]
+    assert elements[0].tag in {"p", "h2"}
+    assert elements[0].text_content() == line
+    assert len(elements[0]) == 0  # no child elements: text only
+    assert "<script" not in markup
+    assert "<b>" not in markup
+
+
+def test_title_text_is_escaped():
+    elements = blocks(body_to_html("<i>标题\n正文。"))
+    assert elements[0].tag == "h2"
+    assert elements[0].text_content() == "<i>标题"
+    assert len(elements[0]) == 0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '![x" onerror="alert(1)](https://x/a.jpg)',
+        '![a](https://x/"onerror="alert(1))',
+    ],
+)
+def test_image_attributes_cannot_be_injected(line):
+    elements = blocks(body_to_html(line))
+    for image in elements[0].iter("img"):
+        assert set(image.attrib) <= {"src", "alt", "title"}
+    assert not any("onerror" in e.attrib for e in elements[0].iter())

@@ -1,0 +1,195 @@
+"""Unit tests for pelican_ath.settings: ATH_* validation and article options."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+from pelican_ath.settings import (
+    ArticleOptions,
+    AthSettings,
+    SettingsError,
+    read_settings,
+)
+
+
+def test_defaults():
+    settings = read_settings({})
+    assert settings == AthSettings(
+        reader_extensions=("txt",),
+        clean=True,
+        boilerplate=(),
+        toc=True,
+        toc_min_headings=2,
+        script=None,
+    )
+
+
+def test_other_pelican_settings_are_ignored():
+    assert read_settings({"SITENAME": "x", "PLUGINS": [], "TOC": 3}) == read_settings(
+        {}
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"ATH_SCRIPT": "s2tw"}, {"script": "s2tw"}),
+        ({"ATH_SCRIPT": "S2TWP.json"}, {"script": "s2twp"}),
+        ({"ATH_SCRIPT": " t2s "}, {"script": "t2s"}),
+        ({"ATH_SCRIPT": None}, {"script": None}),
+        ({"ATH_SCRIPT": "none"}, {"script": None}),
+        ({"ATH_SCRIPT": "None"}, {"script": None}),
+        ({"ATH_CLEAN": False}, {"clean": False}),
+        ({"ATH_TOC": False}, {"toc": False}),
+        ({"ATH_TOC_MIN_HEADINGS": 1}, {"toc_min_headings": 1}),
+        ({"ATH_TOC_MIN_HEADINGS": 5}, {"toc_min_headings": 5}),
+        (
+            {"ATH_BOILERPLATE": [r"本文来源：.*", r"责任编辑：\S+"]},
+            {"boilerplate": (r"本文来源：.*", r"责任编辑：\S+")},
+        ),
+        ({"ATH_BOILERPLATE": (r"x",)}, {"boilerplate": ("x",)}),
+        (
+            {"ATH_READER_EXTENSIONS": ["txt", "scraped"]},
+            {"reader_extensions": ("txt", "scraped")},
+        ),
+        ({"ATH_READER_EXTENSIONS": [".TXT", "txt"]}, {"reader_extensions": ("txt",)}),
+    ],
+)
+def test_valid_values(values, expected):
+    settings = read_settings(values)
+    assert settings == dataclasses.replace(AthSettings(), **expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "must_mention"),
+    [
+        ("ATH_SCRIPT", "t2x", ["t2s", "s2tw", "s2twp", "s2t"]),
+        ("ATH_SCRIPT", "", ["t2s", "s2tw"]),
+        ("ATH_SCRIPT", 3, ["t2s", "s2tw"]),
+        ("ATH_SCRIPT", True, ["t2s", "s2tw"]),
+        ("ATH_CLEAN", "yes", ["True", "False"]),
+        ("ATH_CLEAN", 1, ["True", "False"]),
+        ("ATH_TOC", None, ["True", "False"]),
+        ("ATH_TOC", "false", ["True", "False"]),
+        ("ATH_TOC_MIN_HEADINGS", 0, ["1"]),
+        ("ATH_TOC_MIN_HEADINGS", -2, ["1"]),
+        ("ATH_TOC_MIN_HEADINGS", 2.0, ["1"]),
+        ("ATH_TOC_MIN_HEADINGS", "2", ["1"]),
+        ("ATH_TOC_MIN_HEADINGS", True, ["1"]),
+        ("ATH_BOILERPLATE", "本文来源：.*", ["list"]),
+        ("ATH_BOILERPLATE", ["("], ["("]),
+        ("ATH_BOILERPLATE", [1], ["1"]),
+        ("ATH_READER_EXTENSIONS", "txt", ["list"]),
+        ("ATH_READER_EXTENSIONS", ["a/b"], ["a/b"]),
+        ("ATH_READER_EXTENSIONS", ["txt", None], ["None"]),
+        ("ATH_READER_EXTENSIONS", ["t xt"], ["t xt"]),
+    ],
+)
+def test_bad_value_names_the_setting_and_valid_values(name, value, must_mention):
+    with pytest.raises(SettingsError) as caught:
+        read_settings({name: value})
+    message = str(caught.value)
+    assert name in message
+    for word in must_mention:
+        assert word in message
+
+
+def test_settings_error_is_a_value_error():
+    assert issubclass(SettingsError, ValueError)
+
+
+@pytest.mark.parametrize("name", ["ATH_TCO", "ATH_SCRIPTS", "ATH_", "ATH_toc"])
+def test_unknown_ath_setting_is_rejected(name):
+    with pytest.raises(SettingsError) as caught:
+        read_settings({name: True})
+    message = str(caught.value)
+    assert name in message
+    # and the known names are listed
+    for known in ("ATH_TOC", "ATH_SCRIPT", "ATH_CLEAN", "ATH_BOILERPLATE"):
+        assert known in message
+
+
+def test_settings_are_frozen_and_picklable():
+    settings = read_settings({"ATH_SCRIPT": "s2tw", "ATH_BOILERPLATE": ["x"]})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.toc = False  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(settings)) == settings
+    options = settings.article_options({})
+    assert pickle.loads(pickle.dumps(options)) == options
+
+
+# --- per-article metadata -------------------------------------------------------
+
+SITE = AthSettings(
+    clean=True,
+    boilerplate=("本文来源：.*",),
+    toc=True,
+    toc_min_headings=3,
+    script="s2tw",
+)
+
+
+def test_no_metadata_gives_site_values():
+    assert SITE.article_options({}) == ArticleOptions(
+        clean=True,
+        boilerplate=("本文来源：.*",),
+        toc=True,
+        toc_min_headings=3,
+        script="s2tw",
+    )
+
+
+def test_unrelated_metadata_is_ignored():
+    assert SITE.article_options({"title": "x", "tags": "a"}) == SITE.article_options({})
+
+
+@pytest.mark.parametrize(
+    "value", ["false", "False", "no", "off", "0", " false ", False]
+)
+def test_toc_false_in_metadata(value):
+    options = SITE.article_options({"toc": value})
+    assert options.toc is False
+    assert options.script == "s2tw"
+    assert options.toc_min_headings == 3
+
+
+@pytest.mark.parametrize("value", ["true", "yes", "on", "1", "TRUE", True])
+def test_toc_true_in_metadata_overrides_site(value):
+    site = dataclasses.replace(SITE, toc=False)
+    assert site.article_options({"toc": value}).toc is True
+
+
+@pytest.mark.parametrize("value", ["none", "None", " NONE ", None])
+def test_script_none_in_metadata_switches_conversion_off(value):
+    options = SITE.article_options({"script": value})
+    assert options.script is None
+    assert options.toc is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("t2s", "t2s"), ("T2S", "t2s"), ("s2twp.json", "s2twp")]
+)
+def test_script_config_in_metadata(value, expected):
+    assert SITE.article_options({"script": value}).script == expected
+    assert AthSettings().article_options({"script": value}).script == expected
+
+
+@pytest.mark.parametrize(
+    ("metadata", "name", "must_mention"),
+    [
+        ({"toc": "maybe"}, "toc", ["yes", "no", "true", "false"]),
+        ({"toc": ""}, "toc", ["yes", "no"]),
+        ({"script": "t2x"}, "script", ["t2s", "s2tw", "s2twp"]),
+        ({"script": ""}, "script", ["t2s"]),
+    ],
+)
+def test_bad_metadata_raises_naming_the_key(metadata, name, must_mention):
+    with pytest.raises(SettingsError) as caught:
+        SITE.article_options(metadata)
+    message = str(caught.value)
+    assert name in message
+    for word in must_mention:
+        assert word in message
