@@ -67,8 +67,14 @@ def _known_chrome() -> dict[str, str]:
     return {canonical(text): reason for text, reason in CHROME.items()}
 
 
+_CHROME_SIGN = re.compile("[网網]易")
+_CHROME_MAX_LENGTH = 2 * max(len(text) for text in CHROME)
+
+
 def chrome_reason(text: str) -> str | None:
     """Why a whole paragraph is page chrome, or None if it is not."""
+    if len(text) > _CHROME_MAX_LENGTH or not _CHROME_SIGN.search(text):
+        return None
     return _known_chrome().get(canonical(text))
 
 
@@ -87,6 +93,8 @@ def disclaimer_start(text: str) -> int | None:
     ...     "“网易号”用户上传并发布，本平台仅提供信息存储服务。”") is None
     True
     """
+    if "特" not in text and "otice" not in text and "OTICE" not in text:
+        return None
     starts = [match.start() for match in _DISCLAIMER_START.finditer(text)]
     if not starts:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -151,12 +152,49 @@ def remove_and_prune(element: etree._Element, root: etree._Element) -> None:
 def leaf_blocks(root: etree._Element) -> Iterator[etree._Element]:
     """Block elements that contain no other block, in document order."""
     for element in root.iter(*BLOCKS):
-        if not any(True for _ in element.iterdescendants(*BLOCKS)):
+        if not len(element) or next(element.iterdescendants(*BLOCKS), None) is None:
             yield element
 
 
 def block_text(element: etree._Element) -> str:
+    if not len(element):
+        return element.text or ""
     return "".join(element.itertext())
+
+
+def enclosing_block(node: etree._Element, root: etree._Element) -> etree._Element:
+    """The nearest block element at or above ``node`` (``root`` at most)."""
+    while node is not root and node.tag not in BLOCKS:
+        parent = node.getparent()
+        if parent is None:
+            break
+        node = parent
+    return node
+
+
+#: Signs of NetEase boilerplate; a text without any cannot hold it.
+_SIGNS = re.compile("特|otice|OTICE|网易|網易")
+_LAST_TEXT = etree.XPath("(.//text()[normalize-space()])[last()]")
+_LITERAL_IMAGE_TEXTS = etree.XPath(".//text()[contains(., '![')]")
+
+
+def _text_block(text: Any, root: etree._Element) -> etree._Element:
+    """The block holding an XPath text result (text or tail of its parent)."""
+    holder = text.getparent()
+    if text.is_tail:
+        holder = holder.getparent()
+    return enclosing_block(holder if holder is not None else root, root)
+
+
+def _candidate_blocks(
+    root: etree._Element, patterns: tuple[re.Pattern[str], ...]
+) -> list[etree._Element]:
+    """Blocks worth checking: all leaf blocks when the user has patterns, else
+    only those whose text has a sign of NetEase boilerplate."""
+    blocks = leaf_blocks(root)
+    if patterns:
+        return list(blocks)
+    return [block for block in blocks if _SIGNS.search(block_text(block))]
 
 
 def _in_quotation(element: etree._Element) -> bool:
@@ -222,16 +260,15 @@ def _in_code(element: etree._Element | None) -> bool:
 
 def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
     emptied = []
-    for element in root.iter():
-        for slot in ("text", "tail"):
-            value = getattr(element, slot)
-            if value and "![" in value:
-                found = _LITERAL_EMPTY_IMAGE.findall(value)
-                holder = element if slot == "text" else element.getparent()
-                if found and not _in_code(holder):
-                    setattr(element, slot, _LITERAL_EMPTY_IMAGE.sub("", value) or None)
-                    yield from (Removal("empty image", text) for text in found)
-                    emptied.append(holder)
+    for text in _LITERAL_IMAGE_TEXTS(root):
+        element = text.getparent()
+        holder = element.getparent() if text.is_tail else element
+        slot = "tail" if text.is_tail else "text"
+        found = _LITERAL_EMPTY_IMAGE.findall(text)
+        if found and not _in_code(holder):
+            setattr(element, slot, _LITERAL_EMPTY_IMAGE.sub("", text) or None)
+            yield from (Removal("empty image", image) for image in found)
+            emptied.append(holder)
     for element in emptied:
         if element is not None and element is not root and is_empty(element):
             remove_and_prune(element, root)
@@ -247,39 +284,40 @@ def _remove_boilerplate(
         text = block_text(statement).strip()
         remove_and_prune(statement, root)
         yield Removal("NetEase disclaimer block", text)
-    blocks = list(leaf_blocks(root))
-    for block in blocks:
+    for block in _candidate_blocks(root, patterns):
         text = block_text(block).strip()
-        if not text or _in_quotation(block):
+        if not text:
             continue
         reason = chrome_reason(text)
         if reason is None and any(p.fullmatch(text) for p in patterns):
             reason = "ATH_BOILERPLATE"
         if reason is None and disclaimer_start(text) == 0:
             reason = "NetEase disclaimer"
-        if reason is not None:
+        if reason is not None and not _in_quotation(block):
             remove_and_prune(block, root)
             yield Removal(reason, text)
-    for block in reversed(blocks):
-        if block.getparent() is None or _in_quotation(block):
-            continue
-        text = block_text(block)
-        if not text.strip():
-            continue
-        start = disclaimer_start(text)
-        if start and not _quotes_disclaimer(block, text[start:]):
-            truncate_text(block, start)
-            yield Removal(
-                "NetEase disclaimer glued to the last paragraph", text[start:]
-            )
-        break
+    last = _LAST_TEXT(root)
+    if not last:
+        return
+    block = _text_block(last[0], root)
+    if _in_quotation(block):
+        return
+    text = block_text(block)
+    start = disclaimer_start(text)
+    if start and not _quotes_disclaimer(block, text[start:]):
+        truncate_text(block, start)
+        yield Removal("NetEase disclaimer glued to the last paragraph", text[start:])
 
 
 def clean_tree(
     root: etree._Element, patterns: Iterable[re.Pattern[str]] = ()
 ) -> list[Removal]:
     """Remove empty images, literal ``![…]()`` and NetEase boilerplate in place."""
+    patterns = tuple(patterns)
     removals = list(_remove_empty_images(root))
-    removals += _remove_literal_images(root)
-    removals += _remove_boilerplate(root, patterns)
+    text = etree.tostring(root, method="text", encoding="unicode")
+    if "![" in text:
+        removals += _remove_literal_images(root)
+    if patterns or _SIGNS.search(text):  # a post_statement block has signs too
+        removals += _remove_boilerplate(root, patterns)
     return removals

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree, html
+from lxml import etree
 
 from . import toc as toc_module
 from .clean import Removal, clean_tree, remove_and_prune
@@ -89,16 +89,24 @@ def needs_tree(source: str, options: ArticleOptions) -> bool:
     return _HEADING_SIGN.search(source) is not None or TOC_MARKER in source
 
 
+#: One parser for every document: plain lxml elements (no ``lxml.html``
+#: element classes to look up), comments kept, no depth limit.
+_PARSER = etree.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
+
+
 def parse(source: str) -> etree._Element:
-    """Parse an HTML fragment into a ``<div>`` that holds it."""
-    parser = html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=False)
-    return html.fragment_fromstring(source, create_parent="div", parser=parser)
+    """Parse an HTML fragment; the ``<body>`` that holds it is returned."""
+    document = etree.fromstring(f"<html><body>{source}</body></html>", _PARSER)
+    body = document.find("body")
+    if body is None:  # only head-like content, e.g. a lone <title>
+        body = etree.SubElement(document, "body")
+    return body
 
 
 def serialise(root: etree._Element) -> str:
-    """The HTML inside the holding ``<div>``."""
+    """The HTML inside the holding ``<body>``."""
     markup = etree.tostring(root, encoding="unicode", method="html")
-    return markup[len("<div>") : -len("</div>")]
+    return markup[len("<body>") : -len("</body>")]
 
 
 def _toc_positions(root: etree._Element) -> list[etree._Element]:

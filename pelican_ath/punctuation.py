@@ -17,9 +17,20 @@ _CHINESE = (
     "\u3000-\u303f\uff00-\uffef"
 )
 _IS_CHINESE = re.compile(f"[{_CHINESE}]")
-_MARK = re.compile(r"[,:;!?]")
 _PAIR = re.compile(r"\(([^()\n]*)\)")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]*|www\.[\x21-\x7e]+")
+
+
+# Each pattern starts with the mark itself, so the regex engine scans for a
+# literal; the neighbours are checked by look-behind and look-ahead.
+_MARKS = {
+    half: re.compile(
+        rf"{re.escape(half)}(?:(?<=[{_CHINESE}]{re.escape(half)})|(?=[{_CHINESE}]))"
+    )
+    for half in FULL_WIDTH
+}
+#: A half-width mark still next to something Chinese (after a pass).
+_PENDING = re.compile(rf"[,:;!?](?:(?<=[{_CHINESE}].)|(?=[{_CHINESE}]))")
 
 
 def _chinese(char: str) -> bool:
@@ -27,14 +38,6 @@ def _chinese(char: str) -> bool:
 
 
 def _convert_span(text: str) -> str:
-    def mark(match: re.Match[str]) -> str:
-        start, end = match.start(), match.end()
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if _chinese(before) or _chinese(after):
-            return FULL_WIDTH[match.group(0)]
-        return match.group(0)
-
     def pair(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         before = text[start - 1] if start else ""
@@ -44,12 +47,15 @@ def _convert_span(text: str) -> str:
             return f"（{inside}）"
         return match.group(0)
 
-    text = _PAIR.sub(pair, text)
-    while True:  # a mark next to a mark that just became full-width (?! -> ？！)
-        converted = _MARK.sub(mark, text)
-        if converted == text:
-            return converted
-        text = converted
+    if "(" in text:
+        text = _PAIR.sub(pair, text)
+    # A mark next to a mark that just became full-width (?! -> ？！) needs
+    # another pass; plain substitutions keep each pass at C speed.
+    while _PENDING.search(text):
+        for half, pattern in _MARKS.items():
+            if half in text:
+                text = pattern.sub(FULL_WIDTH[half], text)
+    return text
 
 
 def full_width(text: str) -> str:

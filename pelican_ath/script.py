@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import opencc
 from lxml import etree
@@ -220,35 +220,58 @@ def split_like(original: list[str], converted: str) -> list[str]:
 Slot = tuple[etree._Element, str]  # (element, "text" | "tail")
 
 
-def text_runs(root: etree._Element) -> Iterator[list[Slot]]:
-    """Yield runs of text slots that read as one piece of text."""
+def text_runs(root: etree._Element) -> list[list[Slot]]:
+    """Runs of text slots that read as one piece of text, in document order.
+
+    One walk in C (``iterwalk``), no recursion: depth costs nothing.
+    """
+    runs: list[list[Slot]] = []
     run: list[Slot] = []
-
-    def visit(element: etree._Element) -> Iterator[list[Slot]]:
-        nonlocal run
-        inline = element.tag in INLINE
-        if not inline and run:
-            yield run
-            run = []
-        if element.text:
-            run.append((element, "text"))
-        for child in element:
-            if not isinstance(child.tag, str) or child.tag in _RUN_BREAKS:
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        tag = element.tag
+        breaks = not isinstance(tag, str) or tag in _RUN_BREAKS
+        if event in ("comment", "pi"):
+            if run:
+                runs.append(run)
+                run = []
+            if element.tail:
+                run.append((element, "tail"))
+            continue
+        if event == "start":
+            if breaks or tag not in INLINE:
                 if run:
-                    yield run
+                    runs.append(run)
                     run = []
-            else:
-                yield from visit(child)
-            if child.tail:
-                run.append((child, "tail"))
-        if not inline and run:
-            yield run
+                if breaks:
+                    walk.skip_subtree()
+                    continue
+            if element.text:
+                run.append((element, "text"))
+            continue
+        if not breaks and tag not in INLINE and run:
+            runs.append(run)
             run = []
-
-    if isinstance(root.tag, str) and root.tag not in SKIPPED:
-        yield from visit(root)
+        if element.tail and element is not root:
+            run.append((element, "tail"))
     if run:
-        yield run
+        runs.append(run)
+    return runs
+
+
+def _convert_all(texts: list[str], convert: Converter) -> list[str]:
+    """Convert many texts with one call: newline-joined (a newline ends every
+    OpenCC phrase), split back; one call per text if the newlines moved."""
+    joined = "\n".join(texts)
+    pieces = convert(joined).split("\n")
+    counts = [text.count("\n") + 1 for text in texts]
+    if len(pieces) != sum(counts):
+        return [convert(text) for text in texts]
+    result, start = [], 0
+    for count in counts:
+        result.append("\n".join(pieces[start : start + count]))
+        start += count
+    return result
 
 
 def convert_tree(root: etree._Element, convert: Converter) -> None:
@@ -258,16 +281,24 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
     Never touched: ``pre``/``code``/``kbd``/``samp``/``script``/``style``
     content, URLs, and attributes other than ``alt`` and ``title``.
     """
+    runs, texts = [], []
     for run in text_runs(root):
-        texts = [getattr(element, slot) for element, slot in run]
-        joined = "".join(texts)
-        if not has_han(joined):
-            continue
-        converted = convert(joined)
+        pieces = [getattr(element, slot) for element, slot in run]
+        joined = "".join(pieces)
+        if has_han(joined):
+            runs.append((run, pieces, joined))
+            texts.append(joined)
+    for (run, pieces, joined), converted in zip(
+        runs, _convert_all(texts, convert), strict=True
+    ):
         if converted == joined:
             continue
+        if len(pieces) == 1:
+            element, slot = run[0]
+            setattr(element, slot, converted)
+            continue
         for (element, slot), text in zip(
-            run, split_like(texts, converted), strict=True
+            run, split_like(pieces, converted), strict=True
         ):
             setattr(element, slot, text)
     for element in root.iter():
