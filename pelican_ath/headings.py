@@ -65,6 +65,8 @@ def unique(slug: str, used: set[str]) -> str:
 
 def heading_title(element: etree._Element) -> str:
     """The heading's text as a reader sees it, whitespace collapsed."""
+    if not len(element):
+        return " ".join((element.text or "").split())
     parts = []
 
     def visit(node: etree._Element) -> None:

@@ -72,6 +72,8 @@ def full_width(text: str) -> str:
     """
     if not _IS_CHINESE.search(text):
         return text
+    if "://" not in text and "www." not in text:
+        return _convert_span(text)
     pieces, position = [], 0
     for url in _URL.finditer(text):
         pieces.append(_convert_span(text[position : url.start()]))

@@ -75,21 +75,22 @@ def restore_traditional(
     simplified: str,
     read_back: str,
     converted_simplified: str,
-    read_pair_back: Converter,
+    read_pairs_back: Callable[[list[str]], list[str]],
 ) -> str:
     """Undo the changes that turn already-Traditional characters into others.
 
-    ``read_back`` is the same config applied to ``simplified``, the Simplified
-    reading of ``text``; only characters whose conversion reads the same in
-    Simplified (``converted_simplified``) are script variants that may stay. Where it reproduces the original character (``干擾``
-    reads back as ``干擾``), that character is already the target form and
-    stays; where it does not (``阿里云`` reads back as ``阿里雲``), the
-    conversion stands. OpenCC segments the whole text, so a character that a
+    ``simplified`` is the Simplified reading of ``text`` and ``read_back`` the
+    same config applied to it. A changed character stays as written when it is
+    only a script variant (its conversion reads the same in Simplified:
+    ``converted_simplified``) and the read-back reproduces it: ``干擾`` reads
+    back as ``干擾``, so 干 stays; ``阿里云`` reads back as ``阿里雲``, so 云
+    becomes 雲. OpenCC segments the whole text, so a character that a
     neighbouring phrase swallowed (``鐵條干擾``: 條幹) is looked at once more
-    with a Traditional neighbour alone (``read_pair_back`` of ``干擾``).
+    with each Traditional neighbour alone (``read_pairs_back`` converts such
+    two-character texts, all in one call).
 
     >>> restore_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干扰 阿里云",
-    ...                     "去干擾 阿里雲", "去干扰 阿里云", lambda pair: pair)
+    ...                     "去干擾 阿里雲", "去干扰 阿里云", lambda pairs: pairs)
     '去干擾 阿里雲'
     """
     if not (
@@ -97,23 +98,44 @@ def restore_traditional(
         and len(converted_simplified) == len(text)
     ):
         return converted
-
-    def kept(index: int) -> bool:
+    result = list(converted)
+    pairs: list[tuple[int, int]] = []  # (index, start of the pair)
+    for index in changed_positions(text, converted):
         if converted_simplified[index] != simplified[index]:
-            return False  # a different word (s2twp vocabulary), not a variant
+            continue  # a different word (s2twp vocabulary), not a variant
         if read_back[index] == text[index]:
-            return True
+            result[index] = text[index]
+            continue
         for neighbour, start in ((index - 1, index - 1), (index + 1, index)):
             if 0 <= neighbour < len(text) and simplified[neighbour] != text[neighbour]:
-                back = read_pair_back(text[start : start + 2])
-                if len(back) == 2 and back[index - start] == text[index]:
-                    return True
-        return False
+                pairs.append((index, start))
+    if pairs:
+        backs = read_pairs_back([text[start : start + 2] for _, start in pairs])
+        for (index, start), back in zip(pairs, backs, strict=True):
+            if len(back) == 2 and back[index - start] == text[index]:
+                result[index] = text[index]
+    return "".join(result)
 
-    return "".join(
-        text[index] if new != text[index] and kept(index) else new
-        for index, new in enumerate(converted)
-    )
+
+def changed_positions(before: str, after: str, chunk: int = 32) -> list[int]:
+    """Indexes where two equally long texts differ; equal chunks are skipped
+    with one C-level comparison each.
+
+    >>> changed_positions("阿里云和阿里云", "阿里雲和阿里雲", chunk=2)
+    [2, 6]
+    """
+    positions = []
+    for start in range(0, len(before), chunk):
+        end = start + chunk
+        if before[start:end] != after[start:end]:
+            positions += (
+                start + offset
+                for offset, (a, b) in enumerate(
+                    zip(before[start:end], after[start:end], strict=True)
+                )
+                if a != b
+            )
+    return positions
 
 
 @functools.cache
@@ -132,8 +154,8 @@ def converter(
         simplify = opencc_converter(_READ_BACK[config])
         plain = convert
 
-        def read_back(text: str) -> str:
-            return plain(simplify(text))
+        def read_pairs_back(pairs: list[str]) -> list[str]:
+            return _convert_all(pairs, lambda text: plain(simplify(text)))
 
         def convert(text: str) -> str:
             converted = plain(text)
@@ -148,7 +170,7 @@ def converter(
                 simplified,
                 plain(simplified),
                 simplify(converted),
-                read_back,
+                read_pairs_back,
             )
 
     if not phrases:
@@ -218,38 +240,38 @@ def split_like(original: list[str], converted: str) -> list[str]:
 
 
 Slot = tuple[etree._Element, str]  # (element, "text" | "tail")
+_WITH_TEXT_ATTRIBUTES = etree.XPath(
+    " | ".join(f".//*[@{name}]" for name in TEXT_ATTRIBUTES)
+)
 
 
 def text_runs(root: etree._Element) -> list[list[Slot]]:
     """Runs of text slots that read as one piece of text, in document order.
 
-    One walk in C (``iterwalk``), no recursion: depth costs nothing.
+    A run is the text of one block (paragraph, heading, list item…) up to a
+    line break or an element that is never converted; inline elements
+    (``a``, ``strong``…) continue it. One ``iterwalk`` in C, no recursion:
+    depth costs nothing.
     """
     runs: list[list[Slot]] = []
     run: list[Slot] = []
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walk:
         tag = element.tag
-        breaks = not isinstance(tag, str) or tag in _RUN_BREAKS
-        if event in ("comment", "pi"):
+        if event == "start":
+            if tag in INLINE:
+                if element.text:
+                    run.append((element, "text"))
+                continue
             if run:
                 runs.append(run)
                 run = []
-            if element.tail:
-                run.append((element, "tail"))
-            continue
-        if event == "start":
-            if breaks or tag not in INLINE:
-                if run:
-                    runs.append(run)
-                    run = []
-                if breaks:
-                    walk.skip_subtree()
-                    continue
-            if element.text:
+            if tag in _RUN_BREAKS:
+                walk.skip_subtree()  # its "end" still comes, for the tail
+            elif element.text:
                 run.append((element, "text"))
             continue
-        if not breaks and tag not in INLINE and run:
+        if (event != "end" or tag not in INLINE) and run:  # block, break, comment
             runs.append(run)
             run = []
         if element.tail and element is not root:
@@ -283,8 +305,13 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
     """
     runs, texts = [], []
     for run in text_runs(root):
-        pieces = [getattr(element, slot) for element, slot in run]
-        joined = "".join(pieces)
+        if len(run) == 1:
+            element, slot = run[0]
+            pieces = None
+            joined = getattr(element, slot)
+        else:
+            pieces = [getattr(element, slot) for element, slot in run]
+            joined = "".join(pieces)
         if has_han(joined):
             runs.append((run, pieces, joined))
             texts.append(joined)
@@ -293,7 +320,7 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
     ):
         if converted == joined:
             continue
-        if len(pieces) == 1:
+        if pieces is None:
             element, slot = run[0]
             setattr(element, slot, converted)
             continue
@@ -301,8 +328,8 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
             run, split_like(pieces, converted), strict=True
         ):
             setattr(element, slot, text)
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIPPED:
+    for element in _WITH_TEXT_ATTRIBUTES(root):
+        if element.tag in SKIPPED:
             continue
         for name in TEXT_ATTRIBUTES:
             value = element.get(name)
