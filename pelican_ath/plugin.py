@@ -7,6 +7,7 @@ the result on the content object.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import sys
@@ -28,7 +29,7 @@ from .clean import Removal, drop_empty_image_tags
 from .pipeline import convert_markup, options_transform, process
 from .reader import ScrapedTextReader
 from .settings import AthSettings, SettingsError, normalise_lang, read_settings
-from .variants import make_variant, missing_variants
+from .variants import VARIANT_OF, make_variant, missing_variants
 
 logger = logging.getLogger("pelican_ath")
 
@@ -136,6 +137,8 @@ def on_content_object_init(content: Any) -> None:
         logger.warning("%s: metadata %s; using the site settings instead", path, err)
         options = ath.article_options({}, lang)
 
+    if content.metadata.get(VARIANT_OF):  # made from a finished article
+        options = dataclasses.replace(options, clean=False, punctuation=False)
     result = process(source, options)
     content._content = result.html
     content.toc = result.toc_html

@@ -19,6 +19,8 @@ from .settings import normalise_lang
 
 #: Metadata that would make a clone overwrite its original's file.
 _NOT_INHERITED = ("save_as", "url")
+#: Metadata of a generated variant: the language it was converted from.
+VARIANT_OF = "script_variant_of"
 
 
 def is_chinese(content: Any) -> bool:
@@ -81,6 +83,7 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
         if name not in _NOT_INHERITED
     }
     metadata.update(lang=lang, script=config, slug=source.slug)
+    metadata[VARIANT_OF] = source.lang
     return type(source)(
         content=source._content,
         metadata=metadata,

@@ -1,0 +1,126 @@
+"""Make scraped markup safe to publish, and NetEase's images loadable.
+
+Saved pages and exporter files are untrusted: :func:`sanitize` passes them
+through `nh3 <https://nh3.readthedocs.io>`_ (the Rust ``ammonia`` sanitizer)
+with a list of what an article may contain. No ``script``, ``style``,
+``iframe``, ``object``, ``embed``, form controls, event-handler or ``style``
+attributes, or ``javascript:`` URLs survive; comments are dropped.
+
+NetEase's image hosts refuse hot-linked requests that carry a foreign
+``Referer``: :func:`mark_images` gives their images
+``referrerpolicy="no-referrer"``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import nh3
+
+#: Elements an article may contain; anything else is unwrapped (its text kept).
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col",
+        "colgroup", "dd", "del", "div", "dl", "dt", "em", "figcaption", "figure",
+        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+        "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+        "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
+        "tr", "u", "ul",
+    }
+)  # fmt: skip
+#: Elements removed together with everything inside them.
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "object", "embed",
+        "applet", "svg", "math", "canvas", "button", "select", "textarea",
+        "form", "head", "title",
+    }
+)  # fmt: skip
+#: Attributes kept per element (no ``style``, ``class``, ``id`` or ``on*``).
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+#: URL schemes allowed in ``href`` and ``src`` (relative URLs pass).
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Hosts (and their subdomains) that refuse images requested with a foreign
+#: Referer: ``nimg.ws.126.net``, ``dingyue.ws.126.net``, ``*.163.com``…
+NETEASE_IMAGE_HOSTS = ("126.net", "127.net", "163.com", "netease.com")
+NO_REFERRER = ' referrerpolicy="no-referrer"'
+
+#: An ``<img>`` tag as nh3 writes it: attribute values always double-quoted.
+_IMG_TAG = re.compile(r'<img\b((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE = re.compile(r'\s+([^\s"\'>/=]+)(?:="([^"]*)")?')
+
+
+def sanitize(markup: str) -> str:
+    """``markup`` with only the allowed elements, attributes and URL schemes.
+
+    >>> sanitize('<p onclick="x()">Hi<script>alert(1)</script></p>')
+    '<p>Hi</p>'
+    >>> sanitize('<a href="javascript:alert(1)">x</a><img src=y onerror=z()>')
+    '<a rel="noopener noreferrer">x</a><img src="y">'
+    """
+    return nh3.clean(
+        markup,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+
+
+def is_netease_image_host(url: str) -> bool:
+    """Whether ``url`` is served by one of NetEase's image hosts.
+
+    >>> is_netease_image_host("https://nimg.ws.126.net/?url=x")
+    True
+    >>> is_netease_image_host("https://example.org/126.net.jpg")
+    False
+    """
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return False
+    return any(host == h or host.endswith("." + h) for h in NETEASE_IMAGE_HOSTS)
+
+
+def mark_images(markup: str) -> str:
+    """Give NetEase-hosted images ``referrerpolicy="no-referrer"``, and drop
+    an empty ``alt`` (scraped images have no text to give; NetEase's own
+    pages have none either). ``markup`` is :func:`sanitize` output.
+
+    >>> mark_images('<img src="https://nimg.ws.126.net/?a=1&amp;b=2" alt="">')
+    '<img src="https://nimg.ws.126.net/?a=1&amp;b=2" referrerpolicy="no-referrer">'
+    >>> mark_images('<img src="https://example.org/a.png" alt="A">')
+    '<img src="https://example.org/a.png" alt="A">'
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        attributes = [
+            (name.lower(), value) for name, value in _ATTRIBUTE.findall(match.group(1))
+        ]
+        src = next((value for name, value in attributes if name == "src"), "")
+        kept = [
+            (name, value)
+            for name, value in attributes
+            if not (name == "alt" and not value.strip())
+            and name != "referrerpolicy"
+        ]
+        tag = "<img" + "".join(f' {name}="{value}"' for name, value in kept)
+        if src and is_netease_image_host(html.unescape(src)):
+            tag += NO_REFERRER
+        return tag + ">"
+
+    return _IMG_TAG.sub(mark, markup)
