@@ -19,7 +19,7 @@ from lxml import etree
 
 from . import toc as toc_module
 from .clean import Removal, clean_tree, remove_and_prune
-from .headings import assign_ids, collect_headings
+from .headings import Heading, assign_ids, collect_headings
 from .punctuation import full_width
 from .script import Converter, convert_tree, converter, has_han
 from .settings import ArticleOptions
@@ -50,6 +50,7 @@ class Result:
     toc_tree: list[toc_module.TocNode] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=64)
@@ -143,7 +144,7 @@ def process(source: str, options: ArticleOptions) -> Result:
     transform = options_transform(options)
     if transform is not None:
         convert_tree(root, transform)
-    headings = collect_headings(root)
+    headings = result.headings = collect_headings(root)
     positions = _toc_positions(root)
     markers = sum(element.tag == "p" for element in positions)
     if options.toc and len(headings) >= options.toc_min_headings:

@@ -1,0 +1,7 @@
+"""``python -m pelican_ath inspect FILE…``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
