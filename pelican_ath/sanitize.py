@@ -115,8 +115,7 @@ def mark_images(markup: str) -> str:
         kept = [
             (name, value)
             for name, value in attributes
-            if not (name == "alt" and not value.strip())
-            and name != "referrerpolicy"
+            if not (name == "alt" and not value.strip()) and name != "referrerpolicy"
         ]
         tag = "<img" + "".join(f' {name}="{value}"' for name, value in kept)
         if src and is_netease_image_host(html.unescape(src)):

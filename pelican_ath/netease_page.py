@@ -1,0 +1,607 @@
+"""Read a saved NetEase (163.com) article page: bytes in, metadata and the
+article's HTML out.
+
+    bytes -> text (BOM, UTF-8, the declared charset; GBK read as GB18030)
+          -> BeautifulSoup (lxml) -> recognise the layout
+          -> metadata (title, date, source, original URL…) + the article body
+
+Layouts recognised, by the element that holds the article:
+
+- ``legacy``: pages before 2021, ``div.post_text#endText``;
+- ``desktop``: 网易号 and 网易新闻 own-channel pages, ``div.post_body``;
+- ``mobile``: ``section.article-body`` (``m.163.com``, ``3g.163.com``).
+
+Only the article is kept: page chrome inside it (share widgets, hidden logos,
+ads, spacers, comments) is removed, keyword links are unwrapped, lazy images
+get their real ``src``, ``<p><strong>…</strong></p>`` sub-headings become
+``<h2>``. The result is *not* sanitised (see :mod:`pelican_ath.sanitize`) and
+is not cleaned of the platform disclaimer (see :mod:`pelican_ath.clean`).
+
+BeautifulSoup is used because this input is large, messy and rare; no
+Pelican import here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.dammit import EncodingDetector
+
+from .scraped import is_section_title
+
+#: NetEase publishes in China time; a page without an offset is read in it.
+CHINA = ZoneInfo("Asia/Shanghai")
+#: Byte strings one of which every recognised page contains (cheap pre-check).
+_CONTAINER_SIGNS = (b"post_body", b"endText", b"post_text", b"article-body")
+_NETEASE_SIGNS = (b"163.com", b"126.net", b"netease")
+#: Where the article is, most specific first: (CSS selector, layout).
+CONTAINERS = (
+    ("#endText", "legacy"),
+    ("div.post_text", "legacy"),
+    ("div.post_body", "desktop"),
+    ("section.article-body", "mobile"),
+)
+#: Page chrome that can sit inside the article's element (class names).
+CHROME_CLASSES = frozenset(
+    {
+        "post_top", "post_top_tie", "post_top_share", "post_share",
+        "post_topshare_wrap", "post_btmshare", "js_qrcode_wrap", "post_comment",
+        "tie-areas", "post_next", "post_recommends", "post_wemedia",
+        "post_author", "post_end", "post_crumb", "ep-source", "ep-editor",
+        "ep-tie-top", "otitle_editor", "gg200x300", "ad_module", "at_item",
+        "s-tip", "js-open-app", "article-footer", "post_jubao",
+    }
+)  # fmt: skip
+#: Elements never part of an article's text.
+NOT_TEXT = ("script", "style", "noscript", "template", "link", "meta", "form")
+#: Attributes where lazy-loading pages keep an image's real source.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
+#: Elements that show without text.
+CONTENTFUL = ("img", "video", "audio", "picture", "table", "iframe", "hr", "svg")
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ZERO_HEIGHT = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:px|em|rem|%)?\s*(?:;|$)", re.I)  # fmt: skip
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
+_KEYWORD_LINK = re.compile(r"^(?:https?:)?//[\w.-]*163\.com/keywords/", re.I)
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:(?:\s+|T|\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_SOURCE_LABEL = re.compile(r"(?:本文)?来源\s*[:：]\s*")
+_SOURCE_TEXT = re.compile(r"(?:本文)?来源\s*[:：]\s*([^\s　]+)")
+_EDITOR = re.compile(r"责任编辑\s*[:：]\s*([^\s　)）]+)")
+_EDITOR_CODE = re.compile(r"_[A-Za-z]{1,6}\d+$")
+_ORIGINAL_TITLE = re.compile(
+    r"^\s*[（(]\s*原标题\s*[:：]\s*(?P<title>.+?)\s*[）)]\s*$", re.S
+)
+_TITLE_SUFFIX = re.compile(r"_(?:手机)?网易[^_|]*$")
+_SPACES = re.compile(r"\s+")
+
+
+class PageEncodingError(ValueError):
+    """The page's bytes cannot be read as text; the message says why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a saved NetEase page holds, as plain data."""
+
+    layout: str
+    #: The article's HTML: the body only, not sanitised.
+    body: str
+    title: str | None = None
+    date: datetime.datetime | None = None
+    #: The 网易号 account that published it, else the source.
+    author: str | None = None
+    #: Where NetEase says the article comes from (``来源:``, ``本文来源：``).
+    source: str | None = None
+    source_url: str | None = None
+    #: The article's address on 163.com (canonical link, ``og:url``).
+    original_url: str | None = None
+    #: ``（原标题：…）``: the title the article first had.
+    original_title: str | None = None
+    #: NetEase's ``责任编辑：`` (editor), without the staff code.
+    editor: str | None = None
+
+    def metadata(self) -> dict[str, Any]:
+        """The metadata that the page gives, by Pelican metadata name."""
+        names = ("title", "date", "author", "source", "source_url")
+        names += ("original_url", "original_title", "editor")
+        values = {name: getattr(self, name) for name in names}
+        return {name: value for name, value in values.items() if value}
+
+
+# -- bytes to text -----------------------------------------------------------
+
+
+def might_be_netease(data: bytes) -> bool:
+    """A cheap look at the bytes: could this be a saved NetEase article page?"""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    return any(s in data for s in _CONTAINER_SIGNS) and any(
+        s in data for s in _NETEASE_SIGNS
+    )
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for a charset label; GBK and GB2312 as GB18030 (their
+    superset: pages labelled gb2312 often hold GBK characters)."""
+    try:
+        name = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None
+    return "gb18030" if name in {"gbk", "gb2312", "gb18030"} else name
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of a saved page.
+
+    In order: a byte-order mark; UTF-8 (what savers write, even when the page
+    still declares its old charset); the charset the page declares. A page
+    that is none of these cannot be read: :class:`PageEncodingError`.
+
+    >>> decode("<p>網易</p>".encode("utf-8"))
+    ('<p>網易</p>', 'utf-8')
+    >>> page = '<meta charset="gb2312"><p>网易</p>'
+    >>> decode(page.encode("gbk"))
+    ('<meta charset="gb2312"><p>网易</p>', 'gb18030')
+    """
+    body, bom = EncodingDetector.strip_byte_order_mark(data)
+    if bom:
+        try:
+            return body.decode(bom), bom
+        except UnicodeDecodeError as err:
+            raise PageEncodingError(
+                f"starts with a {bom} byte-order mark but is not {bom} "
+                f"(byte {err.start})"
+            ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        utf8_error = err.start
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if not declared:
+        raise PageEncodingError(
+            f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
+            "declares no charset; save it as UTF-8 or add "
+            '<meta charset="gbk"> (or whatever it is)'
+        )
+    codec = _codec(declared)
+    if codec is None:
+        raise PageEncodingError(
+            f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
+            f"declares charset {declared!r}, which is not an encoding Python knows"
+        )
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as err:
+        raise PageEncodingError(
+            f"cannot tell its encoding: it is neither UTF-8 (byte {utf8_error}) "
+            f"nor the {declared} it declares (byte {err.start})"
+        ) from None
+
+
+# -- small readers of the page -------------------------------------------------
+
+
+def clean_text(text: str | None) -> str:
+    """Whitespace (including full-width and no-break spaces) collapsed."""
+    return _SPACES.sub(" ", (text or "").replace("\u3000", " ")).strip()
+
+
+def _classes(element: Tag) -> list[str]:
+    value = element.get("class") or []
+    return value.split() if isinstance(value, str) else list(value)
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    """The value of the first ``<meta>`` named one of ``names``; ``property``,
+    ``name`` and ``itemprop`` are all names, ``content`` or ``value`` the value
+    (some savers rewrite ``property``/``content`` as ``name``/``value``)."""
+    wanted = [name.lower() for name in names]
+    found: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        for key in ("property", "name", "itemprop"):
+            name = meta.get(key)
+            if isinstance(name, str) and name.lower() in wanted:
+                value = meta.get("content") or meta.get("value")
+                if isinstance(value, str) and value.strip():
+                    found.setdefault(name.lower(), value.strip())
+    return next((found[name] for name in wanted if name in found), None)
+
+
+def _first(soup: BeautifulSoup, selectors: Iterable[str]) -> Tag | None:
+    for selector in selectors:
+        found = soup.select_one(selector)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_text(soup: BeautifulSoup, selectors: Iterable[str]) -> str | None:
+    for selector in selectors:
+        for element in soup.select(selector):
+            text = clean_text(element.get_text(" "))
+            if text:
+                return text
+    return None
+
+
+def parse_date(text: str | None) -> datetime.datetime | None:
+    """The first date (and time) in ``text``, in its own offset, else in
+    China time.
+
+    >>> parse_date("2021-05-15T11:36:10+08:00").isoformat()
+    '2021-05-15T11:36:10+08:00'
+    >>> print(parse_date("2025-10-16 20:02:18　来源: 某某"))
+    2025-10-16 20:02:18+08:00
+    >>> parse_date("2019年12月31日 10:22").tzinfo
+    zoneinfo.ZoneInfo(key='Asia/Shanghai')
+    >>> parse_date("没有日期") is None
+    True
+    """
+    match = _DATE.search(text or "")
+    if match is None:
+        return None
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "tz"}
+    try:
+        stamp = datetime.datetime(
+            parts["y"], parts["m"], parts["d"],
+            parts.get("H", 0), parts.get("M", 0), parts.get("S", 0),
+        )  # fmt: skip
+    except ValueError:
+        return None
+    zone = match.group("tz")
+    if zone is None:
+        return stamp.replace(tzinfo=CHINA)
+    if zone == "Z":
+        return stamp.replace(tzinfo=datetime.UTC)
+    sign = 1 if zone[0] == "+" else -1
+    digits = zone[1:].replace(":", "")
+    offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return stamp.replace(tzinfo=datetime.timezone(sign * offset))
+
+
+def _absolute(url: str | None, base: str | None) -> str | None:
+    """``url`` resolved against the page's address (``//host/…`` as https)."""
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith("//"):
+        return "https:" + url
+    if base and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+        return urljoin(base, url)
+    return url
+
+
+# -- metadata ------------------------------------------------------------------
+
+
+def _title(soup: BeautifulSoup) -> str | None:
+    title = _first_text(
+        soup,
+        (
+            "h1.post_title", "#epContentLeft h1", ".post_content_main h1",
+            "article h1", "h1.title", ".article-header h1",
+        ),
+    )  # fmt: skip
+    if title:
+        return title
+    for candidate in (_meta(soup, "og:title", "twitter:title"), _page_title(soup)):
+        if candidate:
+            return candidate
+    return None
+
+
+def _page_title(soup: BeautifulSoup) -> str | None:
+    """``<title>`` without NetEase's ``_网易订阅`` suffix and keyword tail."""
+    if soup.title is None:
+        return None
+    title = _TITLE_SUFFIX.sub("", clean_text(soup.title.get_text()))
+    keywords = {k.strip() for k in (_meta(soup, "keywords") or "").split(",")}
+    head, *tail = title.split("|")
+    while tail and (not keywords or tail[-1].strip() in keywords):
+        tail.pop()
+    return "|".join([head, *tail]).strip() or None
+
+
+def _date(soup: BeautifulSoup) -> datetime.datetime | None:
+    candidates = [
+        _meta(soup, "article:published_time", "og:release_date", "publishdate"),
+        soup.html.get("data-publishtime") if soup.html else None,
+    ]
+    for element in soup.select(
+        ".post_info, .post_time_source, .post_time, time, .time, .js-time, "
+        ".publish-time, .s-time, .info"
+    ):
+        candidates += [element.get("datetime"), element.get_text(" ")]
+    for candidate in candidates:
+        if isinstance(candidate, str):
+            date = parse_date(candidate)
+            if date is not None:
+                return date
+    return None
+
+
+def _source(soup: BeautifulSoup, base: str | None) -> tuple[str | None, str | None]:
+    """``(name, url)`` of where the article comes from."""
+    link = soup.select_one("#ne_article_source")
+    if link is not None and clean_text(link.get_text()):
+        return clean_text(link.get_text()), _absolute(link.get("href"), base)
+    for info in soup.select(".post_info, .post_time_source"):
+        text = info.get_text(" ")
+        if not _SOURCE_LABEL.search(text):
+            continue
+        for anchor in info.find_all("a"):
+            name = clean_text(anchor.get_text())
+            if name and "post_jubao" not in _classes(anchor) and name != "举报":
+                return name, _absolute(anchor.get("href"), base)
+        match = _SOURCE_TEXT.search(text)
+        if match:
+            return match.group(1), None
+    for element in soup.select(".post_author, .ep-source, .source, .js-source"):
+        text = clean_text(element.get_text(" "))
+        match = _SOURCE_TEXT.search(text)
+        if match:
+            return match.group(1), None
+        if text and not {"source", "js-source"}.isdisjoint(_classes(element)):
+            return text, None
+    author = _meta(soup, "article:author")
+    if author and author != "网易":
+        return author, None
+    return None, None
+
+
+def _account(soup: BeautifulSoup) -> str | None:
+    """The 网易号 account that published the article."""
+    return _first_text(soup, (".post_wemedia_name", "a.author-homePage", ".s-source"))
+
+
+def _editor(soup: BeautifulSoup) -> str | None:
+    for element in soup.select(".post_author, .ep-source, .ep-editor, .editor"):
+        match = _EDITOR.search(clean_text(element.get_text(" ")))
+        if match:
+            return _EDITOR_CODE.sub("", match.group(1)) or None
+    return None
+
+
+def _original_title(container: Tag) -> str | None:
+    """``（原标题：…）`` in the article: the title, and the element removed."""
+    candidates = container.select(".otitle") + container.find_all("p")
+    for element in candidates:
+        if element.decomposed:
+            continue
+        match = _ORIGINAL_TITLE.match(element.get_text())
+        if match:
+            element.decompose()
+            return clean_text(match.group("title"))
+    return None
+
+
+# -- the article body ------------------------------------------------------------
+
+
+def is_hidden(element: Tag) -> bool:
+    """Hidden by the page: ``display: none``, a zero height with hidden
+    overflow, the ``hidden`` attribute or NetEase's ``hidden`` class."""
+    if element.has_attr("hidden") or "hidden" in _classes(element):
+        return True
+    style = element.get("style")
+    if not isinstance(style, str):
+        return False
+    if _HIDDEN_STYLE.search(style):
+        return True
+    return bool(_ZERO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
+
+
+def _is_chrome(element: Tag) -> bool:
+    return not CHROME_CLASSES.isdisjoint(_classes(element)) or is_hidden(element)
+
+
+def _remove_chrome(container: Tag) -> None:
+    for comment in container.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for element in container.find_all(NOT_TEXT):
+        element.decompose()
+    for element in container.find_all(True):
+        if not element.decomposed and _is_chrome(element):
+            element.decompose()
+
+
+def _unwrap_keyword_links(container: Tag) -> None:
+    """NetEase's automatic keyword links (``163.com/keywords/…``) are text."""
+    for element in container.find_all(["a", "span"]):
+        href = element.get("href")
+        keyword_class = any("keyword" in name.lower() for name in _classes(element))
+        if keyword_class or (isinstance(href, str) and _KEYWORD_LINK.match(href)):
+            element.unwrap()
+
+
+def _fix_images(container: Tag, base: str | None) -> None:
+    """The real source of lazy images as ``src``; URLs made absolute."""
+    for image in container.find_all("img"):
+        for name in LAZY_SOURCES:
+            value = image.get(name)
+            if isinstance(value, str) and value.strip():
+                image["src"] = value.strip()
+                break
+        if image.get("src"):
+            image["src"] = _absolute(image["src"], base)
+    for anchor in container.find_all("a", href=True):
+        anchor["href"] = _absolute(anchor["href"], base)
+
+
+def _has_content(element: Tag) -> bool:
+    if element.get_text().replace("\xa0", " ").strip():
+        return True
+    return element.find(CONTENTFUL) is not None
+
+
+def _remove_spacers(container: Tag) -> None:
+    """``<p>&nbsp;</p>``, ``<p><br></p>`` and emptied blocks; trailing ``<br>``."""
+    for element in container.find_all(["p", "div", "section", "span", "center"]):
+        if not element.decomposed and not _has_content(element):
+            element.decompose()
+    for paragraph in container.find_all("p"):
+        children = paragraph.contents
+        while children and (
+            (isinstance(children[-1], Tag) and children[-1].name == "br")
+            or (isinstance(children[-1], NavigableString) and not children[-1].strip())
+        ):
+            children[-1].extract()
+
+
+def _only_bold_child(paragraph: Tag) -> Tag | None:
+    """The ``<strong>``/``<b>`` that is all of ``paragraph``'s content."""
+    children = [
+        child
+        for child in paragraph.contents
+        if not (isinstance(child, NavigableString) and not child.strip())
+        and not (isinstance(child, Tag) and child.name == "br")
+    ]
+    if len(children) != 1 or not isinstance(children[0], Tag):
+        return None
+    child = children[0]
+    while (
+        child.name in {"span", "font"}
+        and len(child.find_all(True, recursive=False)) == 1
+    ):
+        inner = child.find(True, recursive=False)
+        if clean_text(inner.get_text()) != clean_text(child.get_text()):
+            return None
+        child = inner
+    return child if child.name in {"strong", "b"} else None
+
+
+def _headings(soup: BeautifulSoup, container: Tag) -> None:
+    """``<p><strong>短标题</strong></p>`` -> ``<h2>短标题</h2>``: a short bold
+    paragraph that does not end like a sentence is a sub-heading."""
+    for paragraph in container.find_all("p"):
+        bold = _only_bold_child(paragraph)
+        if bold is None or bold.find("img") is not None:
+            continue
+        text = clean_text(bold.get_text())
+        if is_section_title(text):
+            heading = soup.new_tag("h2")
+            heading.string = text
+            paragraph.replace_with(heading)
+
+
+def _is_image_block(block: Tag) -> bool:
+    """NetEase's image holders: ``p.f_center`` (centred), a ``div`` (mobile)."""
+    if block.name == "div":
+        return True
+    style = block.get("style")
+    centred = isinstance(style, str) and "center" in style.lower()
+    return centred or "f_center" in _classes(block)
+
+
+def _figures(soup: BeautifulSoup, container: Tag) -> None:
+    """An image and the caption inside its own block (``p.f_center``'s text
+    after the image, a mobile photo's caption) become a ``<figure>``."""
+    for block in container.find_all(["p", "div"]):
+        if block.decomposed or not _is_image_block(block):
+            continue
+        images = block.find_all("img")
+        if len(images) != 1 or block.find(["p", "div", "h2", "table"]) is not None:
+            continue
+        image = images[0]
+        before = "".join(
+            str(text) for text in image.find_all_previous(string=True)
+            if block in text.parents
+        )  # fmt: skip
+        caption = clean_text(block.get_text(" "))
+        if before.strip() or not caption or len(caption) > 120:
+            continue
+        figure = soup.new_tag("figure")
+        figure.append(image.extract())
+        figcaption = soup.new_tag("figcaption")
+        figcaption.string = caption
+        figure.append(figcaption)
+        block.replace_with(figure)
+
+
+def _unwrap_layout(container: Tag) -> None:
+    """Layout-only wrappers (``span``, ``font``, inner ``section``) go; their
+    content stays."""
+    for element in container.find_all(["span", "font", "section", "center"]):
+        element.unwrap()
+
+
+def _inner_html(element: Tag) -> str:
+    return "".join(str(child) for child in element.contents).strip()
+
+
+def extract_body(
+    soup: BeautifulSoup, container: Tag, base: str | None = None
+) -> tuple[str, str | None]:
+    """``(html, original title)`` of the article in ``container``."""
+    original_title = _original_title(container)
+    _remove_chrome(container)
+    _unwrap_keyword_links(container)
+    _fix_images(container, base)
+    _remove_spacers(container)
+    _headings(soup, container)
+    _figures(soup, container)
+    _unwrap_layout(container)
+    return _inner_html(container), original_title
+
+
+# -- the whole page ----------------------------------------------------------------
+
+
+def find_container(soup: BeautifulSoup) -> tuple[Tag, str] | None:
+    """The element holding the article and the layout's name."""
+    for selector, layout in CONTAINERS:
+        for element in soup.select(selector):
+            if _has_content(element):
+                return element, layout
+    return None
+
+
+def parse_page(text: str) -> Page | None:
+    """A saved NetEase article page read, or None if ``text`` is not one."""
+    soup = BeautifulSoup(text, "lxml")
+    found = find_container(soup)
+    if found is None:
+        return None
+    container, layout = found
+    canonical = soup.find("link", rel="canonical")
+    original_url = _absolute(
+        (canonical.get("href") if canonical else None) or _meta(soup, "og:url"), None
+    )
+    source, source_url = _source(soup, original_url)
+    body, original_title = extract_body(soup, container, original_url)
+    return Page(
+        layout=layout,
+        body=body,
+        title=_title(soup),
+        date=_date(soup),
+        author=_account(soup) or source,
+        source=source,
+        source_url=source_url,
+        original_url=original_url,
+        original_title=original_title,
+        editor=_editor(soup),
+    )
+
+
+def read_page(data: bytes) -> Page | None:
+    """A saved page's bytes read; None if it is not a NetEase article page.
+
+    Raises :class:`PageEncodingError` for a page that looks like NetEase's but
+    whose encoding cannot be determined.
+    """
+    if not might_be_netease(data):
+        return None
+    text, _ = decode(data)
+    return parse_page(text)
