@@ -1,0 +1,195 @@
+"""The repository's site in a real browser (Debian's Chromium via Playwright),
+as a reader uses it, in three themes.
+
+Screenshots of the article in both scripts are saved under ``e2e-artifacts/``
+in the repository root (CI keeps them as artifacts).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "e2e-artifacts"
+ARTICLE = "alibaba-ath-coming-of-age.html"
+TRANSLATION = "alibaba-ath-coming-of-age-zh-hans.html"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def reflex_theme() -> str:
+    from pelican.themes import reflex  # pelican-theme-reflex, from PyPI
+
+    return reflex.path()
+
+
+THEMES = {
+    "notmyidea": lambda: "notmyidea",
+    "simple": lambda: "simple",
+    "reflex": reflex_theme,
+}
+#: Settings a theme needs defined (Reflex's footer reads CC_LICENSE['icon']).
+THEME_SETTINGS = {
+    "reflex": {
+        "CC_LICENSE": {
+            "name": "CC BY-SA",
+            "version": "4.0",
+            "slug": "by-sa",
+            "icon": False,
+        },
+        "COPYRIGHT_YEAR": 2026,
+    }
+}
+
+
+def build(theme: str, output: Path) -> None:
+    override = {
+        "OUTPUT_PATH": str(output),
+        "THEME": THEMES[theme](),
+        "CACHE_CONTENT": False,
+    }
+    override.update(THEME_SETTINGS.get(theme, {}))
+    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is not installed (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", params=list(THEMES))
+def site(request, tmp_path_factory):
+    """The repository's site built with one theme and served on 127.0.0.1."""
+    output = tmp_path_factory.mktemp(f"site-{request.param}")
+    build(request.param, output)
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield request.param, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser, site):
+    _, base = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        url = (message.location or {}).get("url", "")
+        # Themes may point at fonts or scripts on the internet, which this
+        # machine cannot reach; everything served from our own site counts.
+        # The browser asks for /favicon.ico on its own; no theme here has one.
+        ours = not url or (url.startswith(base) and not url.endswith("/favicon.ico"))
+        if message.type == "error" and ours:
+            errors.append(f"{message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def open_article(page: Page, base: str, name: str = ARTICLE) -> None:
+    page.goto(f"{base}/{name}", wait_until="load")
+
+
+def test_every_toc_link_scrolls_its_heading_into_view(page, site):
+    theme, base = site
+    open_article(page, base)
+    links = page.locator("nav.toc a")
+    assert links.count() == 6
+    assert page.locator("nav.toc").is_visible()
+    for index in range(links.count()):
+        link = links.nth(index)
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_function(
+            "href => decodeURIComponent(location.hash) === href", arg=href
+        )
+        top, bottom = page.evaluate(
+            "id => { const r = document.getElementById(id).getBoundingClientRect();"
+            " return [r.top, r.bottom]; }",
+            href[1:],
+        )
+        height = page.evaluate("window.innerHeight")
+        assert bottom > 0 and top < height, f"{theme}: {href} at {top}px, not in view"
+        heading = page.evaluate(
+            "id => document.getElementById(id).textContent", href[1:]
+        )
+        assert heading == link.text_content()
+    assert page.errors == []
+
+
+#: Themes whose <html lang> follows the page's language (Reflex always writes
+#: DEFAULT_LANG there).
+SETS_HTML_LANG = {"notmyidea", "simple"}
+
+
+def html_lang(page: Page, theme: str, expected: str) -> bool:
+    return theme not in SETS_HTML_LANG or (
+        page.evaluate("document.documentElement.lang") == expected
+    )
+
+
+def test_the_script_switch_goes_to_the_other_variant_and_back(page, site):
+    theme, base = site
+    open_article(page, base)
+    assert html_lang(page, theme, "zh-hant")
+    assert "事業群" in page.locator("body").inner_text()
+    page.locator(f'body a[href$="{TRANSLATION}"]').first.click()
+    page.wait_for_url(f"**/{TRANSLATION}")
+    assert html_lang(page, theme, "zh-hans")
+    text = page.locator("body").inner_text()
+    assert "事业群" in text and "事業群" not in text
+    anchors = page.locator("nav.toc a").evaluate_all("as => as.map(a => a.hash)")
+    page.locator(f'body a[href$="/{ARTICLE}"]').first.click()
+    page.wait_for_url(f"**/{ARTICLE}")
+    assert html_lang(page, theme, "zh-hant")
+    assert "事業群" in page.locator("body").inner_text()
+    assert (
+        page.locator("nav.toc a").evaluate_all("as => as.map(a => a.hash)") == anchors
+    )
+    assert page.errors == []
+
+
+def test_images_loaded_and_screenshots_in_both_scripts(page, site):
+    theme, base = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, lang in ((ARTICLE, "zh-hant"), (TRANSLATION, "zh-hans")):
+        open_article(page, base, name)
+        broken = page.evaluate(
+            "[...document.images].filter(i => !(i.complete && i.naturalWidth > 0))"
+            ".map(i => i.src)"
+        )
+        assert broken == []
+        toc = page.locator("nav.toc")
+        assert toc.is_visible() and toc.bounding_box()["height"] > 20
+        shot = ARTIFACTS / f"{theme}-{lang}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+    assert page.errors == []
