@@ -85,6 +85,8 @@ _ORIGINAL_TITLE = re.compile(
 )
 _TITLE_SUFFIX = re.compile(r"_(?:手机)?网易[^_|]*$")
 _SPACES = re.compile(r"\s+")
+#: Paragraph indents: NetEase's older pages start paragraphs with "　　".
+_INDENT = " \t\r\n\u3000\xa0"
 
 
 class PageEncodingError(ValueError):
@@ -296,10 +298,10 @@ def _title(soup: BeautifulSoup) -> str | None:
     )  # fmt: skip
     if title:
         return title
-    for candidate in (_meta(soup, "og:title", "twitter:title"), _page_title(soup)):
-        if candidate:
-            return candidate
-    return None
+    social = _meta(soup, "og:title", "twitter:title")
+    if social and _TITLE_SUFFIX.sub("", social).strip():
+        return _TITLE_SUFFIX.sub("", social).strip()
+    return _page_title(soup)
 
 
 def _page_title(soup: BeautifulSoup) -> str | None:
@@ -453,6 +455,8 @@ def _remove_spacers(container: Tag) -> None:
             element.decompose()
     for paragraph in container.find_all("p"):
         children = paragraph.contents
+        if children and isinstance(children[0], NavigableString):
+            children[0].replace_with(children[0].lstrip(_INDENT))
         while children and (
             (isinstance(children[-1], Tag) and children[-1].name == "br")
             or (isinstance(children[-1], NavigableString) and not children[-1].strip())
@@ -579,19 +583,21 @@ def parse_page(text: str) -> Page | None:
     original_url = _absolute(
         (canonical.get("href") if canonical else None) or _meta(soup, "og:url"), None
     )
+    # metadata first: extracting the body removes the page around it
     source, source_url = _source(soup, original_url)
+    account = _account(soup)
+    found_metadata = {
+        "title": _title(soup),
+        "date": _date(soup),
+        "author": account or source,
+        "source": source or account,
+        "source_url": source_url,
+        "original_url": original_url,
+        "editor": _editor(soup),
+    }
     body, original_title = extract_body(soup, container, original_url)
     return Page(
-        layout=layout,
-        body=body,
-        title=_title(soup),
-        date=_date(soup),
-        author=_account(soup) or source,
-        source=source,
-        source_url=source_url,
-        original_url=original_url,
-        original_title=original_title,
-        editor=_editor(soup),
+        layout=layout, body=body, original_title=original_title, **found_metadata
     )
 
 

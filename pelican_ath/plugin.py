@@ -24,7 +24,7 @@ from pelican.utils import (
     truncate_html_words,
 )
 
-from . import cache
+from . import cache, saved
 from .clean import Removal, drop_empty_image_tags
 from .pipeline import convert_markup, options_transform, process
 from .reader import ScrapedTextReader
@@ -91,8 +91,11 @@ def _precleaning(reader_class: type[BaseReader]) -> type[BaseReader]:
 
 
 def on_readers_init(readers: Any) -> None:
-    """Register the scraped-text reader; pre-clean every other reader."""
+    """Register the scraped-text reader and the saved-page readers; pre-clean
+    every other reader."""
     ath = site_settings(readers.settings)
+    if ath.saved_pages:  # before pre-cleaning: they are wrapped like the rest
+        saved.register(readers.reader_classes)
     if ath.clean:
         for extension, reader_class in list(readers.reader_classes.items()):
             if (

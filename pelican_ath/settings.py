@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "ATH_PHRASES": {},
     "ATH_PUNCTUATION": True,
     "ATH_KEEP_TRADITIONAL": True,
+    "ATH_SAVED_PAGES": True,
 }
 
 _TRUE = {"true", "yes", "on", "1"}
@@ -70,6 +71,8 @@ class AthSettings:
     phrases: tuple[tuple[str, Phrases], ...] = ()
     punctuation: bool = True
     keep_traditional: bool = True
+    #: Read saved 163.com pages (.html) and exporter Markdown as articles.
+    saved_pages: bool = True
 
     def variant_script(self, lang: str | None) -> str | None:
         """The config of the variant for ``lang``, if there is one."""
@@ -280,4 +283,5 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
         keep_traditional=_parse_switch(
             get("ATH_KEEP_TRADITIONAL"), "ATH_KEEP_TRADITIONAL"
         ),
+        saved_pages=_parse_switch(get("ATH_SAVED_PAGES"), "ATH_SAVED_PAGES"),
     )

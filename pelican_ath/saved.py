@@ -1,0 +1,148 @@
+"""Pelican readers for saved 163.com pages and exporter Markdown.
+
+Thin glue around :mod:`pelican_ath.netease_page`, :mod:`pelican_ath.exporter`
+and :mod:`pelican_ath.sanitize`:
+
+- :class:`HTMLReader` reads a saved NetEase article page (``.html``,
+  ``.htm``) and hands every other HTML file to Pelican's own ``HTMLReader``
+  unchanged;
+- :class:`MarkdownReader` cleans SimpRead exports and whole-page scrapes of
+  163.com before Markdown renders them, and hands every other Markdown file
+  to Pelican's own ``MarkdownReader`` unchanged.
+
+What these readers publish is scraped, untrusted markup: it is sanitised, and
+NetEase's images get ``referrerpolicy="no-referrer"``. The classes keep
+Pelican's names, so Pelican records the same ``reader`` metadata (``html``,
+``markdown``) for every file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from pelican import readers as pelican_readers
+from pelican.readers import BaseReader, parse_path_metadata
+from pelican.utils import pelican_open
+
+from . import exporter
+from .netease_page import PageEncodingError, decode, might_be_netease, parse_page
+from .reader import title_from_path
+from .sanitize import mark_images, sanitize
+from .scraped import split_header
+
+logger = logging.getLogger(__name__)
+
+
+class SavedFileError(ValueError):
+    """A saved page or export that cannot be read; the message names the file."""
+
+
+def publishable(markup: str) -> str:
+    """Scraped markup made safe to publish, NetEase images loadable."""
+    return mark_images(sanitize(markup))
+
+
+def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
+    """Metadata found in a page through Pelican's processors (a date is
+    already a datetime and stays one)."""
+    return {
+        name: value if name == "date" else reader.process_metadata(name, value)
+        for name, value in found.items()
+    }
+
+
+def complete(
+    reader: BaseReader, source_path: str, metadata: MutableMapping[str, Any]
+) -> None:
+    """A title and a date for a file that gives none, with one warning: the
+    file name, and the file time (unless ``DEFAULT_DATE`` or
+    ``FILENAME_METADATA`` give a date), as the scraped-text reader does."""
+    guessed = []
+    if "title" not in metadata:
+        title = title_from_path(source_path)
+        metadata["title"] = reader.process_metadata("title", title)
+        guessed.append(f"title {title!r} from the file name")
+    if "date" not in metadata and not _date_elsewhere(reader, source_path):
+        stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
+        metadata["date"] = stamp.replace(microsecond=0)
+        guessed.append(f"date {metadata['date']:%Y-%m-%d %H:%M} from the file time")
+    if guessed:
+        logger.warning(
+            "%s gives no %s; using the %s",
+            source_path,
+            " or ".join(name.split()[0] for name in guessed),
+            " and the ".join(guessed),
+        )
+
+
+def _date_elsewhere(reader: BaseReader, source_path: str) -> bool:
+    if reader.settings.get("DEFAULT_DATE"):
+        return True
+    path_metadata = parse_path_metadata(
+        source_path=os.path.basename(source_path),
+        settings=reader.settings,
+        process=reader.process_metadata,
+    )
+    return "date" in path_metadata
+
+
+class HTMLReader(pelican_readers.HTMLReader):
+    """Saved NetEase article pages; any other HTML as Pelican reads it."""
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        with open(source_path, "rb") as handle:
+            data = handle.read()
+        if not might_be_netease(data):
+            return super().read(source_path)
+        try:
+            text, _ = decode(data)
+        except PageEncodingError as err:
+            logger.error("%s: %s", source_path, err)
+            raise SavedFileError(f"{source_path}: {err}") from None
+        page = parse_page(text)
+        if page is None:
+            return super().read(source_path)
+        logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
+        metadata = _processed(self, page.metadata())
+        complete(self, source_path, metadata)
+        return publishable(page.body), metadata
+
+
+class MarkdownReader(pelican_readers.MarkdownReader):
+    """Exporter Markdown (SimpRead, whole-page 163.com scrapes) cleaned
+    before it is rendered; any other Markdown as Pelican reads it."""
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        with pelican_open(source_path) as text:
+            header, body = split_header(text)
+        export = exporter.clean_export(body)
+        if export is None:
+            return super().read(source_path)
+        logger.debug("%s: %s export", source_path, export.kind)
+        # A header of your own stays (and wins); without one, a blank first
+        # line keeps Markdown from reading the article's first line as one.
+        prefix = text[: len(text) - len(body)] if header else "\n"
+        self._source_path = source_path
+        self._md = pelican_readers.Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(prefix + export.markdown)
+        own = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        metadata = _processed(self, export.metadata) | own
+        complete(self, source_path, metadata)
+        return publishable(content), metadata
+
+
+def register(reader_classes: MutableMapping[str, Any]) -> None:
+    """Put these readers where Pelican's own HTML and Markdown readers are
+    (not where ``READERS`` or another plugin put a reader of their own)."""
+    ours = {
+        pelican_readers.HTMLReader: HTMLReader,
+        pelican_readers.MarkdownReader: MarkdownReader,
+    }
+    for extension, reader_class in list(reader_classes.items()):
+        replacement = ours.get(reader_class)
+        if replacement is not None and replacement.enabled:
+            reader_classes[extension] = replacement
