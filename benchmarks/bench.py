@@ -52,9 +52,11 @@ How the numbers are made
 * ms per article = median build time / article pages written (2N for the
   variants build of N articles). The plugin's added cost per
   article = (median plugin time - median plain time) / articles; it is what
-  the "4N within 10 % of N" goal compares. The time spent inside the
-  plugin's per-document handlers, measured in the build process itself, is
-  printed too (a low-noise figure, but it misses indirect costs).
+  a build adds, fixed per-build costs (loading OpenCC's dictionaries) spread
+  over the articles. The time spent inside the plugin's per-document
+  handlers, measured in the build process itself, is printed too (a low-noise
+  figure, but it misses indirect costs); the "4N within 10 % of N" goal
+  compares it per article at N and 4N.
 * Absolute times are printed for context only: the machines are noisy, the
   goals are ratios.
 
@@ -823,14 +825,20 @@ def run_benchmark(n: int, repeat: int, profile_anyway: bool) -> int:
                 f"({scaling:.2f}×); as a line: ~{fixed:.0f} ms per build + "
                 f"~{slope:.3f} ms per article"
             )
+            # The goal compares the per-article cost of the plugin's own work,
+            # timed inside the build: the difference of whole-build medians
+            # also spreads fixed per-build costs (loading OpenCC's dictionaries)
+            # over the articles, which makes it fall with N and is noisy.
+            per_article = large.handler_ms_per_article / small.handler_ms_per_article
             rows.append(
                 Row(
-                    f"{name}: plugin's added cost per article, {4 * n} vs {n} articles",
-                    f"{small.added_ms_per_article:.2f} ms ({n})",
-                    f"{large.added_ms_per_article:.2f} ms ({4 * n})",
-                    f"{scaling:.2f}×",
+                    f"{name}: plugin's cost per article (its handlers), "
+                    f"{4 * n} vs {n} articles",
+                    f"{small.handler_ms_per_article:.2f} ms ({n})",
+                    f"{large.handler_ms_per_article:.2f} ms ({4 * n})",
+                    f"{per_article:.2f}×",
                     f"{1 - GOAL_SCALING:.2f}×–{1 + GOAL_SCALING:.2f}×",
-                    verdict(abs(scaling - 1) <= GOAL_SCALING),
+                    verdict(abs(per_article - 1) <= GOAL_SCALING),
                 )
             )
 
