@@ -70,6 +70,11 @@ _END_PATTERN = re.compile(
     r"|\[返回网易首页\]\(|\[注册\]\(https?://reg\.163\.com|\[手机发跟贴\]"
     r"|\[查看更多跟贴\]|comment\.tie\.163\.com/[^)]*\)\s*$(?<=跟贴\))"
 )
+#: Signs of a 163.com page around the article (one is needed).
+_PAGE_SIGNS = re.compile(
+    r"\[网易首页\]\(https?://www\.163\.com|#post_comment_area|\[返回网易首页\]\("
+    r"|comment\.tie\.163\.com|[?&#]f=post20\d\d"
+)
 #: Images that are page furniture, not article pictures.
 _CHROME_IMAGE = re.compile(
     r"Base64-Image-Removed|static\.ws\.126\.net/163/f2e|ipLocation", re.I
@@ -338,7 +343,7 @@ def clean_firecrawl(text: str) -> Export | None:
     None if ``text`` is not one."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     found = _find_title(lines)
-    if found is None or not re.search(r"163\.com|126\.net", text):
+    if found is None or not _PAGE_SIGNS.search(text):
         return None
     title_line, date_line = found
     date_source = _DATE_SOURCE.match(lines[date_line].replace("\u3000", " "))
@@ -380,8 +385,7 @@ def detect(text: str) -> str | None:
     head = [line.strip() for line in text.lstrip().split("\n")[:12] if line.strip()]
     if any(_SIMPREAD_HEADER.match(line) for line in head[:4]):
         return "simpread"
-    lines = text.split("\n")
-    if re.search(r"163\.com|126\.net", text) and _find_title(lines) is not None:
+    if _PAGE_SIGNS.search(text) and _find_title(text.split("\n")) is not None:
         return "firecrawl"
     return None
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -563,6 +563,31 @@ def extract_body(
 # -- the whole page ----------------------------------------------------------------
 
 
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit((url or "").strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def is_netease_page(soup: BeautifulSoup) -> bool:
+    """The page says it is NetEase's: its own address (canonical link,
+    ``og:url``, mobile alternate) is on 163.com, its root is NetEase's
+    ``html#ne_wrap``, or its title ends in ``_网易…``."""
+    addresses = [link.get("href") for link in soup.find_all("link", rel="canonical")]
+    addresses.append(_meta(soup, "og:url"))
+    addresses += re.findall(r"url=(\S+)", _meta(soup, "mobile-agent") or "")
+    if any(
+        _host(url) == "163.com" or _host(url).endswith(".163.com") for url in addresses
+    ):
+        return True
+    if soup.html is not None and soup.html.get("id") == "ne_wrap":
+        return True
+    return soup.title is not None and bool(
+        _TITLE_SUFFIX.search(clean_text(soup.title.get_text()))
+    )
+
+
 def find_container(soup: BeautifulSoup) -> tuple[Tag, str] | None:
     """The element holding the article and the layout's name."""
     for selector, layout in CONTAINERS:
@@ -575,7 +600,7 @@ def find_container(soup: BeautifulSoup) -> tuple[Tag, str] | None:
 def parse_page(text: str) -> Page | None:
     """A saved NetEase article page read, or None if ``text`` is not one."""
     soup = BeautifulSoup(text, "lxml")
-    found = find_container(soup)
+    found = find_container(soup) if is_netease_page(soup) else None
     if found is None:
         return None
     container, layout = found
