@@ -166,11 +166,13 @@ def test_page_scrape_short_lines_are_sub_headings_but_not_the_author_line(firecr
     assert "![](https://nimg.ws.126.net/?url=" in firecrawl.markdown
 
 
-def test_page_scrape_needs_a_title_and_its_date_line():
-    assert (
-        clean_firecrawl("# 标题\n\n[网易首页](https://www.163.com/)\n\n正文。\n")
-        is None
-    )
+def test_page_scrape_needs_a_title_its_date_line_and_the_page_around_it():
+    no_date = "# 标题\n\n[网易首页](https://www.163.com/)\n\n正文。\n"
+    assert clean_firecrawl(no_date) is None
+    own = "# 标题\n\n2026-06-18 10:34:36　来源: 我自己\n\n写写 www.163.com 的事。\n"
+    assert clean_firecrawl(own) is None  # no 163.com page around it
+    page = "[网易首页](https://www.163.com/)\n\n" + own
+    assert clean_firecrawl(page).markdown == "写写 www.163.com 的事。\n"
 
 
 # -- everything else ---------------------------------------------------------------
