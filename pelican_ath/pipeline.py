@@ -28,10 +28,6 @@ TOC_MARKER = "[TOC]"
 #: Stands for the TOC while the tree is serialised; replaced afterwards.
 _TOC_SLOT = "ath-toc-slot"
 _TOC_SLOT_HTML = f"<{_TOC_SLOT}></{_TOC_SLOT}>"
-#: Cheap signs that a document may hold something the cleaner removes.
-_CLEANING_SIGNS = re.compile(
-    r"<img|!\[|特\s*[别別]|notice|网易|網易|post_statement", re.IGNORECASE
-)
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 _HALF_WIDTH_SIGN = re.compile(
     r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f][,:;!?()]"
@@ -80,12 +76,14 @@ def options_transform(options: ArticleOptions) -> Converter | None:
 
 
 def needs_tree(source: str, options: ArticleOptions) -> bool:
-    """Whether any step could change ``source``; if not, it is left untouched."""
-    if options.script or (options.clean and options.boilerplate):
+    """Whether any step could change ``source``; if not, it is left untouched.
+
+    Cleaning always needs the tree: besides removing boilerplate it repairs
+    malformed markup (a stray ``</div>`` would close the theme's own element).
+    """
+    if options.clean or options.script:
         return True
     if options.punctuation and _HALF_WIDTH_SIGN.search(source):
-        return True
-    if options.clean and _CLEANING_SIGNS.search(source):
         return True
     return _HEADING_SIGN.search(source) is not None or TOC_MARKER in source
 
@@ -95,9 +93,27 @@ def needs_tree(source: str, options: ArticleOptions) -> bool:
 _PARSER = etree.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
 
 
+class DocumentTooDeep(ValueError):
+    """HTML nested deeper than libxml2 parses: processing it would lose text."""
+
+
+def parse_problems() -> list[str]:
+    """What the last parse had to repair (stray or mismatched end tags…)."""
+    return [
+        f"{error.message.strip()} (line {error.line})" for error in _PARSER.error_log
+    ]
+
+
 def parse(source: str) -> etree._Element:
-    """Parse an HTML fragment; the ``<body>`` that holds it is returned."""
+    """Parse an HTML fragment; the ``<body>`` that holds it is returned.
+
+    Raises :class:`DocumentTooDeep` rather than return a tree that lost the
+    text below libxml2's depth limit (2,048 levels).
+    """
     document = etree.fromstring(f"<html><body>{source}</body></html>", _PARSER)
+    for error in _PARSER.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise DocumentTooDeep(error.message.strip())
     body = document.find("body")
     if body is None:  # only head-like content, e.g. a lone <title>
         body = etree.SubElement(document, "body")
@@ -108,6 +124,11 @@ def serialise(root: etree._Element) -> str:
     """The HTML inside the holding ``<body>``."""
     markup = etree.tostring(root, encoding="unicode", method="html")
     return markup[len("<body>") : -len("</body>")]
+
+
+def _only_headings(root: etree._Element, headings: list[Heading]) -> bool:
+    text = "".join(etree.tostring(root, method="text", encoding="unicode").split())
+    return len(text) <= sum(len("".join(h.title.split())) for h in headings)
 
 
 def _toc_positions(root: etree._Element) -> list[etree._Element]:
@@ -138,6 +159,12 @@ def process(source: str, options: ArticleOptions) -> Result:
         return Result(html=source, html_without_toc=source)
     root = parse(source)
     result = Result(html="", html_without_toc="")
+    problems = parse_problems()
+    if problems:
+        result.notes.append(
+            f"malformed HTML repaired as a browser would ({len(problems)} "
+            f"problem(s), e.g. {problems[0]})"
+        )
     if options.clean:
         result.removals = clean_tree(root, _compiled(options.boilerplate))
     assign_ids(root)  # before conversion: the same anchors in every script
@@ -145,6 +172,8 @@ def process(source: str, options: ArticleOptions) -> Result:
     if transform is not None:
         convert_tree(root, transform)
     headings = result.headings = collect_headings(root)
+    if headings and _only_headings(root, headings):
+        result.notes.append(f"has {len(headings)} heading(s) but no other text")
     positions = _toc_positions(root)
     markers = sum(element.tag == "p" for element in positions)
     if options.toc and len(headings) >= options.toc_min_headings:

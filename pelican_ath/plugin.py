@@ -26,7 +26,7 @@ from pelican.utils import (
 
 from . import cache, saved
 from .clean import Removal, drop_empty_image_tags
-from .pipeline import convert_markup, options_transform, process
+from .pipeline import DocumentTooDeep, convert_markup, options_transform, process
 from .reader import ScrapedTextReader
 from .settings import AthSettings, SettingsError, normalise_lang, read_settings
 from .variants import VARIANT_OF, make_variant, missing_variants
@@ -142,7 +142,15 @@ def on_content_object_init(content: Any) -> None:
 
     if content.metadata.get(VARIANT_OF):  # made from a finished article
         options = dataclasses.replace(options, clean=False, punctuation=False)
-    result = process(source, options)
+    try:
+        result = process(source, options)
+    except DocumentTooDeep as err:
+        logger.warning(
+            "%s: %s; published as written, without cleaning, TOC or conversion",
+            path,
+            err,
+        )
+        return
     content._content = result.html
     content.toc = result.toc_html
     content.toc_tree = result.toc_tree

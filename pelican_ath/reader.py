@@ -1,39 +1,109 @@
-"""Pelican reader for scraped text exports (``.txt`` by default)."""
+"""Pelican reader for scraped text exports (``.txt`` by default).
+
+A file that cannot be published (empty, binary, only a header or only
+platform boilerplate, an invalid ``Date:``) is an error that names the file;
+Pelican then skips it and builds the rest. A file that can be published with
+something to say (GBK/Big5 instead of UTF-8, control characters, a paragraph
+that lost its line breaks) is published with a warning.
+"""
 
 from __future__ import annotations
 
 import datetime
 import logging
 import os
+import re
 from typing import ClassVar
 
+import charset_normalizer
 from pelican.readers import BaseReader, parse_path_metadata
 
-from .scraped import body_to_html, split_header
+from .boilerplate import chrome_reason, disclaimer_start
+from .scraped import IMAGE_LINE, body_to_html, split_header
 
 logger = logging.getLogger(__name__)
 
+#: What a Chinese text that is not UTF-8 is read as (GB18030 covers GBK/GB2312).
+CHINESE_ENCODINGS = ["gb18030", "big5"]
+#: Control characters that have no place in text (tab and newlines excepted).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: A paragraph longer than this most likely lost its line breaks.
+LONG_PARAGRAPH = 10_000
+
 
 class ScrapedFileError(ValueError):
-    """A scraped file that cannot be read; the message names the file."""
+    """A scraped file that cannot be published; the message names the file."""
 
 
-def read_text(path: str) -> str:
-    """The file's text: UTF-8 (with or without BOM), newlines normalised."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+def decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    """The text of a scraped file and what there is to say about it."""
+    if not data.strip():
+        raise ScrapedFileError(f"{path}: the file is empty; nothing to publish")
+    notes = []
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
+    except UnicodeDecodeError:
+        match = charset_normalizer.from_bytes(
+            data, cp_isolation=CHINESE_ENCODINGS
+        ).best()
+        if match is None:
+            raise ScrapedFileError(
+                f"{path}: not text (neither UTF-8, GBK nor Big5); is it a binary "
+                "file with a text file's name?"
+            ) from None
+        text = str(match)
+        encoding = match.encoding.upper()
+        notes.append(
+            f"is {encoding}-encoded, not UTF-8; read as {encoding} "
+            "(save it as UTF-8 to silence this)"
+        )
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
         raise ScrapedFileError(
-            f"{path}: not UTF-8 text (byte {err.start}); save it as UTF-8"
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+            f"{path}: not text ({controls} control characters such as NUL); is it "
+            "a binary file with a text file's name?"
+        )
+    if controls:
+        text = _CONTROL.sub("", text)
+        notes.append(f"had {controls} control character(s) such as NUL; removed")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+
+
+def read_text(path: str) -> tuple[str, list[str]]:
+    with open(path, "rb") as handle:
+        return decode(handle.read(), path)
 
 
 def title_from_path(path: str) -> str:
     """``content/000_8bdecda8eb2986dd.txt`` -> ``000_8bdecda8eb2986dd``."""
     return os.path.splitext(os.path.basename(path))[0]
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """A lost image, the NetEase disclaimer or NetEase page chrome."""
+    image = IMAGE_LINE.fullmatch(line)
+    if image is not None and not image.group("src"):
+        return True
+    return disclaimer_start(line) == 0 or chrome_reason(line) is not None
+
+
+def check_body(body: str, path: str) -> list[str]:
+    """Raise if the body has nothing to publish; notes about what is odd."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if not lines:
+        raise ScrapedFileError(f"{path}: has a header but no text; nothing to publish")
+    if all(is_boilerplate_line(line) for line in lines):
+        raise ScrapedFileError(
+            f"{path}: has only NetEase boilerplate (the disclaimer, lost images); "
+            "nothing to publish"
+        )
+    notes = []
+    longest = max(len(line) for line in lines)
+    if longest > LONG_PARAGRAPH:
+        notes.append(
+            f"has a paragraph of {longest:,} characters; were its line breaks lost?"
+        )
+    return notes
 
 
 class ScrapedTextReader(BaseReader):
@@ -48,14 +118,27 @@ class ScrapedTextReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         try:
-            text = read_text(source_path)
+            content, metadata, notes = self._read(source_path)
         except ScrapedFileError as err:
             logger.error("%s", err)
             raise
+        for note in notes:
+            logger.warning("%s %s", source_path, note)
+        return content, metadata
+
+    def _read(self, source_path: str) -> tuple[str, dict, list[str]]:
+        text, notes = read_text(source_path)
         header, body = split_header(text)
-        metadata = {
-            name: self.process_metadata(name, value) for name, value in header.items()
-        }
+        notes += check_body(body, source_path)
+        metadata = {}
+        for name, value in header.items():
+            try:
+                metadata[name] = self.process_metadata(name, value)
+            except ValueError as err:
+                raise ScrapedFileError(
+                    f"{source_path}: {name.title()}: {value!r} cannot be used "
+                    f"({err}); dates look like 2026-03-16 or 2026-03-16 12:00"
+                ) from None
         guessed = []
         if "title" not in metadata:
             title = title_from_path(source_path)
@@ -66,13 +149,11 @@ class ScrapedTextReader(BaseReader):
             metadata["date"] = stamp.replace(microsecond=0)
             guessed.append(f"date {metadata['date']:%Y-%m-%d %H:%M} from the file time")
         if guessed:
-            logger.warning(
-                "%s has no %s header; using the %s",
-                source_path,
-                " or ".join(f"{name.split()[0].title()}:" for name in guessed),
-                " and the ".join(guessed),
+            fields = " or ".join(f"{name.split()[0].title()}:" for name in guessed)
+            notes.append(
+                f"has no {fields} header; using the {' and the '.join(guessed)}"
             )
-        return body_to_html(body), metadata
+        return body_to_html(body), metadata, notes
 
     def _date_elsewhere(self, source_path: str) -> bool:
         """Whether Pelican gets a date without the header (``DEFAULT_DATE`` or

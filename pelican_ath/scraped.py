@@ -15,7 +15,7 @@ import re
 from html import escape
 
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)")
-_IMAGE_LINE = re.compile(
+IMAGE_LINE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
 )
 _UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
@@ -96,7 +96,7 @@ def body_to_html(body: str) -> str:
     lines = [line for line in lines if line]
     blocks = []
     for number, line in enumerate(lines):
-        image = _IMAGE_LINE.fullmatch(line)
+        image = IMAGE_LINE.fullmatch(line)
         if image is not None:
             blocks.append(_image(image) or f"<p>{escape(line, quote=False)}</p>")
         elif number < len(lines) - 1 and is_section_title(line):

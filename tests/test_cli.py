@@ -61,15 +61,15 @@ def test_inspect_json_is_plain_data(tmp_path, capsys):
 
 def test_inspect_names_a_bad_file_and_goes_on(tmp_path, capsys):
     conf = write_conf(tmp_path)
-    bad = tmp_path / "gbk.txt"
-    bad.write_bytes("Title: 中文\n\n正文。\n".encode("gbk"))
+    bad = tmp_path / "image.txt"
+    bad.write_bytes(bytes(range(256)) * 20)
     code = main(
         ["inspect", "-s", conf, str(tmp_path / "missing.txt"), str(bad), str(SEED)]
     )
     captured = capsys.readouterr()
     assert code == 1
-    assert "missing.txt" in captured.err and "gbk.txt" in captured.err
-    assert "UTF-8" in captured.err
+    assert "missing.txt" in captured.err and "image.txt" in captured.err
+    assert "binary file" in captured.err
     assert f"== {SEED}" in captured.out
     assert "Traceback" not in captured.err
 
