@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .sanitize import is_netease_image_host
+
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)")
 IMAGE_LINE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
@@ -81,6 +83,8 @@ def _image(match: re.Match[str]) -> str | None:
     attributes = f'src="{escape(src)}" alt="{escape(match.group("alt"))}"'
     if match.group("title"):
         attributes += f' title="{escape(match.group("title"))}"'
+    if is_netease_image_host(src):  # they refuse a foreign Referer
+        attributes += ' referrerpolicy="no-referrer"'
     return f"<p><img {attributes}></p>"
 
 

@@ -275,3 +275,13 @@ def test_image_attributes_cannot_be_injected(line):
     for image in elements[0].iter("img"):
         assert set(image.attrib) <= {"src", "alt", "title"}
     assert not any("onerror" in e.attrib for e in elements[0].iter())
+
+
+def test_netease_images_are_fetched_without_a_referer():
+    html = body_to_html(
+        "![图](https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2Fa.jpg)\n"
+        "![图](https://example.org/b.jpg)\n正文。"
+    )
+    netease, other = html.split("\n")[:2]
+    assert 'referrerpolicy="no-referrer"' in netease
+    assert "referrerpolicy" not in other
