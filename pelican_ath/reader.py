@@ -13,7 +13,8 @@ import datetime
 import logging
 import os
 import re
-from typing import ClassVar
+from collections.abc import MutableMapping
+from typing import Any, ClassVar
 
 import charset_normalizer
 from pelican.readers import BaseReader, parse_path_metadata
@@ -106,6 +107,39 @@ def check_body(body: str, path: str) -> list[str]:
     return notes
 
 
+def date_elsewhere(reader: BaseReader, source_path: str) -> bool:
+    """Whether Pelican gets a date without the file giving one (``DEFAULT_DATE``
+    or ``FILENAME_METADATA``)."""
+    if reader.settings.get("DEFAULT_DATE"):
+        return True
+    path_metadata = parse_path_metadata(
+        source_path=os.path.basename(source_path),
+        settings=reader.settings,
+        process=reader.process_metadata,
+    )
+    return "date" in path_metadata
+
+
+def guess_title_and_date(
+    reader: BaseReader, source_path: str, metadata: MutableMapping[str, Any]
+) -> str | None:
+    """Fill in a missing title (the file name) and date (the file time, unless
+    Pelican gets one elsewhere); the note to log, or None."""
+    guessed = []
+    if "title" not in metadata:
+        title = title_from_path(source_path)
+        metadata["title"] = reader.process_metadata("title", title)
+        guessed.append(f"title {title!r} from the file name")
+    if "date" not in metadata and not date_elsewhere(reader, source_path):
+        stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
+        metadata["date"] = stamp.replace(microsecond=0)
+        guessed.append(f"date {metadata['date']:%Y-%m-%d %H:%M} from the file time")
+    if not guessed:
+        return None
+    fields = " or ".join(name.split()[0] for name in guessed)
+    return f"gives no {fields}; using the {' and the '.join(guessed)}"
+
+
 class ScrapedTextReader(BaseReader):
     """Reads a scraped export: optional ``Key: value`` header, then the body.
 
@@ -139,30 +173,7 @@ class ScrapedTextReader(BaseReader):
                     f"{source_path}: {name.title()}: {value!r} cannot be used "
                     f"({err}); dates look like 2026-03-16 or 2026-03-16 12:00"
                 ) from None
-        guessed = []
-        if "title" not in metadata:
-            title = title_from_path(source_path)
-            metadata["title"] = self.process_metadata("title", title)
-            guessed.append(f"title {title!r} from the file name")
-        if "date" not in metadata and not self._date_elsewhere(source_path):
-            stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
-            metadata["date"] = stamp.replace(microsecond=0)
-            guessed.append(f"date {metadata['date']:%Y-%m-%d %H:%M} from the file time")
-        if guessed:
-            fields = " or ".join(f"{name.split()[0].title()}:" for name in guessed)
-            notes.append(
-                f"has no {fields} header; using the {' and the '.join(guessed)}"
-            )
+        note = guess_title_and_date(self, source_path, metadata)
+        if note:
+            notes.append(note)
         return body_to_html(body), metadata, notes
-
-    def _date_elsewhere(self, source_path: str) -> bool:
-        """Whether Pelican gets a date without the header (``DEFAULT_DATE`` or
-        ``FILENAME_METADATA``)."""
-        if self.settings.get("DEFAULT_DATE"):
-            return True
-        path_metadata = parse_path_metadata(
-            source_path=os.path.basename(source_path),
-            settings=self.settings,
-            process=self.process_metadata,
-        )
-        return "date" in path_metadata

@@ -18,19 +18,17 @@ Pelican's names, so Pelican records the same ``reader`` metadata (``html``,
 
 from __future__ import annotations
 
-import datetime
 import logging
-import os
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from pelican import readers as pelican_readers
-from pelican.readers import BaseReader, parse_path_metadata
+from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
 from . import exporter
 from .netease_page import PageEncodingError, decode, might_be_netease, parse_page
-from .reader import title_from_path
+from .reader import guess_title_and_date
 from .sanitize import mark_images, sanitize
 from .scraped import split_header
 
@@ -58,36 +56,11 @@ def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
 def complete(
     reader: BaseReader, source_path: str, metadata: MutableMapping[str, Any]
 ) -> None:
-    """A title and a date for a file that gives none, with one warning: the
-    file name, and the file time (unless ``DEFAULT_DATE`` or
-    ``FILENAME_METADATA`` give a date), as the scraped-text reader does."""
-    guessed = []
-    if "title" not in metadata:
-        title = title_from_path(source_path)
-        metadata["title"] = reader.process_metadata("title", title)
-        guessed.append(f"title {title!r} from the file name")
-    if "date" not in metadata and not _date_elsewhere(reader, source_path):
-        stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
-        metadata["date"] = stamp.replace(microsecond=0)
-        guessed.append(f"date {metadata['date']:%Y-%m-%d %H:%M} from the file time")
-    if guessed:
-        logger.warning(
-            "%s gives no %s; using the %s",
-            source_path,
-            " or ".join(name.split()[0] for name in guessed),
-            " and the ".join(guessed),
-        )
-
-
-def _date_elsewhere(reader: BaseReader, source_path: str) -> bool:
-    if reader.settings.get("DEFAULT_DATE"):
-        return True
-    path_metadata = parse_path_metadata(
-        source_path=os.path.basename(source_path),
-        settings=reader.settings,
-        process=reader.process_metadata,
-    )
-    return "date" in path_metadata
+    """A title and a date for a file that gives none, with one warning, as the
+    scraped-text reader does."""
+    note = guess_title_and_date(reader, source_path, metadata)
+    if note:
+        logger.warning("%s %s", source_path, note)
 
 
 class HTMLReader(pelican_readers.HTMLReader):

@@ -9,31 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
+from netease_texts import CURRENT, ENGLISH, OLDER, PLACEHOLDER, SPACED, TRADITIONAL_HALF
 
 from pelican_ath.clean import Removal, clean_tree, drop_empty_image_tags
-
-CURRENT = (
-    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
-    "本平台仅提供信息存储服务。"
-)
-ENGLISH = (
-    "Notice: The content above (including the pictures and videos if any) is "
-    "uploaded and posted by a user of NetEase Hao, which is a social media "
-    "platform and only provides information storage services."
-)
-TRADITIONAL_HALF = (
-    "特別聲明:以上內容(如有圖片或視頻亦包括在內)為自媒體平臺“網易號”用戶上傳并發布,"
-    "本平臺僅提供信息存儲服務。"
-)
-SPACED = (
-    "特别声明：以上内容 (如有图片或视频亦包括在内) 为自媒体平台 “网易号” 用户上传并发布，"
-    "本平台仅提供信息存储服务。"
-)
-OLDER = (
-    "特别声明：本文为网易自媒体平台“网易号”作者上传并发布，仅代表该作者观点。"
-    "网易仅提供信息发布平台。"
-)
-PLACEHOLDER = "打开网易新闻 查看精彩图片"
 
 
 def parse(markup: str) -> etree._Element:

@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 from html import escape
-from pathlib import Path
 
 import opencc
 import pytest
+from conftest import SEED, SEED_TITLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
+from netease_texts import CURRENT, ENGLISH
 
 from pelican_ath.pipeline import process
 from pelican_ath.scraped import body_to_html, split_header
 from pelican_ath.settings import ArticleOptions
 
-SEED = Path("/work/shared/seeds/000_8bdecda8eb2986dd.txt")
-SEED_TITLES = [
-    "前奏:一個人的告別與一群人的定調",
-    "模式對撞:垂直整合與水平分工",
-    "歷史的回響:開拓者的使命與守成者的接力",
-    "理性的退出",
-    "ATH的“成人禮”",
-    "行業的階段轉換",
-]
-CURRENT = (
-    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
-    "本平台仅提供信息存储服务。"
-)
-ENGLISH = (
-    "Notice: The content above (including the pictures and videos if any) is "
-    "uploaded and posted by a user of NetEase Hao, which is a social media "
-    "platform and only provides information storage services."
-)
 _FIELDS = {field.name for field in dataclasses.fields(ArticleOptions)}
 
 

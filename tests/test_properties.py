@@ -17,6 +17,7 @@ import opencc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
+from netease_texts import CURRENT, ENGLISH
 
 from pelican_ath.pipeline import process
 from pelican_ath.settings import ArticleOptions
@@ -25,19 +26,10 @@ HAN = "的一是不了人我在有他这中大来上个国到说们为和地出�
 LATIN = "ABCDEFGHabcdefgh0123456789 -"
 PUNCT = "，。、：；？“”《》()"
 
-DISCLAIMER = (
-    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
-    "本平台仅提供信息存储服务。"
-)
-NOTICE = (
-    "Notice: The content above (including the pictures and videos if any) is "
-    "uploaded and posted by a user of NetEase Hao, which is a social media "
-    "platform and only provides information storage services."
-)
 #: The platform's trailing lines, in forms scrapers and exporters produce.
 TRAILERS = [
-    [DISCLAIMER, NOTICE],
-    [DISCLAIMER],
+    [CURRENT, ENGLISH],
+    [CURRENT],
     [
         "特別聲明:以上內容(如有圖片或視頻亦包括在內)為自媒體平臺“網易號”用戶上傳并發布,本平臺僅提供信息存儲服務。"
     ],
@@ -47,7 +39,7 @@ TRAILERS = [
     [
         "特别声明：本文为网易自媒体平台“网易号”作者上传并发布，仅代表该作者观点。网易仅提供信息发布平台。"
     ],
-    [NOTICE],
+    [ENGLISH],
     [],
 ]
 
@@ -99,7 +91,7 @@ def articles(draw) -> tuple[str, list[str], int]:
         elif kind == "code":
             blocks.append(f"<pre><code>{escape(draw(words))}</code></pre>")
         else:  # a quote of the disclaimer is content
-            text = f"他说：“{DISCLAIMER}”{draw(words)}"
+            text = f"他说：“{CURRENT}”{draw(words)}"
             blocks.append(f"<p>{escape(text, quote=False)}</p>")
             texts.append(text)
     trailer = draw(st.sampled_from(TRAILERS))
@@ -140,9 +132,7 @@ def test_nothing_but_boilerplate_is_lost_and_processing_is_stable(article):
     result = process(source, PLAIN)
 
     assert content_paragraphs(result.html) == texts
-    assert "网易号" not in "".join(content_paragraphs(result.html)).replace(
-        DISCLAIMER, ""
-    )
+    assert "网易号" not in "".join(content_paragraphs(result.html)).replace(CURRENT, "")
     assert process(result.html, PLAIN).html == result.html
 
     root = lxml_html.fragment_fromstring(result.html, create_parent="div")

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SEED, SEED_TITLES
 from lxml import html as lxml_html
 
 from pelican_ath.scraped import body_to_html, is_section_title, split_header
-
-SEED = Path("/work/shared/seeds/000_8bdecda8eb2986dd.txt")
-
-#: The six section titles of the seed, read off the file by hand.
-SEED_TITLES = [
-    "前奏:一個人的告別與一群人的定調",
-    "模式對撞:垂直整合與水平分工",
-    "歷史的回響:開拓者的使命與守成者的接力",
-    "理性的退出",
-    "ATH的“成人禮”",
-    "行業的階段轉換",
-]
 
 
 def blocks(markup: str) -> list:
