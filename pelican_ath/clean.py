@@ -175,6 +175,25 @@ def enclosing_block(node: etree._Element, root: etree._Element) -> etree._Elemen
 #: Signs of NetEase boilerplate; a text without any cannot hold it.
 _SIGNS = re.compile("特|otice|OTICE|网易|網易")
 _LAST_TEXT = etree.XPath("(.//text()[normalize-space()])[last()]")
+_STATEMENTS = etree.XPath(
+    ".//div[contains(concat(' ', normalize-space(@class), ' '), ' post_statement ')]"
+)
+
+
+def _last_text(root: etree._Element) -> Any:
+    """The last text node that is not blank (an XPath text result): looked for
+    in the last children first, in the whole tree only if need be."""
+    for child in reversed(root):
+        if (child.tail or "").strip():
+            break  # text after the last element: search the whole tree
+        if isinstance(child.tag, str):
+            found = _LAST_TEXT(child)
+            if found:
+                return found[0]
+    found = _LAST_TEXT(root)
+    return found[0] if found else None
+
+
 _LITERAL_IMAGE_TEXTS = etree.XPath(".//text()[contains(., '![')]")
 
 
@@ -278,8 +297,8 @@ def _remove_boilerplate(
     root: etree._Element, patterns: Iterable[re.Pattern[str]]
 ) -> Iterator[Removal]:
     patterns = tuple(patterns)
-    for statement in root.xpath(
-        ".//div[contains(concat(' ', normalize-space(@class), ' '), ' post_statement ')]"
+    for statement in (
+        _STATEMENTS(root) if next(root.iter("div"), None) is not None else ()
     ):
         text = block_text(statement).strip()
         remove_and_prune(statement, root)
@@ -296,10 +315,10 @@ def _remove_boilerplate(
         if reason is not None and not _in_quotation(block):
             remove_and_prune(block, root)
             yield Removal(reason, text)
-    last = _LAST_TEXT(root)
-    if not last:
+    last = _last_text(root)
+    if last is None:
         return
-    block = _text_block(last[0], root)
+    block = _text_block(last, root)
     if _in_quotation(block):
         return
     text = block_text(block)
