@@ -221,14 +221,6 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     return next((found[name] for name in wanted if name in found), None)
 
 
-def _first(soup: BeautifulSoup, selectors: Iterable[str]) -> Tag | None:
-    for selector in selectors:
-        found = soup.select_one(selector)
-        if found is not None:
-            return found
-    return None
-
-
 def _first_text(soup: BeautifulSoup, selectors: Iterable[str]) -> str | None:
     for selector in selectors:
         for element in soup.select(selector):
