@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,20 @@ def seed_paragraphs() -> list[str]:
     disclaimer lines at the end."""
     lines = seed_lines()[:-2]
     return [line for line in lines if line != "![]()" and line not in SEED_TITLES]
+
+
+def run_pelican(cwd: Path, *arguments: str) -> tuple[int, str]:
+    """``pelican content …`` in a process of its own: exit code and all output
+    (wide lines, so messages are not wrapped)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    return result.returncode, result.stdout + result.stderr
 
 
 @dataclass

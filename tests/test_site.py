@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 from urllib.parse import unquote
 
 import opencc
 import pytest
-from conftest import ROOT, SEED, SEED_TITLES, seed_paragraphs
+from conftest import ROOT, SEED, SEED_TITLES, run_pelican, seed_paragraphs
 
 DISCLAIMER_WORDS = ("特別聲明", "特别声明", "Notice: The content above", "網易號")
 
@@ -44,17 +41,16 @@ def test_content_body_is_the_seed_byte_for_byte():
 
 def test_demo_site_builds_without_any_warning(tmp_path):
     """`pelican content --fatal warnings` in the repository root succeeds."""
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "pelican", "content", "--fatal", "warnings"),
-            *("-o", str(tmp_path / "out"), "--cache-path", str(tmp_path / "cache")),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    code, output = run_pelican(
+        ROOT,
+        "--fatal",
+        "warnings",
+        "-o",
+        str(tmp_path / "out"),
+        "--cache-path",
+        str(tmp_path / "cache"),
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert code == 0, output
     pages = list((tmp_path / "out").glob("*.html"))
     article = [p for p in pages if 'nav class="toc"' in p.read_text("utf-8")]
     assert article, "no page with a table of contents was written"
@@ -211,16 +207,8 @@ def test_unknown_script_stops_the_build_with_one_clear_error(tmp_path):
     (tmp_path / "conf.py").write_text(
         'PLUGINS = ["pelican_ath"]\nATH_SCRIPT = "t2x"\n', "utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", "out"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
+    assert code != 0
     assert "ATH_SCRIPT" in output and "'t2x'" in output and "s2tw" in output
     assert "Traceback" not in output
     assert output.count("ATH_SCRIPT") == 1

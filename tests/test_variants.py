@@ -4,12 +4,9 @@ in real builds."""
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
 
 import pytest
-from conftest import SEED
+from conftest import SEED, run_pelican
 from lxml import html as lxml_html
 
 VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
@@ -220,16 +217,9 @@ def build_with_i18n_subsites(tmp_path, plugins: list[str]):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "seed.txt").write_text(seed_article(), "utf-8")
     (tmp_path / "conf.py").write_text(I18N_CONF.format(plugins=plugins), "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "conf.py", "-o", "out"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "COLUMNS": "400"},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return tmp_path / "out", result.stdout + result.stderr
+    code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
+    assert code == 0, output
+    return tmp_path / "out", output
 
 
 def test_works_alongside_i18n_subsites(tmp_path):
