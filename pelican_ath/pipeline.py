@@ -127,6 +127,8 @@ def serialise(root: etree._Element) -> str:
 
 
 def _only_headings(root: etree._Element, headings: list[Heading]) -> bool:
+    if next(root.iter("p", "li", "td", "blockquote", "pre"), None) is not None:
+        return False
     text = "".join(etree.tostring(root, method="text", encoding="unicode").split())
     return len(text) <= sum(len("".join(h.title.split())) for h in headings)
 
@@ -174,7 +176,8 @@ def process(source: str, options: ArticleOptions) -> Result:
     headings = result.headings = collect_headings(root)
     if headings and _only_headings(root, headings):
         result.notes.append(f"has {len(headings)} heading(s) but no other text")
-    positions = _toc_positions(root)
+    maybe_placed = TOC_MARKER in source or "toc" in source
+    positions = _toc_positions(root) if maybe_placed else []
     markers = sum(element.tag == "p" for element in positions)
     if options.toc and len(headings) >= options.toc_min_headings:
         result.toc_tree = toc_module.nest(headings)

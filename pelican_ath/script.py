@@ -239,7 +239,7 @@ def split_like(original: list[str], converted: str) -> list[str]:
     return pieces
 
 
-Slot = tuple[etree._Element, str]  # (element, "text" | "tail")
+Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)
 _WITH_TEXT_ATTRIBUTES = etree.XPath(
     " | ".join(f".//*[@{name}]" for name in TEXT_ATTRIBUTES)
 )
@@ -250,8 +250,9 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
 
     A run is the text of one block (paragraph, heading, list item…) up to a
     line break or an element that is never converted; inline elements
-    (``a``, ``strong``…) continue it. One ``iterwalk`` in C, no recursion:
-    depth costs nothing.
+    (``a``, ``strong``…) continue it. Each slot is ``(element, "text" |
+    "tail", its text)``. One ``iterwalk`` in C, no recursion: depth costs
+    nothing.
     """
     runs: list[list[Slot]] = []
     run: list[Slot] = []
@@ -260,22 +261,26 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
         tag = element.tag
         if event == "start":
             if tag in INLINE:
-                if element.text:
-                    run.append((element, "text"))
+                text = element.text
+                if text:
+                    run.append((element, "text", text))
                 continue
             if run:
                 runs.append(run)
                 run = []
             if tag in _RUN_BREAKS:
                 walk.skip_subtree()  # its "end" still comes, for the tail
-            elif element.text:
-                run.append((element, "text"))
+            else:
+                text = element.text
+                if text:
+                    run.append((element, "text", text))
             continue
         if (event != "end" or tag not in INLINE) and run:  # block, break, comment
             runs.append(run)
             run = []
-        if element.tail and element is not root:
-            run.append((element, "tail"))
+        tail = element.tail
+        if tail and element is not root:
+            run.append((element, "tail", tail))
     if run:
         runs.append(run)
     return runs
@@ -305,28 +310,21 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
     """
     runs, texts = [], []
     for run in text_runs(root):
-        if len(run) == 1:
-            element, slot = run[0]
-            pieces = None
-            joined = getattr(element, slot)
-        else:
-            pieces = [getattr(element, slot) for element, slot in run]
-            joined = "".join(pieces)
+        joined = run[0][2] if len(run) == 1 else "".join(slot[2] for slot in run)
         if has_han(joined):
-            runs.append((run, pieces, joined))
+            runs.append(run)
             texts.append(joined)
-    for (run, pieces, joined), converted in zip(
-        runs, _convert_all(texts, convert), strict=True
+    for run, joined, converted in zip(
+        runs, texts, _convert_all(texts, convert), strict=True
     ):
         if converted == joined:
             continue
-        if pieces is None:
-            element, slot = run[0]
+        if len(run) == 1:
+            element, slot, _ = run[0]
             setattr(element, slot, converted)
             continue
-        for (element, slot), text in zip(
-            run, split_like(pieces, converted), strict=True
-        ):
+        pieces = split_like([text for _, _, text in run], converted)
+        for (element, slot, _), text in zip(run, pieces, strict=True):
             setattr(element, slot, text)
     for element in _WITH_TEXT_ATTRIBUTES(root):
         if element.tag in SKIPPED:
