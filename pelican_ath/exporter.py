@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .boilerplate import disclaimer_start
-from .netease_page import clean_text, parse_date
+from .netease_text import clean_text, parse_date
 from .scraped import is_section_title
 
 Block = list[str]

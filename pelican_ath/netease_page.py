@@ -30,18 +30,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import EncodingDetector
 
+from .netease_text import (
+    PageEncodingError,
+    clean_text,
+    might_be_netease,
+    parse_date,
+)
 from .scraped import is_section_title
 
-#: NetEase publishes in China time; a page without an offset is read in it.
-CHINA = ZoneInfo("Asia/Shanghai")
-#: Byte strings one of which every recognised page contains (cheap pre-check).
-_CONTAINER_SIGNS = (b"post_body", b"endText", b"post_text", b"article-body")
-_NETEASE_SIGNS = (b"163.com", b"126.net", b"netease")
 #: Where the article is, most specific first: (CSS selector, layout).
 CONTAINERS = (
     ("#endText", "legacy"),
@@ -71,11 +71,6 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ZERO_HEIGHT = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:px|em|rem|%)?\s*(?:;|$)", re.I)  # fmt: skip
 _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
 _KEYWORD_LINK = re.compile(r"^(?:https?:)?//[\w.-]*163\.com/keywords/", re.I)
-_DATE = re.compile(
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:(?:\s+|T|\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
-)
 _SOURCE_LABEL = re.compile(r"(?:本文)?来源\s*[:：]\s*")
 _SOURCE_TEXT = re.compile(r"(?:本文)?来源\s*[:：]\s*([^\s　]+)")
 _EDITOR = re.compile(r"责任编辑\s*[:：]\s*([^\s　)）]+)")
@@ -84,13 +79,8 @@ _ORIGINAL_TITLE = re.compile(
     r"^\s*[（(]\s*原标题\s*[:：]\s*(?P<title>.+?)\s*[）)]\s*$", re.S
 )
 _TITLE_SUFFIX = re.compile(r"_(?:手机)?网易[^_|]*$")
-_SPACES = re.compile(r"\s+")
 #: Paragraph indents: NetEase's older pages start paragraphs with "　　".
 _INDENT = " \t\r\n\u3000\xa0"
-
-
-class PageEncodingError(ValueError):
-    """The page's bytes cannot be read as text; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -123,15 +113,6 @@ class Page:
 
 
 # -- bytes to text -----------------------------------------------------------
-
-
-def might_be_netease(data: bytes) -> bool:
-    """A cheap look at the bytes: could this be a saved NetEase article page?"""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    return any(s in data for s in _CONTAINER_SIGNS) and any(
-        s in data for s in _NETEASE_SIGNS
-    )
 
 
 def _codec(label: str) -> str | None:
@@ -195,11 +176,6 @@ def decode(data: bytes) -> tuple[str, str]:
 # -- small readers of the page -------------------------------------------------
 
 
-def clean_text(text: str | None) -> str:
-    """Whitespace (including full-width and no-break spaces) collapsed."""
-    return _SPACES.sub(" ", (text or "").replace("\u3000", " ")).strip()
-
-
 def _classes(element: Tag) -> list[str]:
     value = element.get("class") or []
     return value.split() if isinstance(value, str) else list(value)
@@ -228,41 +204,6 @@ def _first_text(soup: BeautifulSoup, selectors: Iterable[str]) -> str | None:
             if text:
                 return text
     return None
-
-
-def parse_date(text: str | None) -> datetime.datetime | None:
-    """The first date (and time) in ``text``, in its own offset, else in
-    China time.
-
-    >>> parse_date("2021-05-15T11:36:10+08:00").isoformat()
-    '2021-05-15T11:36:10+08:00'
-    >>> print(parse_date("2025-10-16 20:02:18　来源: 某某"))
-    2025-10-16 20:02:18+08:00
-    >>> parse_date("2019年12月31日 10:22").tzinfo
-    zoneinfo.ZoneInfo(key='Asia/Shanghai')
-    >>> parse_date("没有日期") is None
-    True
-    """
-    match = _DATE.search(text or "")
-    if match is None:
-        return None
-    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "tz"}
-    try:
-        stamp = datetime.datetime(
-            parts["y"], parts["m"], parts["d"],
-            parts.get("H", 0), parts.get("M", 0), parts.get("S", 0),
-        )  # fmt: skip
-    except ValueError:
-        return None
-    zone = match.group("tz")
-    if zone is None:
-        return stamp.replace(tzinfo=CHINA)
-    if zone == "Z":
-        return stamp.replace(tzinfo=datetime.UTC)
-    sign = 1 if zone[0] == "+" else -1
-    digits = zone[1:].replace(":", "")
-    offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return stamp.replace(tzinfo=datetime.timezone(sign * offset))
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:

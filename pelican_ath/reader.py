@@ -16,7 +16,6 @@ import re
 from collections.abc import MutableMapping
 from typing import Any, ClassVar
 
-import charset_normalizer
 from pelican.readers import BaseReader, parse_path_metadata
 
 from .boilerplate import chrome_reason, disclaimer_start
@@ -44,6 +43,8 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        import charset_normalizer  # needed only for files that are not UTF-8
+
         match = charset_normalizer.from_bytes(
             data, cp_isolation=CHINESE_ENCODINGS
         ).best()

@@ -17,8 +17,6 @@ import html
 import re
 from urllib.parse import urlsplit
 
-import nh3
-
 #: Elements an article may contain; anything else is unwrapped (its text kept).
 ALLOWED_TAGS = frozenset(
     {
@@ -70,6 +68,8 @@ def sanitize(markup: str) -> str:
     >>> sanitize('<a href="javascript:alert(1)">x</a><img src=y onerror=z()>')
     '<a rel="noopener noreferrer">x</a><img src="y">'
     """
+    import nh3  # imported when there is scraped markup to clean
+
     return nh3.clean(
         markup,
         tags=set(ALLOWED_TAGS),

@@ -27,9 +27,8 @@ from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
 from . import exporter
-from .netease_page import PageEncodingError, decode, might_be_netease, parse_page
+from .netease_text import PageEncodingError, might_be_netease
 from .reader import guess_title_and_date
-from .sanitize import mark_images, sanitize
 from .scraped import split_header
 
 logger = logging.getLogger(__name__)
@@ -41,6 +40,8 @@ class SavedFileError(ValueError):
 
 def publishable(markup: str) -> str:
     """Scraped markup made safe to publish, NetEase images loadable."""
+    from .sanitize import mark_images, sanitize  # nh3: only for saved pages
+
     return mark_images(sanitize(markup))
 
 
@@ -71,6 +72,9 @@ class HTMLReader(pelican_readers.HTMLReader):
             data = handle.read()
         if not might_be_netease(data):
             return super().read(source_path)
+        # BeautifulSoup is imported only when a page may be NetEase's.
+        from .netease_page import decode, parse_page
+
         try:
             text, _ = decode(data)
         except PageEncodingError as err:
