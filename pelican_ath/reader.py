@@ -4,7 +4,8 @@ A file that cannot be published (empty, binary, only a header or only
 platform boilerplate, an invalid ``Date:``) is an error that names the file;
 Pelican then skips it and builds the rest. A file that can be published with
 something to say (GBK/Big5 instead of UTF-8, control characters, a paragraph
-that lost its line breaks) is published with a warning.
+that lost its line breaks, the size of many articles) is published with a
+warning.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ CHINESE_ENCODINGS = ["gb18030", "big5"]
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: A paragraph longer than this most likely lost its line breaks.
 LONG_PARAGRAPH = 10_000
+#: A scraped article larger than this (in characters) is most likely several.
+LARGE_ARTICLE = 1_000_000
 
 
 class ScrapedFileError(ValueError):
@@ -100,6 +103,12 @@ def check_body(body: str, path: str) -> list[str]:
             "nothing to publish"
         )
     notes = []
+    size = sum(len(line) for line in lines)
+    if size > LARGE_ARTICLE:
+        notes.append(
+            f"has {size:,} characters of text, far more than one article; "
+            "was more than one page scraped into it?"
+        )
     longest = max(len(line) for line in lines)
     if longest > LONG_PARAGRAPH:
         notes.append(
