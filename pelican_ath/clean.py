@@ -31,7 +31,7 @@ CONTENTFUL = frozenset(
     }
 )  # fmt: skip
 #: Attributes where lazy-loading pages keep an image's real source.
-LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
 #: Text inside these is code: ``![]()`` there is an example, not a lost image.
 CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style", "textarea"})
 #: Quoted text is content, whatever it says.

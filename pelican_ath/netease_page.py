@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import EncodingDetector
 
+from .clean import lazy_source
 from .netease_text import (
     PageEncodingError,
     clean_text,
@@ -62,8 +63,6 @@ CHROME_CLASSES = frozenset(
 )  # fmt: skip
 #: Elements never part of an article's text.
 NOT_TEXT = ("script", "style", "noscript", "template", "link", "meta", "form")
-#: Attributes where lazy-loading pages keep an image's real source.
-LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
 #: Elements that show without text.
 CONTENTFUL = ("img", "video", "audio", "picture", "table", "iframe", "hr", "svg")
 
@@ -364,11 +363,9 @@ def _unwrap_keyword_links(container: Tag) -> None:
 def _fix_images(container: Tag, base: str | None) -> None:
     """The real source of lazy images as ``src``; URLs made absolute."""
     for image in container.find_all("img"):
-        for name in LAZY_SOURCES:
-            value = image.get(name)
-            if isinstance(value, str) and value.strip():
-                image["src"] = value.strip()
-                break
+        lazy = lazy_source(image.get)
+        if lazy is not None:
+            image["src"] = lazy.strip()
         if image.get("src"):
             image["src"] = _absolute(image["src"], base)
     for anchor in container.find_all("a", href=True):
