@@ -11,6 +11,7 @@ decides when a document needs no tree at all.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -19,9 +20,17 @@ from lxml import etree
 
 from . import toc as toc_module
 from .clean import Removal, clean_tree, remove_and_prune
-from .headings import Heading, assign_ids, collect_headings
+from .headings import HEADINGS, Heading, assign_ids, collect_headings
 from .punctuation import full_width
-from .script import Converter, convert_tree, converter, has_han
+from .script import (
+    Converter,
+    convert_serialised,
+    convert_text_attributes,
+    convert_tree,
+    converter,
+    has_han,
+    runs_are_text_nodes,
+)
 from .settings import ArticleOptions
 
 TOC_MARKER = "[TOC]"
@@ -169,19 +178,26 @@ def process(source: str, options: ArticleOptions) -> Result:
         )
     if options.clean:
         result.removals = clean_tree(root, _compiled(options.boilerplate))
-    assign_ids(root)  # before conversion: the same anchors in every script
-    transform = options_transform(options)
-    if transform is not None:
-        convert_tree(root, transform)
-    headings = result.headings = collect_headings(root)
+    headings = assign_ids(root)  # before conversion: the same anchors in every script
     if headings and _only_headings(root, headings):
         result.notes.append(f"has {len(headings)} heading(s) but no other text")
+    transform = options_transform(options)
+    heading_elements = [h for h in root.iter(*HEADINGS) if h.get("id")]
+    by_markup = (
+        transform is not None
+        and not any(len(element) for element in heading_elements)
+        and runs_are_text_nodes(root)
+    )
+    if by_markup:
+        convert_text_attributes(root, transform)
+    elif transform is not None:
+        convert_tree(root, transform)
+        headings = collect_headings(root)
     maybe_placed = TOC_MARKER in source or "toc" in source
     positions = _toc_positions(root) if maybe_placed else []
     markers = sum(element.tag == "p" for element in positions)
-    if options.toc and len(headings) >= options.toc_min_headings:
-        result.toc_tree = toc_module.nest(headings)
-        result.toc_html = toc_module.render(result.toc_tree)
+    with_toc = options.toc and len(headings) >= options.toc_min_headings
+    if with_toc:
         _place_toc_slot(root, positions.pop(0) if positions else None)
     elif markers:
         result.notes.append(
@@ -193,6 +209,18 @@ def process(source: str, options: ArticleOptions) -> Result:
     for surplus in positions:
         remove_and_prune(surplus, root)
     markup = serialise(root)
+    if by_markup:  # one pass over the serialised text instead of a tree walk
+        markup, titles = convert_serialised(
+            markup, transform, [element.text or "" for element in heading_elements]
+        )
+        headings = [
+            dataclasses.replace(heading, title=" ".join(title.split()))
+            for heading, title in zip(headings, titles, strict=True)
+        ]
+    result.headings = headings
+    if with_toc:
+        result.toc_tree = toc_module.nest(headings)
+        result.toc_html = toc_module.render(result.toc_tree)
     if result.toc_html is None:
         result.html = result.html_without_toc = markup
     else:

@@ -301,6 +301,17 @@ def _convert_all(texts: list[str], convert: Converter) -> list[str]:
     return result
 
 
+def convert_text_attributes(root: etree._Element, convert: Converter) -> None:
+    """Convert the ``alt`` and ``title`` attributes (outside code) in place."""
+    for element in _WITH_TEXT_ATTRIBUTES(root):
+        if element.tag in SKIPPED:
+            continue
+        for name in TEXT_ATTRIBUTES:
+            value = element.get(name)
+            if value and has_han(value):
+                element.set(name, convert(value))
+
+
 def convert_tree(root: etree._Element, convert: Converter) -> None:
     """Convert the reader-visible text of a tree in place (``convert`` is any
     text transformation: OpenCC, punctuation, or both).
@@ -326,10 +337,55 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
         pieces = split_like([text for _, _, text in run], converted)
         for (element, slot, _), text in zip(run, pieces, strict=True):
             setattr(element, slot, text)
-    for element in _WITH_TEXT_ATTRIBUTES(root):
-        if element.tag in SKIPPED:
-            continue
-        for name in TEXT_ATTRIBUTES:
-            value = element.get(name)
-            if value and has_han(value):
-                element.set(name, convert(value))
+    convert_text_attributes(root, convert)
+
+
+#: Elements that join the text on either side of them into one run, or hold
+#: text that is never converted.
+_JOINING = tuple((INLINE - {"img"}) | SKIPPED)
+#: What HTML serialisation escapes in text.
+_ESCAPED = ("&", "<", ">")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def runs_are_text_nodes(root: etree._Element) -> bool:
+    """Whether every run of text in the tree is one text node, serialised as
+    it is: no inline element but images with nothing after them, no code, no
+    comments, no character that serialisation escapes.
+
+    Then :func:`convert_serialised` on the serialised tree gives exactly what
+    :func:`convert_tree` gives, without walking the tree in Python.
+    """
+    joining = root.iter(*_JOINING, etree.Comment, etree.PI, etree.Entity)
+    if next(joining, None) is not None:
+        return False
+    if any((image.tail or "").strip() for image in root.iter("img")):
+        return False
+    text = etree.tostring(root, method="text", encoding="unicode")
+    return not any(character in text for character in _ESCAPED)
+
+
+def convert_serialised(
+    markup: str, convert: Converter, extra: list[str] = ()
+) -> tuple[str, list[str]]:
+    """Convert the text between the tags of serialised HTML, and ``extra``
+    texts, in one call of ``convert``; tags and attributes stay as they are.
+
+    Only exact for a tree where :func:`runs_are_text_nodes` holds.
+
+    >>> convert_serialised('<p title="云">阿里云</p>', lambda t: t.replace("云", "雲"), ["云"])
+    ('<p title="云">阿里雲</p>', ['雲'])
+    """
+    parts = _TAG.split(markup)
+    texts, extra = parts[0::2], list(extra)
+    slots = [
+        (holder, index)
+        for holder in (texts, extra)
+        for index, text in enumerate(holder)
+        if has_han(text)
+    ]
+    converted = _convert_all([holder[index] for holder, index in slots], convert)
+    for (holder, index), text in zip(slots, converted, strict=True):
+        holder[index] = text
+    parts[0::2] = texts
+    return "".join(parts), extra

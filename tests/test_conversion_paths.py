@@ -1,0 +1,118 @@
+"""The two ways the pipeline converts a document give the same result.
+
+A document whose every run of text is one text node (no inline element cuts
+its text, no code, no comment, nothing that serialisation escapes) is
+converted on its serialised HTML, between the tags; every other document is
+converted on the tree, run by run. The first is only a faster route to the
+second: these tests build each document both ways and compare everything.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from unittest import mock
+
+import pytest
+from conftest import SEED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pelican_ath import pipeline
+from pelican_ath.pipeline import parse, process
+from pelican_ath.scraped import body_to_html, split_header
+from pelican_ath.script import runs_are_text_nodes
+from pelican_ath.settings import ArticleOptions
+
+HAN = "云雲里裡裏干幹乾發发台臺後后著着于於為为鼠标標軟件體计程車阿智能臺灣中文的了"
+OTHER = "AaU0 ,:;!?()（）“”「」。，\n\t&<>"
+TEXT = st.text(alphabet=HAN + OTHER, min_size=0, max_size=24)
+
+OPTIONS = [
+    ArticleOptions(script="t2s"),
+    ArticleOptions(script="s2tw"),
+    ArticleOptions(script="s2tw", keep_traditional=False, punctuation=False),
+    ArticleOptions(script="s2twp", phrases=(("云智能", "雲智能"),)),
+    ArticleOptions(script="tw2s", clean=False, toc_min_headings=1),
+    ArticleOptions(script=None, punctuation=True),
+]
+
+
+def by_tree(source: str, options: ArticleOptions) -> pipeline.Result:
+    """The document converted run by run on the tree, whatever it holds."""
+    with mock.patch.object(pipeline, "runs_are_text_nodes", return_value=False):
+        return process(source, options)
+
+
+#: Block-level HTML for two texts ({0}, {1}) and an inline tag ({2}); now and
+#: then an inline tag, a comment or code.
+TEMPLATES = (
+    "<p>{0}</p>",
+    "<p>{0}</p>",
+    "<h2>{0}</h2>",
+    "<h3>{0}</h3>",
+    "<div>{0}</div>",
+    "<ul><li>{0}</li></ul>",
+    "<p>{0}<br>{1}</p>",
+    '<p>{0}<img src="https://x.example/a.jpg"></p>',
+    '<p><img src="https://x.example/a.jpg">{0}</p>',
+    "<p>{0}<{2}>{1}</{2}>云</p>",
+    "<!-- 云{1} --><p>{0}</p>",
+    "<pre><code>{0}</code></pre>",
+    '<p title="{1}">{0}</p>',
+)
+
+
+@st.composite
+def blocks(draw) -> str:
+    template = draw(st.sampled_from(TEMPLATES))
+    first, second = (escape(draw(TEXT)) for _ in range(2))
+    tag = draw(st.sampled_from(["a", "strong", "span", "em"]))
+    return template.format(first, second.replace("-", ""), tag)
+
+
+documents = st.lists(blocks(), min_size=1, max_size=8).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.sampled_from(OPTIONS))
+def test_conversion_on_serialised_html_equals_conversion_on_the_tree(source, options):
+    assert process(source, options) == by_tree(source, options)
+
+
+def seed_html() -> str:
+    return body_to_html(split_header(SEED.read_text("utf-8"))[1])
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: str(o.script))
+def test_the_seed_converts_the_same_both_ways(options):
+    assert process(seed_html(), options) == by_tree(seed_html(), options)
+
+
+def test_the_seed_takes_the_serialised_route():
+    """The fast route is the one a scraped article takes (else it is dead code)."""
+    root = parse(seed_html())
+    assert runs_are_text_nodes(root)
+    with mock.patch.object(
+        pipeline, "convert_tree", side_effect=AssertionError("tree walk")
+    ):
+        result = process(seed_html(), ArticleOptions(script="t2s"))
+    assert "阿里云" in result.html
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>阿里云</p><h2>一</h2><p>甲<br>乙</p>", True),
+        ('<p>甲<img src="a.jpg"></p>', True),
+        ('<p>甲<img src="a.jpg">\n</p>', True),
+        ('<p>甲<img src="a.jpg">乙</p>', False),  # the image joins 甲 and 乙
+        ("<p>鼠<a href='#'>标</a></p>", False),
+        ("<p>甲</p><!-- 乙 -->", False),
+        ("<pre>甲</pre>", False),
+        ("<p>甲 &amp; 乙</p>", False),  # serialised as &amp;
+        ("<p>1 &lt; 2</p>", False),
+        ('<p title="&lt;云&gt;">甲</p>', True),  # attributes are not text
+    ],
+)
+def test_runs_are_text_nodes(markup, expected):
+    assert runs_are_text_nodes(parse(markup)) is expected
