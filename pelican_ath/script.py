@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Callable
 
@@ -117,25 +119,46 @@ def restore_traditional(
     return "".join(result)
 
 
-def changed_positions(before: str, after: str, chunk: int = 32) -> list[int]:
-    """Indexes where two equally long texts differ; equal chunks are skipped
-    with one C-level comparison each.
+def changed_positions(before: str, after: str) -> list[int]:
+    """Indexes where two equally long texts differ (compared in C).
 
-    >>> changed_positions("阿里云和阿里云", "阿里雲和阿里雲", chunk=2)
+    >>> changed_positions("阿里云和阿里云", "阿里雲和阿里雲")
     [2, 6]
     """
-    positions = []
-    for start in range(0, len(before), chunk):
-        end = start + chunk
-        if before[start:end] != after[start:end]:
-            positions += (
-                start + offset
-                for offset, (a, b) in enumerate(
-                    zip(before[start:end], after[start:end], strict=True)
-                )
-                if a != b
-            )
-    return positions
+    return list(itertools.compress(itertools.count(), map(operator.ne, before, after)))
+
+
+def on_changed_lines(
+    apply: Callable[[str, str], str], text: str, converted: str
+) -> str:
+    """``apply(text, converted)``, given only the lines that the conversion
+    changed (a newline ends every OpenCC phrase, so each line converts on its
+    own); the other lines stay as converted.
+
+    >>> on_changed_lines(lambda t, c: f"<{t}>", "a\\nb\\nc", "a\\nB\\nc")
+    'a\\n<b>\\nc'
+    """
+    lines, converted_lines = text.split("\n"), converted.split("\n")
+    if len(lines) != len(converted_lines):
+        return apply(text, converted)
+    changed = [
+        index
+        for index, (line, converted_line) in enumerate(
+            zip(lines, converted_lines, strict=True)
+        )
+        if line != converted_line
+    ]
+    if len(changed) == len(lines):
+        return apply(text, converted)
+    applied = apply(
+        "\n".join(lines[index] for index in changed),
+        "\n".join(converted_lines[index] for index in changed),
+    ).split("\n")
+    if len(applied) != len(changed):
+        return apply(text, converted)
+    for index, line in zip(changed, applied, strict=True):
+        converted_lines[index] = line
+    return "\n".join(converted_lines)
 
 
 @functools.cache
@@ -157,10 +180,7 @@ def converter(
         def read_pairs_back(pairs: list[str]) -> list[str]:
             return _convert_all(pairs, lambda text: plain(simplify(text)))
 
-        def convert(text: str) -> str:
-            converted = plain(text)
-            if converted == text:
-                return converted
+        def keep(text: str, converted: str) -> str:
             simplified = simplify(text)
             if simplified == text:  # nothing Traditional to keep
                 return converted
@@ -172,6 +192,12 @@ def converter(
                 simplify(converted),
                 read_pairs_back,
             )
+
+        def convert(text: str) -> str:
+            converted = plain(text)
+            if converted == text:
+                return converted
+            return on_changed_lines(keep, text, converted)
 
     if not phrases:
         return convert
