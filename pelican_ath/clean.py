@@ -42,9 +42,10 @@ _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
     r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
 )
-_WRAPPED_OR_BARE_IMG = re.compile(
-    rf"<p\b[^>]*>\s*{_IMG_TAG.pattern}\s*</p>|{_IMG_TAG.pattern}", re.IGNORECASE
-)
+#: A ``<p>`` that holds only an image: the opening tag right before it (searched
+#: up to the image), the closing tag right after it.
+_WRAPPER_START = re.compile(r"<p\b[^>]*>\s*\Z", re.IGNORECASE)
+_WRAPPER_END = re.compile(r"\s*</p>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,21 @@ def is_empty_src(src: str | None) -> bool:
     return src is None or not src.strip()
 
 
-def _tag_attribute(tag: str, name: str) -> str | None:
-    """An attribute of an ``<img …>`` tag, read attribute by attribute (so an
-    ``alt`` that mentions ``src=`` is not taken for it)."""
+def tag_attributes(tag: str) -> dict[str, str]:
+    """The attributes of an ``<img …>`` tag, read one by one (so an ``alt``
+    that mentions ``src=`` is not taken for it); the first of a name wins.
+
+    >>> tag_attributes('<img alt="src=x" SRC=a.jpg src="b.jpg" hidden>')
+    {'alt': 'src=x', 'src': 'a.jpg', 'hidden': ''}
+    """
+    attributes: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(tag, len("<img")):
-        if match.group(1).lower() == name:
-            return next((g for g in match.groups()[1:] if g is not None), "")
-    return None
+        name, double, single, bare = match.groups()
+        attributes.setdefault(
+            name.lower(),
+            next((value for value in (double, single, bare) if value is not None), ""),
+        )
+    return attributes
 
 
 def lazy_source(get: Callable[[str], str | None]) -> str | None:
@@ -78,31 +87,41 @@ def lazy_source(get: Callable[[str], str | None]) -> str | None:
     return None
 
 
+def is_lost_image_tag(img: str) -> bool:
+    """Whether an ``<img …>`` tag has no source, not even a lazy one."""
+    attributes = tag_attributes(img)
+    return is_empty_src(attributes.get("src")) and not lazy_source(attributes.get)
+
+
 def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
     """Remove ``<img>`` tags without a source from an HTML string (and a ``<p>``
     that held nothing else).
 
     This runs on reader output, before Pelican warns about empty ``alt``
     attributes; it is a targeted text edit so that no second parse is needed.
+
+    >>> drop_empty_image_tags('<p>a</p><p> <img src=""> </p><img alt="b">')[0]
+    '<p>a</p>'
     """
     removals: list[Removal] = []
-    if not html or "<img" not in html.lower():
+    if not html:
         return html, removals
-
-    def drop(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        inner = _IMG_TAG.search(tag)
-        if inner is None:
-            return tag
-        img = inner.group(0)
-        if is_empty_src(_tag_attribute(img, "src")) and not lazy_source(
-            lambda name: _tag_attribute(img, name)
-        ):
-            removals.append(Removal("empty image", img))
-            return ""
-        return tag
-
-    return _WRAPPED_OR_BARE_IMG.sub(drop, html), removals
+    pieces, position = [], 0
+    for image in _IMG_TAG.finditer(html):
+        if not is_lost_image_tag(image.group(0)):
+            continue
+        start, end = image.span()
+        closing = _WRAPPER_END.match(html, end)
+        opening = closing and _WRAPPER_START.search(html, position, start)
+        if opening:
+            start, end = opening.start(), closing.end()
+        pieces.append(html[position:start])
+        position = end
+        removals.append(Removal("empty image", image.group(0)))
+    if not removals:
+        return html, removals
+    pieces.append(html[position:])
+    return "".join(pieces), removals
 
 
 def remove_keeping_tail(element: etree._Element) -> None:
