@@ -36,7 +36,12 @@ What it does
 4. A long-article check outside Pelican: ``pipeline.process`` on one
    seed-sized article and on a ~5 MB article (500 copies of the body, unique
    headings, one disclaimer at the end); the per-KB costs are compared.
-5. If a goal fails (or with ``--profile``), one plugin build (HTML, N
+5. The design's floor, for reference: the HTML and Markdown corpora of N
+   articles built with a stand-in plugin that only parses and serialises each
+   document with lxml and converts it with OpenCC t2s (``FLOOR_PLUGIN``).
+   pelican-ath can be no faster than that; its ratio shows how much of the
+   time goal the two libraries the design requires take up on their own.
+6. If a goal fails (or with ``--profile``), one plugin build (HTML, N
    articles) and one variants build are run under cProfile and the top
    entries inside pelican_ath, lxml and opencc are printed.
 
@@ -138,6 +143,39 @@ VARIANTS_SETTINGS = {
 }
 
 RESULT_MARK = "BENCH-RESULT "
+
+#: The design's floor: a plugin that does, per document, only the two things
+#: pelican-ath cannot do without (issue 4 and DESIGN.md: an lxml tree per
+#: document, OpenCC on its text): parse + serialise with lxml, then OpenCC t2s
+#: on the result. No cleaning, ids, TOC, punctuation or summary. No plugin
+#: built on that design can be faster, so its ratio is the lower bound that
+#: the goals are compared with.
+FLOOR_PLUGIN = r"""
+import functools
+import opencc
+from lxml import etree
+from pelican import signals
+
+_PARSER = etree.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
+
+
+@functools.cache
+def _convert():
+    return opencc.OpenCC("t2s").convert  # loaded in the build, as pelican-ath does
+
+
+def on_content_object_init(content):
+    source = getattr(content, "_content", None)
+    if isinstance(source, str) and source:
+        root = etree.fromstring(f"<html><body>{source}</body></html>", _PARSER)
+        markup = etree.tostring(root.find("body"), encoding="unicode", method="html")
+        content._content = _convert()(markup[len("<body>") : -len("</body>")])
+
+
+def register():
+    signals.content_object_init.connect(on_content_object_init)
+"""
+FLOOR_MODULE = "ath_design_floor"
 
 #: Runs in a fresh interpreter for every build: argv = settings file, content
 #: folder, output folder, "1" to time the plugin's handlers, cProfile file or "".
@@ -390,6 +428,12 @@ def check_plain(output: Path, articles: int) -> None:
         raise BenchmarkError(f"{path}: plain build without the disclaimer?")
     if "事業群" not in text:
         raise BenchmarkError(f"{path}: plain build not in Traditional script?")
+
+
+def check_floor(output: Path, articles: int) -> None:
+    path, text = _article_page(output, articles)
+    if "事业群" not in text:  # the body (the floor leaves the title alone)
+        raise BenchmarkError(f"{path}: floor build not converted with t2s")
 
 
 def _check_cleaned(path: Path, text: str) -> None:
@@ -729,6 +773,35 @@ def _time_rows(name: str, case: Case, goal_time: float) -> list[Row]:
     ]
 
 
+def measure_floor(
+    runner: Runner,
+    name: str,
+    content: Path,
+    articles: int,
+    conf: tuple[Path, Path],
+    repeat: int,
+) -> Row:
+    """Pelican alone against the design's floor (:data:`FLOOR_PLUGIN`)."""
+    label = f"{name}, {articles} articles: the design's floor"
+    case = measure(
+        runner,
+        Case(
+            label,
+            Build(f"{label}, plain", conf[0], content, articles, False, check_plain),
+            Build(f"{label}, floor", conf[1], content, articles, False, check_floor),
+        ),
+        repeat,
+    )
+    return Row(
+        f"{label}: lxml parse + serialise + OpenCC t2s per document, nothing else",
+        f"{case.ms_per_article(case.plain, case.plain_seconds):.2f} ms/article",
+        f"{case.ms_per_article(case.plugin, case.plugin_seconds):.2f} ms/article",
+        f"{case.time_ratio:.2f}×",
+        "reference",
+        "INFO",
+    )
+
+
 def _pair(label: str, conf: tuple[Path, Path], content: Path, articles: int) -> Case:
     return Case(
         label,
@@ -802,6 +875,16 @@ def run_benchmark(n: int, repeat: int, profile_anyway: bool) -> int:
             write_settings(workdir, "plugin", PLUGIN_SETTINGS),
         )
         variants_conf = write_settings(workdir, "variants", VARIANTS_SETTINGS)
+        (workdir / f"{FLOOR_MODULE}.py").write_text(FLOOR_PLUGIN, "utf-8")
+        floor_conf = write_settings(
+            workdir,
+            "floor",
+            {
+                **BASE_SETTINGS,
+                "PLUGINS": [FLOOR_MODULE],
+                "PLUGIN_PATHS": [str(workdir)],
+            },
+        )
 
         for fmt, name in (("html", "HTML"), ("md", "Markdown")):
             goal_time = GOAL_HTML_TIME if fmt == "html" else GOAL_MD_TIME
@@ -812,6 +895,16 @@ def run_benchmark(n: int, repeat: int, profile_anyway: bool) -> int:
                 case = measure(runner, _pair(label, conf, content, articles), repeat)
                 cases.append(case)
                 rows.extend(_time_rows(label, case, goal_time))
+            rows.append(
+                measure_floor(
+                    runner,
+                    name,
+                    corpus / f"{fmt}-{n}",
+                    n,
+                    (conf[0], floor_conf),
+                    repeat,
+                )
+            )
             small, large = cases
             scaling = large.added_ms_per_article / small.added_ms_per_article
             # added(N) = fixed + slope * N: what is per build, what per article.
@@ -926,9 +1019,11 @@ def run_benchmark(n: int, repeat: int, profile_anyway: bool) -> int:
         goal = f" (goal {row.goal})" if row.goal else ""
         print(f"   {row.result:5} {row.case}: {row.measured}{goal}")
     passes = sum(row.result == "PASS" for row in rows)
+    references = sum(row.result == "INFO" for row in rows)
     print(
-        f"\n{passes} of {len(rows)} rows pass, {failures} fail, "
-        f"{len(rows) - passes - failures} not available "
+        f"\n{passes} of {len(rows) - references} goal rows pass, {failures} fail, "
+        f"{len(rows) - references - passes - failures} not available; "
+        f"{references} reference rows "
         f"(benchmark took {time.perf_counter() - started:.0f} s)"
     )
     print(
