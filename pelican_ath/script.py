@@ -9,7 +9,6 @@ original text nodes, so the inline tags stay where they were.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 import operator
@@ -244,6 +243,8 @@ def split_like(original: list[str], converted: str) -> list[str]:
             pieces.append(converted[start : start + len(piece)])
             start += len(piece)
         return pieces
+    import difflib  # rarely needed: imported on first use
+
     matcher = difflib.SequenceMatcher(None, joined, converted, autojunk=False)
     opcodes = matcher.get_opcodes()
 
