@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from .boilerplate import chrome_reason, disclaimer_start
+from .boilerplate import BOILERPLATE_SIGN, chrome_reason, disclaimer_start
 
 #: Elements whose text reads as one paragraph.
 BLOCKS = frozenset(
@@ -231,15 +231,42 @@ def _text_block(text: Any, root: etree._Element) -> etree._Element:
     return enclosing_block(holder if holder is not None else root, root)
 
 
+def signed_leaf_blocks(root: etree._Element) -> list[etree._Element]:
+    """The leaf blocks whose text has a :data:`BOILERPLATE_SIGN`, in order.
+
+    Boilerplate sits at the end, so blocks are looked at from the last one
+    back, and the search stops once the blocks seen hold as many signs as the
+    whole text of the document: block texts are disjoint parts of it, so no
+    block not yet seen can hold one.
+    """
+    text = etree.tostring(root, method="text", encoding="unicode")
+    unseen = len(BOILERPLATE_SIGN.findall(text))
+    signed: list[etree._Element] = []
+    tops = root.iterchildren(reversed=True)
+    if next(root.iterdescendants(*BLOCKS), None) is None:
+        tops = iter([root])  # the only block there can be
+    for child in tops:
+        if unseen <= 0:
+            break
+        if not isinstance(child.tag, str):
+            continue
+        for block in reversed(list(leaf_blocks(child))):
+            signs = len(BOILERPLATE_SIGN.findall(block_text(block)))
+            if signs:
+                signed.append(block)
+                unseen -= signs
+    signed.reverse()
+    return signed
+
+
 def _candidate_blocks(
     root: etree._Element, patterns: tuple[re.Pattern[str], ...]
 ) -> list[etree._Element]:
     """Blocks worth checking: all leaf blocks when the user has patterns, else
-    only those whose text has a sign of NetEase boilerplate."""
-    blocks = leaf_blocks(root)
+    only those that could hold NetEase boilerplate."""
     if patterns:
-        return list(blocks)
-    return [block for block in blocks if has_sign(block_text(block))]
+        return list(leaf_blocks(root))
+    return signed_leaf_blocks(root)
 
 
 def _in_quotation(element: etree._Element) -> bool:

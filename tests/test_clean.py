@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 from hypothesis import given, settings
@@ -11,13 +12,18 @@ from lxml import etree
 from lxml import html as lxml_html
 from netease_texts import CURRENT, ENGLISH, OLDER, PLACEHOLDER, SPACED, TRADITIONAL_HALF
 
+from pelican_ath.boilerplate import BOILERPLATE_SIGN
 from pelican_ath.clean import (
     _IMG_TAG,
     Removal,
+    block_text,
     clean_tree,
     drop_empty_image_tags,
     is_lost_image_tag,
+    leaf_blocks,
+    signed_leaf_blocks,
 )
+from pelican_ath.pipeline import parse as parse_body
 
 
 def parse(markup: str) -> etree._Element:
@@ -470,3 +476,47 @@ IMAGE_HTML = st.lists(
 @given(IMAGE_HTML)
 def test_drop_empty_image_tags_equals_one_substitution(html):
     assert drop_empty_image_tags(html)[0] == drop_by_one_substitution(html)
+
+
+# --- looking for boilerplate from the end ----------------------------------------------
+
+SIGNED_TEXTS = st.sampled_from(
+    [
+        "正文。",
+        "特别的一天",
+        CURRENT,
+        ENGLISH,
+        PLACEHOLDER,
+        "网",
+        "易",
+        "NOTICE: the content above",
+        " ",
+    ]
+)
+BLOCK_TEMPLATES = st.sampled_from(
+    [
+        "<p>{}</p>",
+        "<div><p>{}</p>{}</div>",
+        "<ul><li>{}</li></ul>",
+        "{}",
+        "<p>{}<br>{}</p>",
+    ]
+)
+
+
+@st.composite
+def signed_documents(draw) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(0, 8))):
+        template = draw(BLOCK_TEMPLATES)
+        texts = [escape(draw(SIGNED_TEXTS)) for _ in range(template.count("{}"))]
+        blocks.append(template.format(*texts))
+    return "".join(blocks)
+
+
+@settings(max_examples=500, deadline=None)
+@given(signed_documents())
+def test_looking_from_the_end_finds_every_signed_block(source):
+    root = parse_body(source)
+    every = [b for b in leaf_blocks(root) if BOILERPLATE_SIGN.search(block_text(b))]
+    assert signed_leaf_blocks(root) == every
