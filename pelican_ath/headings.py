@@ -88,10 +88,15 @@ def assign_ids(root: etree._Element) -> list[Heading]:
     """Give every heading without an id one, unique on the page; return the
     headings in document order."""
     used = set(root.xpath(".//@id"))
+    headings = []
     for element in root.iter(*HEADINGS):
-        if not element.get("id"):
-            element.set("id", unique(slugify(heading_title(element)), used))
-    return collect_headings(root)
+        title = heading_title(element)
+        anchor = element.get("id")
+        if not anchor:
+            anchor = unique(slugify(title), used)
+            element.set("id", anchor)
+        headings.append(Heading(int(element.tag[1]), anchor, title))
+    return headings
 
 
 def collect_headings(root: etree._Element) -> list[Heading]:
