@@ -164,6 +164,34 @@ def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> No
         position.getparent().replace(position, slot)
 
 
+def _make_room_for_toc(
+    root: etree._Element,
+    source: str,
+    headings: int,
+    options: ArticleOptions,
+    notes: list[str],
+) -> bool:
+    """Put the TOC slot where the TOC goes (an earlier TOC of ours, a ``[TOC]``
+    marker, else the top) and remove the other earlier TOCs and markers;
+    False if this document gets no TOC."""
+    maybe_placed = TOC_MARKER in source or "toc" in source
+    positions = _toc_positions(root) if maybe_placed else []
+    markers = sum(element.tag == "p" for element in positions)
+    with_toc = options.toc and headings >= options.toc_min_headings
+    if with_toc:
+        _place_toc_slot(root, positions.pop(0) if positions else None)
+    elif markers:
+        notes.append(
+            f"[TOC] marker removed: {headings} heading(s), "
+            f"a TOC needs {options.toc_min_headings}"
+            if options.toc
+            else "[TOC] marker removed: the TOC is switched off"
+        )
+    for surplus in positions:
+        remove_and_prune(surplus, root)
+    return with_toc
+
+
 def process(source: str, options: ArticleOptions) -> Result:
     """Clean, convert and add heading ids and a TOC to one HTML document."""
     if not source or not needs_tree(source, options):
@@ -181,6 +209,9 @@ def process(source: str, options: ArticleOptions) -> Result:
     headings = assign_ids(root)  # before conversion: the same anchors in every script
     if headings and _only_headings(root, headings):
         result.notes.append(f"has {len(headings)} heading(s) but no other text")
+    # Before conversion: an earlier TOC of ours is replaced, not converted (its
+    # links would also keep the document off the faster conversion route).
+    with_toc = _make_room_for_toc(root, source, len(headings), options, result.notes)
     transform = options_transform(options)
     heading_elements = [h for h in root.iter(*HEADINGS) if h.get("id")]
     by_markup = (
@@ -193,21 +224,6 @@ def process(source: str, options: ArticleOptions) -> Result:
     elif transform is not None:
         convert_tree(root, transform)
         headings = collect_headings(root)
-    maybe_placed = TOC_MARKER in source or "toc" in source
-    positions = _toc_positions(root) if maybe_placed else []
-    markers = sum(element.tag == "p" for element in positions)
-    with_toc = options.toc and len(headings) >= options.toc_min_headings
-    if with_toc:
-        _place_toc_slot(root, positions.pop(0) if positions else None)
-    elif markers:
-        result.notes.append(
-            f"[TOC] marker removed: {len(headings)} heading(s), "
-            f"a TOC needs {options.toc_min_headings}"
-            if options.toc
-            else "[TOC] marker removed: the TOC is switched off"
-        )
-    for surplus in positions:
-        remove_and_prune(surplus, root)
     markup = serialise(root)
     if by_markup:  # one pass over the serialised text instead of a tree walk
         markup, titles = convert_serialised(

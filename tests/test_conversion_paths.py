@@ -99,6 +99,19 @@ def test_the_seed_takes_the_serialised_route():
     assert "阿里云" in result.html
 
 
+def test_a_finished_article_takes_the_serialised_route_again():
+    """A script variant is made from the finished article, TOC included: the
+    old TOC is replaced before conversion, so its links do not force the walk."""
+    finished = process(seed_html(), ArticleOptions(script="s2tw")).html
+    assert '<nav class="toc">' in finished
+    with mock.patch.object(
+        pipeline, "convert_tree", side_effect=AssertionError("tree walk")
+    ):
+        variant = process(finished, ArticleOptions(script="tw2s", clean=False))
+    assert variant.html.count('<nav class="toc">') == 1
+    assert variant == by_tree(finished, ArticleOptions(script="tw2s", clean=False))
+
+
 @pytest.mark.parametrize(
     ("markup", "expected"),
     [
