@@ -177,7 +177,7 @@ def converter(
         plain = convert
 
         def read_pairs_back(pairs: list[str]) -> list[str]:
-            return _convert_all(pairs, lambda text: plain(simplify(text)))
+            return convert_texts(pairs, lambda text: plain(simplify(text)))
 
         def keep(text: str, converted: str) -> str:
             simplified = simplify(text)
@@ -313,19 +313,28 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
     return runs
 
 
-def _convert_all(texts: list[str], convert: Converter) -> list[str]:
-    """Convert many texts with one call: newline-joined (a newline ends every
-    OpenCC phrase), split back; one call per text if the newlines moved."""
-    joined = "\n".join(texts)
-    pieces = convert(joined).split("\n")
-    counts = [text.count("\n") + 1 for text in texts]
-    if len(pieces) != sum(counts):
-        return [convert(text) for text in texts]
-    result, start = [], 0
-    for count in counts:
-        result.append("\n".join(pieces[start : start + count]))
-        start += count
-    return result
+#: Joins texts converted together: the newline ends every OpenCC phrase and
+#: every punctuation context, the unit separator makes each join findable.
+_JOIN = "\x1f\n"
+
+
+def convert_texts(texts: list[str], convert: Converter) -> list[str]:
+    """``convert`` each text that has Han characters (the others stay as they
+    are), with one call of ``convert`` for all of them.
+
+    >>> convert_texts(["云", "a,b", "", "雲,云"], lambda t: t.replace("云", "雲"))
+    ['雲', 'a,b', '', '雲,雲']
+    """
+    joined = _JOIN.join(texts)
+    converted = convert(joined).split(_JOIN)
+    if joined.count(_JOIN[0]) != len(texts) - 1 or len(converted) != len(texts):
+        # a text holds the separator, or the conversion moved one
+        return [convert(text) if has_han(text) else text for text in texts]
+    changed = itertools.compress(itertools.count(), map(operator.ne, texts, converted))
+    for index in changed:
+        if not has_han(texts[index]):
+            converted[index] = texts[index]
+    return converted
 
 
 def convert_text_attributes(root: etree._Element, convert: Converter) -> None:
@@ -353,7 +362,7 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
             runs.append(run)
             texts.append(joined)
     for run, joined, converted in zip(
-        runs, texts, _convert_all(texts, convert), strict=True
+        runs, texts, convert_texts(texts, convert), strict=True
     ):
         if converted == joined:
             continue
@@ -404,15 +413,7 @@ def convert_serialised(
     ('<p title="云">阿里雲</p>', ['雲'])
     """
     parts = _TAG.split(markup)
-    texts, extra = parts[0::2], list(extra)
-    slots = [
-        (holder, index)
-        for holder in (texts, extra)
-        for index, text in enumerate(holder)
-        if has_han(text)
-    ]
-    converted = _convert_all([holder[index] for holder, index in slots], convert)
-    for (holder, index), text in zip(slots, converted, strict=True):
-        holder[index] = text
-    parts[0::2] = texts
-    return "".join(parts), extra
+    texts = parts[0::2]
+    converted = convert_texts([*texts, *extra], convert)
+    parts[0::2] = converted[: len(texts)]
+    return "".join(parts), converted[len(texts) :]

@@ -18,8 +18,10 @@ from lxml import html as lxml_html
 from pelican_ath.script import (
     _READ_BACK,
     convert_text,
+    convert_texts,
     convert_tree,
     converter,
+    has_han,
     normalise_config,
     on_changed_lines,
     restore_traditional,
@@ -340,3 +342,23 @@ def test_on_changed_lines_hands_over_only_the_changed_lines():
 
     assert on_changed_lines(apply, "a\nb\nc\nd", "a\nx\nc\ny") == "a\nX\nc\nY"
     assert seen == [("b\nd", "x\ny")]
+
+
+# --- many texts, one conversion ----------------------------------------------------------
+
+TEXTS = st.lists(
+    st.text(
+        alphabet="云雲里裡干擾发發鼠标標台灣中文,:;!?()（）“” aA1\n\x1f", max_size=16
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["t2s", "s2tw", "s2twp"]), st.booleans())
+def test_convert_texts_equals_converting_each_han_text(texts, config, punctuation):
+    from pelican_ath.pipeline import text_transform
+
+    convert = text_transform(config, (), punctuation, True)
+    expected = [convert(text) if has_han(text) else text for text in texts]
+    assert convert_texts(texts, convert) == expected
