@@ -21,16 +21,14 @@ from lxml import etree
 from . import toc as toc_module
 from .clean import Removal, clean_tree, remove_and_prune
 from .headings import HEADINGS, Heading, assign_ids, collect_headings
-from .punctuation import full_width
-from .script import (
-    Converter,
+from .html_text import (
     convert_serialised,
     convert_text_attributes,
     convert_tree,
-    converter,
-    has_han,
     runs_are_text_nodes,
 )
+from .punctuation import full_width
+from .script import Converter, converter, has_han
 from .settings import ArticleOptions
 
 TOC_MARKER = "[TOC]"

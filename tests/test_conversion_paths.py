@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pelican_ath import pipeline
+from pelican_ath.html_text import runs_are_text_nodes
 from pelican_ath.pipeline import parse, process
 from pelican_ath.scraped import body_to_html, split_header
-from pelican_ath.script import runs_are_text_nodes
 from pelican_ath.settings import ArticleOptions
 
 HAN = "云雲里裡裏干幹乾發发台臺後后著着于於為为鼠标標軟件體计程車阿智能臺灣中文的了"

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.script: OpenCC conversion per block of text.
+"""Unit tests for pelican_ath.script and pelican_ath.html_text: OpenCC conversion per block of text.
 
 Expected text is computed with ``opencc.OpenCC(config).convert`` on the plain
 text: that is OpenCC's own behaviour, which the tree conversion must reproduce.
@@ -15,17 +15,16 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
+from pelican_ath.html_text import convert_tree, split_like
 from pelican_ath.script import (
     _READ_BACK,
     convert_text,
     convert_texts,
-    convert_tree,
     converter,
     has_han,
     normalise_config,
     on_changed_lines,
     restore_traditional,
-    split_like,
     valid_configs,
 )
 
