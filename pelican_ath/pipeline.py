@@ -1,9 +1,12 @@
 """One document through every step: one parse, one serialisation.
 
-    parse -> clean -> heading ids -> convert script -> TOC -> serialise
+    parse -> clean -> heading ids -> TOC's place -> convert script and
+    serialise -> TOC
 
 Ids come from the text as written, before conversion, so an anchor is the
-same in every script the article is published in.
+same in every script the article is published in. The script is converted
+on the tree, or, when every run of text is one text node, on the serialised
+HTML (same result, one pass; see :mod:`pelican_ath.html_text`).
 
 Each step is a function of its own module; this module only orders them and
 decides when a document needs no tree at all.
@@ -190,6 +193,31 @@ def _make_room_for_toc(
     return with_toc
 
 
+def _convert_and_serialise(
+    root: etree._Element, transform: Converter | None, headings: list[Heading]
+) -> tuple[str, list[Heading]]:
+    """The tree serialised with its text converted by ``transform`` (if any),
+    and ``headings`` with their titles converted too.
+
+    A tree whose runs of text are single text nodes is converted on its
+    serialised HTML, in one pass; any other is walked run by run.
+    """
+    if transform is None:
+        return serialise(root), headings
+    elements = [element for element in root.iter(*HEADINGS) if element.get("id")]
+    if any(len(element) for element in elements) or not runs_are_text_nodes(root):
+        convert_tree(root, transform)
+        return serialise(root), collect_headings(root)
+    convert_text_attributes(root, transform)
+    markup, titles = convert_serialised(
+        serialise(root), transform, [element.text or "" for element in elements]
+    )
+    return markup, [
+        dataclasses.replace(heading, title=" ".join(title.split()))
+        for heading, title in zip(headings, titles, strict=True)
+    ]
+
+
 def process(source: str, options: ArticleOptions) -> Result:
     """Clean, convert and add heading ids and a TOC to one HTML document."""
     if not source or not needs_tree(source, options):
@@ -210,27 +238,9 @@ def process(source: str, options: ArticleOptions) -> Result:
     # Before conversion: an earlier TOC of ours is replaced, not converted (its
     # links would also keep the document off the faster conversion route).
     with_toc = _make_room_for_toc(root, source, len(headings), options, result.notes)
-    transform = options_transform(options)
-    heading_elements = [h for h in root.iter(*HEADINGS) if h.get("id")]
-    by_markup = (
-        transform is not None
-        and not any(len(element) for element in heading_elements)
-        and runs_are_text_nodes(root)
+    markup, headings = _convert_and_serialise(
+        root, options_transform(options), headings
     )
-    if by_markup:
-        convert_text_attributes(root, transform)
-    elif transform is not None:
-        convert_tree(root, transform)
-        headings = collect_headings(root)
-    markup = serialise(root)
-    if by_markup:  # one pass over the serialised text instead of a tree walk
-        markup, titles = convert_serialised(
-            markup, transform, [element.text or "" for element in heading_elements]
-        )
-        headings = [
-            dataclasses.replace(heading, title=" ".join(title.split()))
-            for heading, title in zip(headings, titles, strict=True)
-        ]
     result.headings = headings
     if with_toc:
         result.toc_tree = toc_module.nest(headings)
