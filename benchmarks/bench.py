@@ -26,7 +26,8 @@ What it does
    (interpreter start-up, imports, settings and plugin loading excluded) and
    its own peak RSS (``getrusage(RUSAGE_SELF).ru_maxrss``). Each build writes
    to a fresh output folder.
-3. Cases: HTML and Markdown corpora at N and 4N articles, and the
+3. Cases: HTML and Markdown corpora at N and 4N articles (their builds
+   interleaved: N plain, N plugin, N floor, 4N plain, ...), and the
    ``ATH_SCRIPT_VARIANTS`` case (two scripts, N articles) against a plain
    build of 2N articles. If this version of the plugin rejects
    ``ATH_SCRIPT_VARIANTS`` as an unknown setting, the case is reported as
@@ -575,26 +576,38 @@ class Case:
         )
 
 
-def measure(runner: Runner, case: Case, repeat: int) -> Case:
-    print(f"\n== {case.label}", flush=True)
-    print("   warm-up pair (untimed, checks the output) ...", flush=True)
-    runner.run(case.plain)
-    runner.run(case.plugin)
-    if case.floor:
-        runner.run(case.floor)
+def measure(runner: Runner, cases: list[Case], repeat: int) -> list[Case]:
+    """Run the cases' builds interleaved, repetition by repetition (plain,
+    plugin, floor of each case in turn), so that the cases compared with each
+    other (N and 4N) see the machine in the same states."""
+    print(f"\n== {' / '.join(case.label for case in cases)}", flush=True)
+    print("   warm-up runs (untimed, check the output) ...", flush=True)
+    for case in cases:
+        for build in (case.plain, case.plugin, case.floor):
+            if build:
+                runner.run(build)
     for rep in range(repeat):
-        case.plain_samples.append(runner.run(case.plain))
-        case.plugin_samples.append(runner.run(case.plugin))
-        a, b = case.plain_samples[-1], case.plugin_samples[-1]
-        floor = ""
-        if case.floor:
-            case.floor_samples.append(runner.run(case.floor))
-            floor = f", floor {case.floor_samples[-1].seconds / a.seconds:.3f}"
-        print(
-            f"   pair {rep + 1}/{repeat}: plain {a.seconds:.3f} s, "
-            f"plugin {b.seconds:.3f} s, ratio {b.seconds / a.seconds:.3f}{floor}",
-            flush=True,
-        )
+        for case in cases:
+            case.plain_samples.append(runner.run(case.plain))
+            case.plugin_samples.append(runner.run(case.plugin))
+            a, b = case.plain_samples[-1], case.plugin_samples[-1]
+            floor = ""
+            if case.floor:
+                case.floor_samples.append(runner.run(case.floor))
+                floor = f", floor {case.floor_samples[-1].seconds / a.seconds:.3f}"
+            print(
+                f"   {rep + 1}/{repeat} {case.label}: plain {a.seconds:.3f} s, "
+                f"plugin {b.seconds:.3f} s, ratio {b.seconds / a.seconds:.3f}{floor}",
+                flush=True,
+            )
+    for case in cases:
+        report(case)
+    return cases
+
+
+def report(case: Case) -> None:
+    """What one case measured, in full."""
+    print(f"   -- {case.label}")
     ratios = case.pair_ratios
     for name, build, seconds, rss in (
         ("Pelican alone:", case.plain, case.plain_seconds, case.plain_rss_mb),
@@ -632,7 +645,6 @@ def measure(runner: Runner, case: Case, repeat: int) -> Case:
         f"({case.marginal_handler_ms_per_article:.3f} without the first "
         "document, which loads OpenCC's dictionaries)"
     )
-    return case
 
 
 # --------------------------------------------------------------------------
@@ -924,15 +936,17 @@ def run_benchmark(n: int, repeat: int, profile_anyway: bool) -> int:
 
         for fmt, name in (("html", "HTML"), ("md", "Markdown")):
             goal_time = GOAL_HTML_TIME if fmt == "html" else GOAL_MD_TIME
-            cases = []
-            for articles in (n, 4 * n):
-                content = write_corpus(seed, corpus, fmt, articles)
-                label = f"{name}, {articles} articles"
-                case = measure(
-                    runner, _pair(label, (*conf, floor_conf), content, articles), repeat
+            cases = [
+                _pair(
+                    f"{name}, {articles} articles",
+                    (*conf, floor_conf),
+                    write_corpus(seed, corpus, fmt, articles),
+                    articles,
                 )
-                cases.append(case)
-                rows.extend(_time_rows(label, case, goal_time))
+                for articles in (n, 4 * n)
+            ]
+            for case in measure(runner, cases, repeat):
+                rows.extend(_time_rows(case.label, case, goal_time))
             small, large = cases
             scaling = large.added_ms_per_article / small.added_ms_per_article
             # added(N) = fixed + slope * N: what is per build, what per article.
@@ -990,7 +1004,7 @@ def run_benchmark(n: int, repeat: int, profile_anyway: bool) -> int:
                 ),
             )
             try:
-                measure(runner, case, repeat)
+                measure(runner, [case], repeat)
             except VariantsUnavailable as err:
                 print(
                     "   variants: not available in this version "
