@@ -231,15 +231,19 @@ def _text_block(text: Any, root: etree._Element) -> etree._Element:
     return enclosing_block(holder if holder is not None else root, root)
 
 
-def signed_leaf_blocks(root: etree._Element) -> list[etree._Element]:
-    """The leaf blocks whose text has a :data:`BOILERPLATE_SIGN`, in order.
+def signed_leaf_blocks(
+    root: etree._Element, text: str | None = None
+) -> list[etree._Element]:
+    """The leaf blocks whose text has a :data:`BOILERPLATE_SIGN`, in order
+    (``text``: the text of ``root``, if the caller has it).
 
     Boilerplate sits at the end, so blocks are looked at from the last one
     back, and the search stops once the blocks seen hold as many signs as the
     whole text of the document: block texts are disjoint parts of it, so no
     block not yet seen can hold one.
     """
-    text = etree.tostring(root, method="text", encoding="unicode")
+    if text is None:
+        text = etree.tostring(root, method="text", encoding="unicode")
     unseen = len(BOILERPLATE_SIGN.findall(text))
     signed: list[etree._Element] = []
     tops = root.iterchildren(reversed=True)
@@ -260,13 +264,15 @@ def signed_leaf_blocks(root: etree._Element) -> list[etree._Element]:
 
 
 def _candidate_blocks(
-    root: etree._Element, patterns: tuple[re.Pattern[str], ...]
+    root: etree._Element,
+    patterns: tuple[re.Pattern[str], ...],
+    root_text: str | None,
 ) -> list[etree._Element]:
     """Blocks worth checking: all leaf blocks when the user has patterns, else
     only those that could hold NetEase boilerplate."""
     if patterns:
         return list(leaf_blocks(root))
-    return signed_leaf_blocks(root)
+    return signed_leaf_blocks(root, root_text)
 
 
 def _in_quotation(element: etree._Element) -> bool:
@@ -347,16 +353,18 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
 
 
 def _remove_boilerplate(
-    root: etree._Element, patterns: Iterable[re.Pattern[str]]
+    root: etree._Element, patterns: Iterable[re.Pattern[str]], root_text: str | None
 ) -> Iterator[Removal]:
+    """``root_text``: the text of ``root``, if the caller has it."""
     patterns = tuple(patterns)
     for statement in (
         _STATEMENTS(root) if next(root.iter("div"), None) is not None else ()
     ):
+        root_text = None  # no longer the text of root
         text = block_text(statement).strip()
         remove_and_prune(statement, root)
         yield Removal("NetEase disclaimer block", text)
-    for block in _candidate_blocks(root, patterns):
+    for block in _candidate_blocks(root, patterns, root_text):
         text = block_text(block).strip()
         if not text:
             continue
@@ -389,7 +397,10 @@ def clean_tree(
     removals = list(_remove_empty_images(root))
     text = etree.tostring(root, method="text", encoding="unicode")
     if "![" in text:
-        removals += _remove_literal_images(root)
+        literal = list(_remove_literal_images(root))
+        if literal:
+            removals += literal
+            text = etree.tostring(root, method="text", encoding="unicode")
     if patterns or has_sign(text):  # a post_statement block has signs too
-        removals += _remove_boilerplate(root, patterns)
+        removals += _remove_boilerplate(root, patterns, text)
     return removals
