@@ -520,3 +520,12 @@ def test_looking_from_the_end_finds_every_signed_block(source):
     root = parse_body(source)
     every = [b for b in leaf_blocks(root) if BOILERPLATE_SIGN.search(block_text(b))]
     assert signed_leaf_blocks(root) == every
+
+
+def test_chrome_found_when_removing_a_lost_image_joins_a_sign():
+    """``网![]()易`` becomes 网易 once the lost image goes: the search for
+    boilerplate must count that sign too, or it stops before the chrome."""
+    html, removals = clean("<p>返回网易首页</p><p>正文</p><p>网![]()易</p>")
+    assert "返回网易首页" not in html
+    assert "正文" in html and "网易" in html
+    assert [r.reason for r in removals] == ["empty image", "NetEase navigation"]
