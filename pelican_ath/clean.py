@@ -7,121 +7,18 @@ caller can log it against its file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import etree
 
-from .boilerplate import BOILERPLATE_SIGN, chrome_reason, disclaimer_start
+from .boilerplate import chrome_reason, disclaimer_start
+from .elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
+from .preclean import Removal, is_empty_src, lazy_source
+from .signs import BOILERPLATE_SIGN, LITERAL_EMPTY_IMAGE, has_sign
 
-#: Elements whose text reads as one paragraph.
-BLOCKS = frozenset(
-    {
-        "p", "div", "li", "dd", "dt", "td", "th", "blockquote", "figcaption",
-        "section", "article", "aside", "header", "footer", "h1", "h2", "h3",
-        "h4", "h5", "h6", "caption", "figure", "main", "center",
-    }
-)  # fmt: skip
-#: Elements with meaning even when they hold no text.
-CONTENTFUL = frozenset(
-    {
-        "img", "picture", "video", "audio", "iframe", "object", "embed", "svg",
-        "math", "canvas", "hr", "input", "table", "source", "track", "br",
-    }
-)  # fmt: skip
-#: Attributes where lazy-loading pages keep an image's real source.
-LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
-#: Text inside these is code: ``![]()`` there is an example, not a lost image.
-CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style", "textarea"})
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
-
-_LITERAL_EMPTY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*\)")
-_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-_ATTRIBUTE = re.compile(
-    r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
-)
-#: A ``<p>`` that holds only an image: the opening tag right before it (searched
-#: up to the image), the closing tag right after it.
-_WRAPPER_START = re.compile(r"<p\b[^>]*>\s*\Z", re.IGNORECASE)
-_WRAPPER_END = re.compile(r"\s*</p>", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Removal:
-    """One thing the cleaner took out, and why."""
-
-    reason: str
-    text: str
-
-
-def is_empty_src(src: str | None) -> bool:
-    """An image source that loads nothing."""
-    return src is None or not src.strip()
-
-
-def tag_attributes(tag: str) -> dict[str, str]:
-    """The attributes of an ``<img …>`` tag, read one by one (so an ``alt``
-    that mentions ``src=`` is not taken for it); the first of a name wins.
-
-    >>> tag_attributes('<img alt="src=x" SRC=a.jpg src="b.jpg" hidden>')
-    {'alt': 'src=x', 'src': 'a.jpg', 'hidden': ''}
-    """
-    attributes: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(tag, len("<img")):
-        name, double, single, bare = match.groups()
-        attributes.setdefault(
-            name.lower(),
-            next((value for value in (double, single, bare) if value is not None), ""),
-        )
-    return attributes
-
-
-def lazy_source(get: Callable[[str], str | None]) -> str | None:
-    """The real source of a lazy-loaded image (``data-src`` and the like)."""
-    for name in LAZY_SOURCES:
-        value = get(name)
-        if not is_empty_src(value):
-            return value
-    return None
-
-
-def is_lost_image_tag(img: str) -> bool:
-    """Whether an ``<img …>`` tag has no source, not even a lazy one."""
-    attributes = tag_attributes(img)
-    return is_empty_src(attributes.get("src")) and not lazy_source(attributes.get)
-
-
-def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
-    """Remove ``<img>`` tags without a source from an HTML string (and a ``<p>``
-    that held nothing else).
-
-    This runs on reader output, before Pelican warns about empty ``alt``
-    attributes; it is a targeted text edit so that no second parse is needed.
-
-    >>> drop_empty_image_tags('<p>a</p><p> <img src=""> </p><img alt="b">')[0]
-    '<p>a</p>'
-    """
-    removals: list[Removal] = []
-    if not html:
-        return html, removals
-    pieces, position = [], 0
-    for image in _IMG_TAG.finditer(html):
-        if not is_lost_image_tag(image.group(0)):
-            continue
-        start, end = image.span()
-        closing = _WRAPPER_END.match(html, end)
-        opening = closing and _WRAPPER_START.search(html, position, start)
-        if opening:
-            start, end = opening.start(), closing.end()
-        pieces.append(html[position:start])
-        position = end
-        removals.append(Removal("empty image", image.group(0)))
-    if not removals:
-        return html, removals
-    pieces.append(html[position:])
-    return "".join(pieces), removals
 
 
 def remove_keeping_tail(element: etree._Element) -> None:
@@ -189,15 +86,6 @@ def enclosing_block(node: etree._Element, root: etree._Element) -> etree._Elemen
             break
         node = parent
     return node
-
-
-#: Signs of NetEase boilerplate; a text without any cannot hold it.
-_SIGNS = ("特", "otice", "OTICE", "网易", "網易")
-
-
-def has_sign(text: str) -> bool:
-    """Whether ``text`` could hold NetEase boilerplate (plain ``in`` tests)."""
-    return any(sign in text for sign in _SIGNS)
 
 
 _LAST_TEXT = etree.XPath("(.//text()[normalize-space()])[last()]")
@@ -329,8 +217,9 @@ def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:
 
 
 def _in_code(element: etree._Element | None) -> bool:
+    """Inside code or math, where ``![]()`` is an example, not a lost image."""
     while element is not None:
-        if element.tag in CODE:
+        if element.tag in NOT_PROSE or is_math(element.get("class")):
             return True
         element = element.getparent()
     return False
@@ -342,9 +231,9 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
         element = text.getparent()
         holder = element.getparent() if text.is_tail else element
         slot = "tail" if text.is_tail else "text"
-        found = _LITERAL_EMPTY_IMAGE.findall(text)
+        found = LITERAL_EMPTY_IMAGE.findall(text)
         if found and not _in_code(holder):
-            setattr(element, slot, _LITERAL_EMPTY_IMAGE.sub("", text) or None)
+            setattr(element, slot, LITERAL_EMPTY_IMAGE.sub("", text) or None)
             yield from (Removal("empty image", image) for image in found)
             emptied.append(holder)
     for element in emptied:

@@ -20,9 +20,10 @@ from pelican.settings import read_settings
 from pelican.utils import file_suffix
 
 from . import plugin
-from .clean import Removal, drop_empty_image_tags
 from .pipeline import Result, convert_markup, options_transform, process
-from .settings import AthSettings, SettingsError
+from .preclean import Removal, drop_empty_image_tags
+from .reader import NotAnExport, read_export
+from .settings import SCRAPED, AthSettings, SettingsError
 
 #: How much of a removed text a report shows.
 EXCERPT = 80
@@ -49,10 +50,11 @@ def read_raw(readers: Readers, path: str) -> tuple[str, dict, list[Removal], str
     if reader is None:
         raise SettingsError(f"Pelican has no reader for {os.path.basename(path)}")
     removals: list[Removal] = []
-    if getattr(type(reader), "_ath_precleaned", False):
-        original = type(reader).__mro__[1]
-        content, metadata = original.read(reader, path)
+    if isinstance(reader, plugin.PrecleanedReader):
+        content, metadata = reader.wrapped.read(reader, path)
         content, removals = drop_empty_image_tags(content)
+        if removals:
+            metadata.setdefault(SCRAPED, "lost images")
     else:
         content, metadata = reader.read(path)
     return content or "", metadata, removals, type(reader).__name__
@@ -63,18 +65,30 @@ def inspect_file(
 ) -> dict[str, Any]:
     """Everything the report says about one file, as plain data."""
     content, metadata, removals, reader_name = read_raw(readers, path)
+    if metadata.get("status") == "skip":
+        try:
+            read_export(path, settings)
+            why = "its metadata says status: skip"
+        except NotAnExport as reason:
+            why = str(reason)
+        raise SettingsError(
+            f"not a scraped export ({why}): {reader_name} leaves it to Pelican, "
+            "which publishes it as without the plugin"
+        )
     lang = str(metadata.get("lang") or settings.get("DEFAULT_LANG", "")).lower()
     options = ath.article_options(metadata, lang)
     result: Result = process(content, options)
-    transform = options_transform(options)
+    punctuation = options.treatment(result.scraped).punctuation
+    transform = options_transform(options, punctuation)
     title = str(metadata.get("title", ""))
     return {
         "file": path,
         "reader": reader_name,
+        "kind": "scraped" if result.scraped else "your own (published as written)",
         "metadata": {name: _plain(value) for name, value in metadata.items()},
         "title": convert_markup(title, transform) if transform else title,
         "script": options.script,
-        "punctuation": options.punctuation,
+        "punctuation": punctuation,
         "headings": [asdict(heading) for heading in result.headings],
         "toc": result.toc_tree,
         "removed": [asdict(r) for r in removals + result.removals],
@@ -97,6 +111,7 @@ def _print_toc(nodes: list[dict[str, Any]], out: TextIO, depth: int = 1) -> None
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:
     out.write(f"== {report['file']}  ({report['reader']})\n")
+    out.write(f"kind: {report['kind']}\n")
     out.write("metadata:\n")
     for name, value in report["metadata"].items():
         out.write(f"  {name}: {_excerpt(value)}\n")

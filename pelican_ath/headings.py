@@ -2,7 +2,9 @@
 
 Modelled on Python-Markdown's ``toc`` extension: ``slugify`` keeps CJK
 characters, ``unique`` de-duplicates against every id already on the page, and
-an existing id is never changed.
+an existing id is never changed. The string helpers work without lxml (the
+blog's own HTML is edited in place, see :mod:`pelican_ath.own_article`); the
+tree helpers take an lxml tree.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lxml import etree
+from .elements import HEADINGS, PERMALINK_CLASSES
 
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-#: Anchors that Markdown's ``toc`` extension adds to headings (¶).
-_PERMALINK_CLASSES = frozenset({"headerlink", "toclink", "anchor"})
+if TYPE_CHECKING:  # lxml is loaded only where a tree is walked
+    from lxml import etree
+
 _NOT_WORD = re.compile(r"[^\w\s-]")
 _DASHES = re.compile(r"[-\s]+")
 FALLBACK_ID = "section"
@@ -64,30 +67,43 @@ def unique(slug: str, used: set[str]) -> str:
 
 
 def heading_title(element: etree._Element) -> str:
-    """The heading's text as a reader sees it, whitespace collapsed."""
+    """The heading's text as a reader sees it, whitespace collapsed; for a
+    heading that is only images, their ``alt`` text."""
     if not len(element):
         return " ".join((element.text or "").split())
-    parts = []
+    title = _text_of(element)
+    if not title:
+        alts = (image.get("alt", "") for image in element.iter("img"))
+        title = " ".join(" ".join(alts).split())
+    return title
 
-    def visit(node: etree._Element) -> None:
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and not (
-                set(child.get("class", "").split()) & _PERMALINK_CLASSES
-            ):
-                visit(child)
-            if child.tail:
-                parts.append(child.tail)
 
-    visit(element)
+def _text_of(element: etree._Element) -> str:
+    """The text inside ``element`` but that of permalink anchors; a walk in
+    C, so depth costs nothing."""
+    from lxml import etree
+
+    parts = [element.text or ""]
+    walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        if node is element:
+            continue
+        if event != "start":  # an element's end, a comment, an instruction
+            parts.append(node.tail or "")
+        elif PERMALINK_CLASSES.isdisjoint((node.get("class") or "").split()):
+            parts.append(node.text or "")
+        else:
+            walk.skip_subtree()
     return " ".join("".join(parts).split())
 
 
-def assign_ids(root: etree._Element) -> list[Heading]:
-    """Give every heading without an id one, unique on the page; return the
-    headings in document order."""
-    used = set(root.xpath(".//@id"))
+def assign_ids(
+    root: etree._Element, reserved: frozenset[str] = frozenset()
+) -> list[Heading]:
+    """Give every heading without an id one, unique on the page and not one
+    of the ``reserved`` ids (the theme's); return the headings in document
+    order."""
+    used = set(root.xpath(".//@id")) | reserved
     headings = []
     for element in root.iter(*HEADINGS):
         title = heading_title(element)

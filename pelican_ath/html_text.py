@@ -17,64 +17,28 @@ import re
 
 from lxml import etree
 
-from .script import Converter, convert_texts, has_han
+from .elements import INLINE, MATH_CLASSES, NOT_PROSE, is_math
+from .script import Converter, convert_texts, has_han, split_like
 
-#: Elements whose text is never converted (code, machine text, embeds).
-SKIPPED = frozenset(
-    {"pre", "code", "kbd", "samp", "script", "style", "textarea", "svg", "math"}
-)
+#: Elements whose text is never converted (code, machine text, embeds, math).
+SKIPPED = NOT_PROSE
 _RUN_BREAKS = SKIPPED | {"br"}
-#: Elements that continue the surrounding run of text.
-INLINE = frozenset(
-    {
-        "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font",
-        "i", "ins", "label", "mark", "q", "rb", "rp", "rt", "ruby", "s", "small",
-        "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
-        "img",
-    }
-)  # fmt: skip
 #: Attributes holding reader-visible text.
 TEXT_ATTRIBUTES = ("alt", "title")
 
 
-def split_like(original: list[str], converted: str) -> list[str]:
-    """Cut ``converted`` into pieces that correspond to the ``original`` pieces.
-
-    OpenCC nearly always keeps the length; when a phrase changes length
-    (``U盘`` -> ``隨身碟``) the cut points are carried over an alignment of the
-    joined original and the converted text.
-    """
-    joined = "".join(original)
-    if len(joined) == len(converted):
-        pieces, start = [], 0
-        for piece in original:
-            pieces.append(converted[start : start + len(piece)])
-            start += len(piece)
-        return pieces
-    import difflib  # rarely needed: imported on first use
-
-    matcher = difflib.SequenceMatcher(None, joined, converted, autojunk=False)
-    opcodes = matcher.get_opcodes()
-
-    def carry(position: int) -> int:
-        for tag, i1, i2, j1, j2 in opcodes:
-            if i1 <= position < i2 or (position == i2 and tag != "equal"):
-                if tag == "equal":
-                    return j1 + position - i1
-                return j1 + round((position - i1) * (j2 - j1) / max(i2 - i1, 1))
-        return len(converted)
-
-    pieces, start, cut = [], 0, 0
-    for piece in original[:-1]:
-        start += len(piece)
-        end = max(carry(start), cut)
-        pieces.append(converted[cut:end])
-        cut = end
-    pieces.append(converted[cut:])
-    return pieces
-
-
 Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)
+_MATH_CANDIDATES = etree.XPath(
+    " | ".join(f".//*[contains(@class, '{name}')]" for name in sorted(MATH_CLASSES))
+)
+
+
+def _is_math(element: etree._Element) -> bool:
+    """TeX for MathJax (render_math's ``<span class="math">``)."""
+    classes = element.get("class")
+    return classes is not None and is_math(classes)
+
+
 _WITH_TEXT_ATTRIBUTES = etree.XPath(
     " | ".join(f".//*[@{name}]" for name in TEXT_ATTRIBUTES)
 )
@@ -95,7 +59,8 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
     for event, element in walk:
         tag = element.tag
         if event == "start":
-            if tag in INLINE:
+            math = _is_math(element)
+            if tag in INLINE and not math:
                 text = element.text
                 if text:
                     run.append((element, "text", text))
@@ -103,7 +68,7 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
             if run:
                 runs.append(run)
                 run = []
-            if tag in _RUN_BREAKS:
+            if tag in _RUN_BREAKS or math:
                 walk.skip_subtree()  # its "end" still comes, for the tail
             else:
                 text = element.text
@@ -124,7 +89,7 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
 def convert_text_attributes(root: etree._Element, convert: Converter) -> None:
     """Convert the ``alt`` and ``title`` attributes (outside code) in place."""
     for element in _WITH_TEXT_ATTRIBUTES(root):
-        if element.tag in SKIPPED:
+        if element.tag in SKIPPED or _is_math(element):
             continue
         for name in TEXT_ATTRIBUTES:
             value = element.get(name)
@@ -136,8 +101,11 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
     """Convert the reader-visible text of a tree in place (``convert`` is any
     text transformation: OpenCC, punctuation, or both).
 
-    Never touched: ``pre``/``code``/``kbd``/``samp``/``script``/``style``
-    content, URLs, and attributes other than ``alt`` and ``title``.
+    Never touched: the content of code-like elements (``pre``, ``code``,
+    ``kbd``, ``samp``, ``var``, ``script``, ``style``…) and of math
+    (``math``, ``.math``), URLs, and attributes other than ``alt`` and
+    ``title``. Math written as text (``$…$``, ``\\(…\\)``) is the
+    transform's to keep (:func:`pelican_ath.math_spans.outside_math`).
     """
     runs, texts = [], []
     for run in text_runs(root):
@@ -180,6 +148,8 @@ def runs_are_text_nodes(root: etree._Element) -> bool:
     if next(joining, None) is not None:
         return False
     if any((image.tail or "").strip() for image in root.iter("img")):
+        return False
+    if any(_is_math(element) for element in _MATH_CANDIDATES(root)):
         return False
     text = etree.tostring(root, method="text", encoding="unicode")
     return not any(character in text for character in _ESCAPED)

@@ -34,13 +34,13 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import EncodingDetector
 
-from .clean import lazy_source
 from .netease_text import (
     PageEncodingError,
     clean_text,
     might_be_netease,
     parse_date,
 )
+from .preclean import lazy_source
 from .scraped import is_section_title
 
 #: Where the article is, most specific first: (CSS selector, layout).

@@ -1,8 +1,10 @@
 """Pelican glue: signals in, plain arguments out.
 
 All logic lives in the step modules; this module reads the settings once per
-site, hands each document to :func:`pelican_ath.pipeline.process` and stores
-the result on the content object.
+site, hands each document to :func:`pelican_ath.pipeline.process`, stores the
+result on the content object under ``ath_`` names, and puts the TOC into an
+article's own page while that page is written (and nowhere else: not in
+feeds, summaries, listings or what a theme excerpts from ``content``).
 """
 
 from __future__ import annotations
@@ -16,19 +18,28 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.utils import (
+    get_relative_path,
     order_content,
+    path_to_url,
     process_translations,
-    truncate_html_paragraphs,
-    truncate_html_words,
 )
 
 from . import cache, saved
-from .clean import Removal, drop_empty_image_tags
+from . import toc as toc_module
 from .pipeline import DocumentTooDeep, convert_markup, options_transform, process
+from .preclean import Removal, drop_empty_image_tags
 from .reader import ScrapedTextReader
-from .settings import AthSettings, SettingsError, normalise_lang, read_settings
+from .settings import (
+    SCRAPED,
+    AthSettings,
+    SettingsError,
+    normalise_lang,
+    read_settings,
+)
+from .theme import theme_ids
 from .variants import VARIANT_OF, make_variant, missing_variants
 
 logger = logging.getLogger("pelican_ath")
@@ -39,6 +50,8 @@ _SITES: dict[int, tuple[Mapping[str, Any], AthSettings]] = {}
 _STATS: Counter[str] = Counter()
 #: Settings dicts whose content cache this build does not load.
 _CACHE_SKIPPED: set[int] = set()
+#: Content whose page is being written with its TOC.
+_SHOWING_TOC: list[Any] = []
 
 
 def site_settings(settings: Mapping[str, Any]) -> AthSettings:
@@ -47,7 +60,10 @@ def site_settings(settings: Mapping[str, Any]) -> AthSettings:
     if cached is None or cached[0] is not settings:
         if len(_SITES) > 32:
             _SITES.clear()
-        cached = (settings, read_settings(settings))
+        ath = dataclasses.replace(
+            read_settings(settings), reserved_ids=theme_ids(settings)
+        )
+        cached = (settings, ath)
         _SITES[id(settings)] = cached
     return cached[1]
 
@@ -72,21 +88,32 @@ def on_initialized(pelican: Any) -> None:
             _CACHE_SKIPPED.add(id(settings))
 
 
-@functools.cache
-def _precleaning(reader_class: type[BaseReader]) -> type[BaseReader]:
-    """``reader_class``, but its output has no source-less ``<img>`` tags, so
-    Pelican's empty-``alt`` check never warns about images that are removed."""
+class PrecleanedReader(BaseReader):
+    """A reader whose output has no ``<img>`` with an empty ``src``, so
+    Pelican's empty-``alt`` check never warns about lost images; a document
+    that had one is marked ``ath_scraped``. Made per reader class by
+    :func:`precleaned`, under the wrapped class's name (Pelican records it as
+    the ``reader`` metadata)."""
 
-    def read(self: BaseReader, source_path: str) -> tuple[str, dict]:
-        content, metadata = reader_class.read(self, source_path)
+    #: The reader class this one pre-cleans.
+    wrapped: type[BaseReader] = BaseReader
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        content, metadata = self.wrapped.read(self, source_path)
         content, removals = drop_empty_image_tags(content)
-        _report(source_path, removals)
+        if removals:
+            metadata.setdefault(SCRAPED, "lost images")
+            _report(source_path, removals)
         return content, metadata
 
+
+@functools.cache
+def precleaned(reader_class: type[BaseReader]) -> type[BaseReader]:
+    """``reader_class``, pre-cleaned (:class:`PrecleanedReader`)."""
     return type(
         reader_class.__name__,
-        (reader_class,),
-        {"read": read, "__module__": reader_class.__module__, "_ath_precleaned": True},
+        (PrecleanedReader, reader_class),
+        {"__module__": reader_class.__module__, "wrapped": reader_class},
     )
 
 
@@ -101,23 +128,11 @@ def on_readers_init(readers: Any) -> None:
             if (
                 reader_class is not None
                 and reader_class is not BaseReader
-                and not getattr(reader_class, "_ath_precleaned", False)
+                and not issubclass(reader_class, PrecleanedReader)
             ):
-                readers.reader_classes[extension] = _precleaning(reader_class)
+                readers.reader_classes[extension] = precleaned(reader_class)
     for extension in ath.reader_extensions:
         readers.reader_classes[extension] = ScrapedTextReader
-
-
-def _summary(html: str, settings: Mapping[str, Any]) -> str:
-    """The summary Pelican would derive from ``html`` (same settings)."""
-    max_paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
-    if max_paragraphs is not None:
-        html = truncate_html_paragraphs(html, max_paragraphs)
-    if settings.get("SUMMARY_MAX_LENGTH") is None:
-        return html
-    return truncate_html_words(
-        html, settings["SUMMARY_MAX_LENGTH"], settings.get("SUMMARY_END_SUFFIX", "…")
-    )
 
 
 def _report(path: str, removals: list[Removal]) -> None:
@@ -133,7 +148,7 @@ def on_content_object_init(content: Any) -> None:
         return
     path = getattr(content, "source_path", None) or "<content>"
     ath = site_settings(content.settings)
-    lang = _normalise_lang(content)
+    lang = _normalise_lang(content) if ath.variants else getattr(content, "lang", None)
     try:
         options = ath.article_options(content.metadata, lang)
     except SettingsError as err:
@@ -152,34 +167,42 @@ def on_content_object_init(content: Any) -> None:
         )
         return
     content._content = result.html
-    content.toc = result.toc_html
-    content.toc_tree = result.toc_tree
+    content.ath_scraped = result.scraped
+    content.ath_toc = result.toc_html
+    content.ath_toc_tree = result.toc_tree
+    content.ath_toc_at = result.toc_at
+    content._ath_toc_source = result.html
+    if result.toc_html and isinstance(content, Article) and content.status == "draft":
+        # Drafts are written without a signal before; they are in no feed or
+        # listing, so their TOC can stay in the content.
+        content._content = toc_module.insert(
+            result.html, result.toc_html, result.toc_at
+        )
 
     _report(path, result.removals)
     for note in result.notes:
         logger.warning("%s: %s", path, note)
     _STATS["documents"] += 1
+    _STATS["scraped documents"] += result.scraped
     _STATS["documents cleaned"] += bool(result.removals)
     _STATS["tables of contents"] += result.toc_html is not None
 
     if options.script:
         _STATS[f"converted with {options.script}"] += 1
-    convert = options_transform(options)
+    treatment = options.treatment(result.scraped)
+    convert = options_transform(options, treatment.punctuation)
     if convert is not None:
-        for name in ("title", "summary"):
+        for name in ("title", "summary"):  # a summary only if the author wrote it
             if isinstance(content.metadata.get(name), str):
                 value = convert_markup(content.metadata[name], convert)
                 content.metadata[name] = value
                 setattr(content, "_summary" if name == "summary" else name, value)
-    if result.toc_html is not None and "summary" not in content.metadata:
-        content.metadata["summary"] = _summary(
-            result.html_without_toc, content.settings
-        )
 
 
 def _normalise_lang(content: Any) -> str | None:
     """Lower-case the content's ``lang`` as Pelican does ``DEFAULT_LANG``, so
-    that ``zh-Hant`` and ``zh-hant`` are one language."""
+    that ``zh-Hant`` and ``zh-hant`` are one language (script variants group
+    translations by it)."""
     lang = getattr(content, "lang", None)
     if not isinstance(lang, str):
         return None
@@ -191,6 +214,58 @@ def _normalise_lang(content: Any) -> str | None:
     if isinstance(default, str):
         content.in_default_lang = lang == normalise_lang(default)
     return lang
+
+
+# -- the TOC on the article's own page only -------------------------------------
+
+
+def _with_toc(content: Any) -> str:
+    """The content as its own page shows it: with the TOC at its place (at
+    the top if another plugin changed the content since)."""
+    html = content._content
+    at = content.ath_toc_at if html is content._ath_toc_source else 0
+    return toc_module.insert(html, content.ath_toc, at)
+
+
+def _forget(content: Any) -> None:
+    """Drop Pelican's memoised content and summary of ``content`` for the site
+    URLs its page can be rendered with (the current one, and the relative one
+    of its own page)."""
+    siteurls = {content.get_siteurl()}
+    save_as = getattr(content, "save_as", None)
+    if content.settings.get("RELATIVE_URLS") and save_as:
+        siteurls.add(path_to_url(get_relative_path(save_as)))
+    for memo in (content.get_content, content.get_summary):
+        for siteurl in siteurls:
+            memo.cache.pop((content, siteurl), None)
+
+
+def _hide_tocs() -> None:
+    while _SHOWING_TOC:
+        content = _SHOWING_TOC.pop()
+        del content._get_content
+        _forget(content)
+
+
+def on_write_content(generator: Any, content: Any) -> None:
+    """Right before an article's or page's own page is written: its content
+    shows the TOC (unless another plugin gave it a ``toc`` of its own, which
+    the theme shows)."""
+    _hide_tocs()
+    if not getattr(content, "ath_toc", None) or getattr(content, "toc", None):
+        return
+    _forget(content)
+    content._get_content = functools.partial(_with_toc, content)
+    _SHOWING_TOC.append(content)
+
+
+def on_content_written(path: str, context: Any = None) -> None:
+    """Right after a page is written: the TOC leaves the content again."""
+    if _SHOWING_TOC:
+        _hide_tocs()
+
+
+# -- script variants ------------------------------------------------------------
 
 
 def _i18n_subsites() -> Any:
@@ -296,6 +371,7 @@ _WARNED_ORDER: set[str] = set()
 def on_finalized(pelican: Any) -> None:
     """Record the settings the cache was written with; one INFO line with what
     the build did."""
+    _hide_tocs()
     settings = pelican.settings
     if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
         ath = site_settings(settings)
@@ -306,7 +382,9 @@ def on_finalized(pelican: Any) -> None:
     if not _STATS:
         return
     documents = _STATS.pop("documents", 0)
-    details = ", ".join(f"{count} {name}" for name, count in sorted(_STATS.items()))
+    details = ", ".join(
+        f"{count} {name}" for name, count in sorted(_STATS.items()) if count
+    )
     logger.info("pelican-ath: %d documents processed: %s", documents, details)
     _STATS.clear()
 
@@ -318,4 +396,7 @@ def register() -> None:
     signals.content_object_init.connect(on_content_object_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.page_generator_finalized.connect(on_page_generator_finalized)
+    signals.article_generator_write_article.connect(on_write_content)
+    signals.page_generator_write_page.connect(on_write_content)
+    signals.content_written.connect(on_content_written)
     signals.finalized.connect(on_finalized)

@@ -4,58 +4,66 @@ Scraped Chinese text often carries half-width ``, : ; ! ? ( )`` between Chinese
 characters. Where a Chinese character (or Chinese punctuation) is directly on
 either side, the full-width form is restored. Numbers (``3.5``, ``10:30``,
 ``1,000``), URLs and Latin sentences are left alone; a pair of brackets is
-converted together, so ``Hub(ATH)事業群`` gets ``（ATH）``.
+converted together, so ``Hub(ATH)事業群`` gets ``（ATH）``, but brackets with
+no letter, digit or Han character inside are code-like and stay
+(``運算符(?:)``, ``逗號運算符(,)``). Math is the caller's to protect
+(:func:`pelican_ath.math_spans.outside_math`).
+
+One pass, linear in the text: brackets first, then each run of marks at once.
 """
 
 from __future__ import annotations
 
 import re
 
+from .charclass import CHINESE
+
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
-_CHINESE = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-    "\u3000-\u303f\uff00-\uffef"
-)
-_IS_CHINESE = re.compile(f"[{_CHINESE}]")
+_TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 _PAIR = re.compile(r"\(([^()\n]*)\)")
+_MARK_RUN = re.compile(r"[,:;!?]+")
+_WORD = re.compile(r"[^\W_]")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]*|www\.[\x21-\x7e]+")
 
 
-# Each pattern starts with the mark itself, so the regex engine scans for a
-# literal; the neighbours are checked by look-behind and look-ahead.
-_MARKS = {
-    half: re.compile(
-        rf"{re.escape(half)}(?:(?<=[{_CHINESE}]{re.escape(half)})|(?=[{_CHINESE}]))"
-    )
-    for half in FULL_WIDTH
-}
-#: A half-width mark still next to something Chinese (after a pass).
-_PENDING = re.compile(rf"[,:;!?](?:(?<=[{_CHINESE}].)|(?=[{_CHINESE}]))")
-
-
 def _chinese(char: str) -> bool:
-    return bool(char) and _IS_CHINESE.match(char) is not None
+    return bool(char) and CHINESE.match(char) is not None
 
 
-def _convert_span(text: str) -> str:
+def _convert_pairs(text: str) -> str:
     def pair(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
+        inside = match.group(1)
+        if _WORD.search(inside) is None:  # (?:) (,): code, not prose
+            return match.group(0)
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        inside = match.group(1)
-        if _chinese(before) or _chinese(after) or _IS_CHINESE.search(inside):
+        if _chinese(before) or _chinese(after) or CHINESE.search(inside):
             return f"（{inside}）"
         return match.group(0)
 
+    return _PAIR.sub(pair, text)
+
+
+def _convert_marks(text: str) -> str:
+    """A run of marks next to something Chinese (on either side) becomes
+    full-width as a whole: ``吗?!`` -> ``吗？！``; ``10:30`` stays."""
+
+    def run(match: re.Match[str]) -> str:
+        start, end = match.start(), match.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if _chinese(before) or _chinese(after):
+            return match.group(0).translate(_TO_FULL_WIDTH)
+        return match.group(0)
+
+    return _MARK_RUN.sub(run, text)
+
+
+def _convert_span(text: str) -> str:
     if "(" in text:
-        text = _PAIR.sub(pair, text)
-    # A mark next to a mark that just became full-width (?! -> ？！) needs
-    # another pass; plain substitutions keep each pass at C speed.
-    while _PENDING.search(text):
-        for half, pattern in _MARKS.items():
-            if half in text:
-                text = pattern.sub(FULL_WIDTH[half], text)
-    return text
+        text = _convert_pairs(text)
+    return _convert_marks(text)
 
 
 def full_width(text: str) -> str:
@@ -69,8 +77,10 @@ def full_width(text: str) -> str:
     '真的吗？！好！！'
     >>> full_width("見https://a.example/x?q=1,中文")
     '見https://a.example/x?q=1,中文'
+    >>> full_width("條件運算符(?:)與逗號運算符(,),以及(甲)")
+    '條件運算符(?:)與逗號運算符(,)，以及（甲）'
     """
-    if not _IS_CHINESE.search(text):
+    if not CHINESE.search(text):
         return text
     if "://" not in text and "www." not in text:
         return _convert_span(text)

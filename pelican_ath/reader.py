@@ -1,5 +1,11 @@
 """Pelican reader for scraped text exports (``.txt`` by default).
 
+It claims only scraped exports: a text file that is not one (``robots.txt``
+and the like, a file in ``STATIC_PATHS`` or with ``EXTRA_PATH_METADATA``, a
+file without Chinese text, a binary file) is handed back to Pelican with
+``status: skip``, so it is published exactly as without the plugin (copied
+as a static file where the site says so).
+
 A file that cannot be published (empty, binary, only a header or only
 platform boilerplate, an invalid ``Date:``) is an error that names the file;
 Pelican then skips it and builds the rest. A file that can be published with
@@ -14,13 +20,15 @@ import datetime
 import logging
 import os
 import re
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader, parse_path_metadata
 
 from .boilerplate import chrome_reason, disclaimer_start
+from .charclass import has_han
 from .scraped import IMAGE_LINE, body_to_html, split_header
+from .settings import SCRAPED
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +42,31 @@ LONG_PARAGRAPH = 10_000
 LARGE_ARTICLE = 1_000_000
 
 
+#: Plain-text files that sites publish as they are (site conventions,
+#: project files): never a scraped export.
+WELL_KNOWN_FILES = frozenset(
+    {
+        "robots.txt", "humans.txt", "ads.txt", "app-ads.txt", "security.txt",
+        "keybase.txt", "llms.txt", "llms-full.txt", "sitemap.txt",
+        "requirements.txt", "cname",
+    }
+)  # fmt: skip
+#: File names starting with one of these are project files, not exports.
+WELL_KNOWN_STEMS = (
+    "license", "licence", "copying", "copyright", "readme", "changelog",
+    "changes", "history", "news", "notice", "authors", "contributors", "todo",
+)  # fmt: skip
+#: The ``status`` that makes Pelican skip a file it was given (no article, no
+#: failure recorded: a static path still copies it).
+SKIP = {"status": "skip"}
+
+
 class ScrapedFileError(ValueError):
     """A scraped file that cannot be published; the message names the file."""
+
+
+class NotAnExport(ValueError):
+    """A file the reader does not claim; the message says why."""
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -72,6 +103,55 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         text = _CONTROL.sub("", text)
         notes.append(f"had {controls} control character(s) such as NUL; removed")
     return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+
+
+def _posix(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/").strip("/")
+
+
+def not_an_export(source_path: str, settings: Mapping[str, Any]) -> str | None:
+    """Why ``source_path`` is not a scraped export, from its place and name
+    alone; None if it may be one.
+
+    >>> settings = {"PATH": "/s/content", "STATIC_PATHS": ["extra", "images"],
+    ...             "EXTRA_PATH_METADATA": {"misc/ads.txt": {"path": "ads.txt"}}}
+    >>> not_an_export("/s/content/extra/robots.txt", settings)
+    "it is in STATIC_PATHS ('extra')"
+    >>> not_an_export("/s/content/LICENSE.txt", settings)
+    'LICENSE.txt is a project or site file'
+    >>> not_an_export("/s/content/posts/阿里.txt", settings) is None
+    True
+    """
+    relative = _posix(os.path.relpath(source_path, settings.get("PATH") or "."))
+    extra = settings.get("EXTRA_PATH_METADATA") or {}
+    if relative in {_posix(key) for key in extra}:
+        return "it has EXTRA_PATH_METADATA (a file published as it is)"
+    for static in settings.get("STATIC_PATHS") or ():
+        folder = _posix(static)
+        if folder in ("", ".") or folder.startswith(".."):
+            continue  # the whole content folder: that says nothing
+        if relative == folder or relative.startswith(folder + "/"):
+            return f"it is in STATIC_PATHS ({static!r})"
+    name = os.path.basename(source_path)
+    lower = name.lower()
+    if lower in WELL_KNOWN_FILES or lower.startswith(WELL_KNOWN_STEMS):
+        return f"{name} is a project or site file"
+    return None
+
+
+def read_export(source_path: str, settings: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The text of a scraped export and what there is to say about it;
+    :class:`NotAnExport` if the file is not one."""
+    reason = not_an_export(source_path, settings)
+    if reason is not None:
+        raise NotAnExport(reason)
+    try:
+        text, notes = read_text(source_path)
+    except ScrapedFileError as err:
+        raise NotAnExport(str(err).removeprefix(f"{source_path}: ")) from None
+    if not has_han(text):
+        raise NotAnExport("it has no Chinese text")
+    return text, notes
 
 
 def read_text(path: str) -> tuple[str, list[str]]:
@@ -162,7 +242,14 @@ class ScrapedTextReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         try:
-            content, metadata, notes = self._read(source_path)
+            text, notes = read_export(source_path, self.settings)
+        except NotAnExport as reason:
+            logger.debug(
+                "%s: not a scraped export (%s); left to Pelican", source_path, reason
+            )
+            return "", dict(SKIP)
+        try:
+            content, metadata, notes = self._read(source_path, text, notes)
         except ScrapedFileError as err:
             logger.error("%s", err)
             raise
@@ -170,8 +257,9 @@ class ScrapedTextReader(BaseReader):
             logger.warning("%s %s", source_path, note)
         return content, metadata
 
-    def _read(self, source_path: str) -> tuple[str, dict, list[str]]:
-        text, notes = read_text(source_path)
+    def _read(
+        self, source_path: str, text: str, notes: list[str]
+    ) -> tuple[str, dict, list[str]]:
         header, body = split_header(text)
         notes += check_body(body, source_path)
         metadata = {}
@@ -186,4 +274,5 @@ class ScrapedTextReader(BaseReader):
         note = guess_title_and_date(self, source_path, metadata)
         if note:
             notes.append(note)
+        metadata.setdefault(SCRAPED, "text export")
         return body_to_html(body), metadata, notes

@@ -30,6 +30,7 @@ from . import exporter
 from .netease_text import PageEncodingError, might_be_netease
 from .reader import guess_title_and_date
 from .scraped import split_header
+from .settings import SCRAPED
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class HTMLReader(pelican_readers.HTMLReader):
             return super().read(source_path)
         logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
         metadata = _processed(self, page.metadata())
+        metadata[SCRAPED] = "saved page"
         complete(self, source_path, metadata)
         return publishable(page.body), metadata
 
@@ -107,7 +109,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
         self._md = pelican_readers.Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(prefix + export.markdown)
         own = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        metadata = _processed(self, export.metadata) | own
+        metadata = _processed(self, export.metadata) | {SCRAPED: export.kind} | own
         complete(self, source_path, metadata)
         return publishable(content), metadata
 

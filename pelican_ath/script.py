@@ -14,11 +14,9 @@ import operator
 import re
 from collections.abc import Callable
 
-import opencc
+from .charclass import has_han
 
 Converter = Callable[[str], str]
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def normalise_config(name: str) -> str:
@@ -30,6 +28,8 @@ def normalise_config(name: str) -> str:
 @functools.cache
 def valid_configs() -> tuple[str, ...]:
     """The OpenCC configurations the installed binding ships, sorted."""
+    import opencc  # loaded when a script is configured, not for every build
+
     return tuple(sorted(normalise_config(name) for name in opencc.CONFIGS))
 
 
@@ -48,6 +48,8 @@ _PLACEHOLDER_BASE = 0xF0000
 @functools.cache
 def opencc_converter(config: str) -> Converter:
     """OpenCC's own converter for ``config``: built once per process."""
+    import opencc
+
     return opencc.OpenCC(config).convert
 
 
@@ -201,10 +203,6 @@ def converter(
     return convert_with_phrases
 
 
-def has_han(text: str) -> bool:
-    return HAN.search(text) is not None
-
-
 def convert_text(text: str, convert: Converter) -> str:
     """Convert plain text; text without Han characters is returned as is."""
     return convert(text) if has_han(text) else text
@@ -232,3 +230,40 @@ def convert_texts(texts: list[str], convert: Converter) -> list[str]:
         if not has_han(texts[index]):
             converted[index] = texts[index]
     return converted
+
+
+def split_like(original: list[str], converted: str) -> list[str]:
+    """Cut ``converted`` into pieces that correspond to the ``original`` pieces.
+
+    OpenCC nearly always keeps the length; when a phrase changes length
+    (``U盘`` -> ``隨身碟``) the cut points are carried over an alignment of the
+    joined original and the converted text.
+    """
+    joined = "".join(original)
+    if len(joined) == len(converted):
+        pieces, start = [], 0
+        for piece in original:
+            pieces.append(converted[start : start + len(piece)])
+            start += len(piece)
+        return pieces
+    import difflib  # rarely needed: imported on first use
+
+    matcher = difflib.SequenceMatcher(None, joined, converted, autojunk=False)
+    opcodes = matcher.get_opcodes()
+
+    def carry(position: int) -> int:
+        for tag, i1, i2, j1, j2 in opcodes:
+            if i1 <= position < i2 or (position == i2 and tag != "equal"):
+                if tag == "equal":
+                    return j1 + position - i1
+                return j1 + round((position - i1) * (j2 - j1) / max(i2 - i1, 1))
+        return len(converted)
+
+    pieces, start, cut = [], 0, 0
+    for piece in original[:-1]:
+        start += len(piece)
+        end = max(carry(start), cut)
+        pieces.append(converted[cut:end])
+        cut = end
+    pieces.append(converted[cut:])
+    return pieces

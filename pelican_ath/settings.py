@@ -26,7 +26,15 @@ DEFAULTS: dict[str, Any] = {
     "ATH_PUNCTUATION": True,
     "ATH_KEEP_TRADITIONAL": True,
     "ATH_SAVED_PAGES": True,
+    "ATH_OWN_CONTENT": [],
 }
+#: What the blog's own content can opt into (ATH_OWN_CONTENT).
+OWN_TREATMENTS = ("ids", "toc", "punctuation")
+#: Per-article metadata the plugin reads; ``ath_`` names never collide with a
+#: blog's own ``toc:`` or ``script:``.
+SCRAPED = "ath_scraped"
+TOC = "ath_toc"
+SCRIPT = "ath_script"
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -41,9 +49,22 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class Treatment:
+    """The steps one kind of content gets."""
+
+    clean: bool
+    ids: bool
+    toc: bool
+    punctuation: bool
+
+
+@dataclass(frozen=True)
 class ArticleOptions:
     """What the pipeline does to one document."""
 
+    #: Scraped (True), the blog's own (False), or to be told from the
+    #: document's signs of NetEase residue (None).
+    scraped: bool | None = None
     clean: bool = True
     boilerplate: tuple[str, ...] = ()
     toc: bool = True
@@ -53,6 +74,21 @@ class ArticleOptions:
     phrases: Phrases = ()
     punctuation: bool = True
     keep_traditional: bool = True
+    #: What the blog's own content opted into (ATH_OWN_CONTENT, ``ath_toc``).
+    own: frozenset[str] = frozenset()
+    #: Ids a heading must not get (the theme's own: ``content``, ``menu``…).
+    reserved_ids: frozenset[str] = frozenset()
+
+    def treatment(self, scraped: bool) -> Treatment:
+        """The steps for scraped content (the whole treatment, as switched by
+        ATH_CLEAN, ATH_TOC, ATH_PUNCTUATION) or for the blog's own (what it
+        opted into; a TOC needs ids)."""
+        if scraped:
+            return Treatment(self.clean, True, self.toc, self.punctuation)
+        toc = "toc" in self.own
+        return Treatment(
+            False, toc or "ids" in self.own, toc, "punctuation" in self.own
+        )
 
 
 @dataclass(frozen=True)
@@ -73,6 +109,9 @@ class AthSettings:
     keep_traditional: bool = True
     #: Read saved 163.com pages (.html) and exporter Markdown as articles.
     saved_pages: bool = True
+    #: What the blog's own content gets (a subset of OWN_TREATMENTS).
+    own: frozenset[str] = frozenset()
+    reserved_ids: frozenset[str] = frozenset()
 
     def variant_script(self, lang: str | None) -> str | None:
         """The config of the variant for ``lang``, if there is one."""
@@ -81,21 +120,29 @@ class AthSettings:
     def article_options(
         self, metadata: Mapping[str, Any], lang: str | None = None
     ) -> ArticleOptions:
-        """Apply per-article metadata (``toc``, ``script``) to the site settings.
+        """Apply per-article metadata (``ath_scraped``, ``ath_toc``,
+        ``ath_script``) to the site settings.
 
-        The script is, in order: the article's ``script`` metadata, the config
-        of the ``ATH_SCRIPT_VARIANTS`` entry for its ``lang``, ``ATH_SCRIPT``.
-        Raises :class:`SettingsError` for a value that cannot be used; the
-        caller reports it against the file and falls back to the site value.
+        The script is, in order: the article's ``ath_script``, the config of
+        the ``ATH_SCRIPT_VARIANTS`` entry for its ``lang``, ``ATH_SCRIPT``.
+        ``ath_toc: true`` asks for a TOC in any article (the blog's own
+        included), ``false`` refuses it. Raises :class:`SettingsError` for a
+        value that cannot be used; the caller reports it against the file and
+        falls back to the site value.
         """
-        toc = self.toc
-        if "toc" in metadata and not _is_markup(metadata["toc"]):
-            toc = parse_bool(metadata["toc"], "toc")
-        if "script" in metadata:
-            script = parse_script(metadata["script"], "script")
+        scraped = None
+        if SCRAPED in metadata:
+            scraped = parse_scraped(metadata[SCRAPED])
+        toc, own = self.toc, self.own
+        if TOC in metadata:
+            toc = parse_bool(metadata[TOC], TOC)
+            own = own | {"toc"} if toc else own - {"toc"}
+        if SCRIPT in metadata:
+            script = parse_script(metadata[SCRIPT], SCRIPT)
         else:
             script = self.variant_script(lang) or self.script
         return ArticleOptions(
+            scraped=scraped,
             clean=self.clean,
             boilerplate=self.boilerplate,
             toc=toc,
@@ -104,12 +151,21 @@ class AthSettings:
             phrases=dict(self.phrases).get(script, ()) if script else (),
             punctuation=self.punctuation,
             keep_traditional=self.keep_traditional,
+            own=own,
+            reserved_ids=self.reserved_ids,
         )
 
 
-def _is_markup(value: Any) -> bool:
-    """Markdown's ``toc`` extension stores its HTML under the same name."""
-    return isinstance(value, str) and value.lstrip().startswith("<")
+def parse_scraped(value: Any) -> bool:
+    """``ath_scraped``: a boolean, or the kind of scrape a reader names
+    (``"text export"``, ``"saved page"``…), which means True.
+
+    >>> parse_scraped("saved page"), parse_scraped("no"), parse_scraped(True)
+    (True, False, True)
+    """
+    if isinstance(value, str) and value.strip().lower() not in _TRUE | _FALSE:
+        return bool(value.strip())
+    return parse_bool(value, SCRAPED)
 
 
 def normalise_lang(code: str) -> str:
@@ -249,6 +305,20 @@ def _parse_phrases(value: Any) -> tuple[tuple[str, Phrases], ...]:
     return tuple(result)
 
 
+def _parse_own(value: Any) -> frozenset[str]:
+    name = "ATH_OWN_CONTENT"
+    valid = ", ".join(repr(item) for item in OWN_TREATMENTS)
+    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
+        raise SettingsError(
+            f"{name} = {value!r} must be a list of what your own articles get: "
+            f"any of {valid} (default: [], nothing)"
+        )
+    for item in value:
+        if item not in OWN_TREATMENTS:
+            raise SettingsError(f"{name} contains {item!r}; valid values: {valid}")
+    return frozenset(value)
+
+
 def _parse_switch(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(f"{name} = {value!r} must be True or False")
@@ -284,4 +354,5 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
             get("ATH_KEEP_TRADITIONAL"), "ATH_KEEP_TRADITIONAL"
         ),
         saved_pages=_parse_switch(get("ATH_SAVED_PAGES"), "ATH_SAVED_PAGES"),
+        own=_parse_own(get("ATH_OWN_CONTENT")),
     )

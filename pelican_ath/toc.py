@@ -6,6 +6,7 @@ plain data (picklable, usable by themes) and rendering is a separate step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from typing import TypedDict
@@ -20,9 +21,35 @@ class TocNode(TypedDict):
     children: list[TocNode]
 
 
+#: A paragraph that asks for the TOC here.
+MARKER = "[TOC]"
+MARKER_PARAGRAPH = re.compile(r"<p>\s*\[TOC\]\s*</p>", re.IGNORECASE)
+#: A table of contents the document already has: Markdown's ``toc``
+#: extension (``div.toc``), docutils' ``contents`` (``div.contents topic``,
+#: ``nav.contents``), ``role="doc-toc"``, or a TOC id of other tools.
+_EXISTING = re.compile(
+    r"<(?:div|nav|section|aside|details|ul|ol)\b[^>]*?(?:"
+    r"\bclass\s*=\s*[\"']?[^\"'>]*\b(?:toc|contents|table-of-contents)\b"
+    r"|\bid\s*=\s*[\"']?(?:toc|TableOfContents|table-of-contents|markdown-toc)\b"
+    r"|\brole\s*=\s*[\"']?doc-toc)",
+    re.IGNORECASE,
+)
+
+
+def has_toc(html: str) -> bool:
+    """Whether the document already has a table of contents of its own.
+
+    >>> has_toc('<div class="toc"><ul></ul></div>'), has_toc('<nav class="contents" role="doc-toc">')
+    (True, True)
+    >>> has_toc('<div class="entry-content"><p>目录</p></div>')
+    False
+    """
+    return _EXISTING.search(html) is not None
+
+
 def nest(headings: Iterable[Heading]) -> list[TocNode]:
     """Nest flat headings by level; a deeper heading becomes a child of the
-    nearest shallower one before it.
+    nearest shallower one before it. Headings without a title are left out.
 
     >>> from pelican_ath.headings import Heading
     >>> tree = nest([Heading(2, "a", "A"), Heading(3, "b", "B"), Heading(2, "c", "C")])
@@ -32,6 +59,8 @@ def nest(headings: Iterable[Heading]) -> list[TocNode]:
     roots: list[TocNode] = []
     stack: list[TocNode] = []
     for heading in headings:
+        if not heading.title:
+            continue  # nothing to show as a link
         node: TocNode = {
             "level": heading.level,
             "id": heading.id,
@@ -59,3 +88,11 @@ def _render_list(nodes: list[TocNode]) -> str:
 def render(tree: list[TocNode]) -> str:
     """The ``<nav class="toc">`` HTML for a TOC tree."""
     return f'<nav class="toc">{_render_list(tree)}</nav>'
+
+
+def insert(html: str, toc_html: str, at: int) -> str:
+    """``html`` with the TOC at offset ``at`` (the top when ``at`` is out of
+    range)."""
+    if not 0 <= at <= len(html):
+        at = 0
+    return html[:at] + toc_html + html[at:]

@@ -3,7 +3,7 @@
 The original (in ``DEFAULT_LANG``) keeps its URL; every other script becomes a
 Pelican translation of it (same slug, its own ``lang``). A clone is a new
 content object of the same class, made from the finished original with
-``lang`` and ``script`` metadata, so it goes through ``content_object_init``
+``lang`` and ``ath_script`` metadata, so it goes through ``content_object_init``
 and the same pipeline: ids already on the headings are kept, so a ``#link``
 works in every variant.
 """
@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
-from .script import has_han
-from .settings import normalise_lang
+from .charclass import has_han
+from .settings import SCRAPED, SCRIPT, normalise_lang
+from .toc import MARKER
 
 #: Metadata that would make a clone overwrite its original's file.
 _NOT_INHERITED = ("save_as", "url")
 #: Metadata of a generated variant: the language it was converted from.
-VARIANT_OF = "script_variant_of"
+VARIANT_OF = "ath_variant_of"
 
 
 def is_chinese(content: Any) -> bool:
@@ -49,7 +50,7 @@ def missing_variants(
 
     Items are grouped as Pelican groups translations; in each group the source
     is the item in the default language (else the first Chinese one). An item
-    that chose its script with ``script`` metadata is not varied; a language
+    that chose its script with ``ath_script`` metadata is not varied; a language
     the group already has (a human translation) is not generated.
     """
     key = _group_key(translation_id)
@@ -64,7 +65,7 @@ def missing_variants(
     planned = []
     for group in groups.values():
         chinese = [item for item in group if is_chinese(item)]
-        chinese = [item for item in chinese if "script" not in item.metadata]
+        chinese = [item for item in chinese if SCRIPT not in item.metadata]
         if not chinese:
             continue
         source = next((i for i in chinese if i.in_default_lang), chinese[0])
@@ -82,10 +83,17 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
         for name, value in source.metadata.items()
         if name not in _NOT_INHERITED
     }
-    metadata.update(lang=lang, script=config, slug=source.slug)
+    metadata.update(lang=lang, slug=source.slug)
+    metadata[SCRIPT] = config
     metadata[VARIANT_OF] = source.lang
+    metadata[SCRAPED] = bool(getattr(source, "ath_scraped", False))
+    content = source._content
+    at = getattr(source, "ath_toc_at", 0)
+    if at and getattr(source, "ath_toc", None) and 0 < at <= len(content):
+        # the original's TOC sits at its [TOC] marker: so will the variant's
+        content = f"{content[:at]}<p>{MARKER}</p>{content[at:]}"
     return type(source)(
-        content=source._content,
+        content=content,
         metadata=metadata,
         settings=source.settings,
         source_path=source.source_path,

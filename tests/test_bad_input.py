@@ -2,8 +2,10 @@
 and says what is wrong, no traceback, and every good article still published.
 
 "error" cases are skipped (nothing can be published from them); "warning"
-cases are published, with the message. README's "Reliability" section lists
-the same table.
+cases are published, with the message; "not claimed" files are not scraped
+exports, and Pelican treats them as it would without the plugin (no
+article, no message above DEBUG). README's "Reliability" section lists the
+same table.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class Case:
     name: str
     file: str
     data: str | bytes
-    kind: str  # "error": skipped; "warning": published
+    kind: str  # "error": skipped; "warning": published; "not claimed"
     says: str  # what the message says is wrong
     published_text: str = ""  # a text the published article must contain
     #: Look in the theme's article body (False: the page is too deep for lxml).
@@ -61,10 +63,10 @@ CASES = [
         "a binary file with a .txt name",
         "photo.txt",
         bytes(range(256)) * 40,
-        "error",
+        "not claimed",
         "binary file",
     ),
-    Case("an empty file", "empty.txt", b"", "error", "the file is empty"),
+    Case("an empty file", "empty.txt", b"", "not claimed", "the file is empty"),
     Case(
         "a file with only a header",
         "header.txt",
@@ -108,7 +110,7 @@ CASES = [
         "broken.html",
         '<html><head><title>破損</title><meta name="date" content="2026-03-16">'
         '<meta name="slug" content="broken"></head><body><p>第一段<b>未閉合'
-        "</div><p>第二段</body></html>",
+        f"</div><p>第二段<p>{DISCLAIMERS[0]}</body></html>",
         "warning",
         "malformed HTML repaired",
         "第二段",
@@ -117,7 +119,8 @@ CASES = [
         "HTML nested 10,000 levels deep",
         "deep.html",
         '<html><head><title>深</title><meta name="date" content="2026-03-16">'
-        '<meta name="slug" content="deep"></head><body>'
+        '<meta name="slug" content="deep"><meta name="ath_scraped" content="yes">'
+        "</head><body>"
         + "<div>" * 10_000
         + "深處的文字"
         + "</div>" * 10_000
@@ -137,7 +140,8 @@ CASES = [
     Case(
         "a heading-only file",
         "headings.md",
-        "Title: 只有標題\nDate: 2026-03-16\nSlug: headings\n\n## 第一節\n\n## 第二節\n",
+        "Title: 只有標題\nDate: 2026-03-16\nSlug: headings\nAth_scraped: yes\n\n"
+        "## 第一節\n\n## 第二節\n",
         "warning",
         "has 2 heading(s) but no other text",
         "第二節",
@@ -145,7 +149,8 @@ CASES = [
     Case(
         "a [TOC] marker without headings",
         "marker.md",
-        "Title: 目錄\nDate: 2026-03-16\nSlug: marker\n\n[TOC]\n\n正文。\n",
+        "Title: 目錄\nDate: 2026-03-16\nSlug: marker\nAth_scraped: yes\n\n"
+        "[TOC]\n\n正文。\n",
         "warning",
         "[TOC] marker removed: 0 heading(s), a TOC needs 2",
         "正文。",
@@ -175,7 +180,15 @@ def test_one_bad_file_in_a_good_site(build_site, records, case):
         assert not record.exc_info, record.getMessage()
         assert "Traceback" not in record.getMessage()
     published = site.output / f"{slug_of(case)}.html"
-    if case.kind == "error":
+    if case.kind == "not claimed":
+        assert not published.exists()
+        assert about == []
+        assert [
+            r
+            for r in records.records
+            if case.file in r.getMessage() and "not a scraped export" in r.getMessage()
+        ]
+    elif case.kind == "error":
         assert not published.exists()
         assert [
             r

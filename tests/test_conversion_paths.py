@@ -17,10 +17,11 @@ from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pelican_ath import pipeline
+from pelican_ath import scraped_article
 from pelican_ath.html_text import runs_are_text_nodes
-from pelican_ath.pipeline import parse, process
+from pelican_ath.pipeline import Result, process
 from pelican_ath.scraped import body_to_html, split_header
+from pelican_ath.scraped_article import parse
 from pelican_ath.settings import ArticleOptions
 
 HAN = "云雲里裡裏干幹乾發发台臺後后著着于於為为鼠标標軟件體计程車阿智能臺灣中文的了"
@@ -28,18 +29,20 @@ OTHER = "AaU0 ,:;!?()（）“”「」。，\n\t&<>"
 TEXT = st.text(alphabet=HAN + OTHER, min_size=0, max_size=24)
 
 OPTIONS = [
-    ArticleOptions(script="t2s"),
-    ArticleOptions(script="s2tw"),
-    ArticleOptions(script="s2tw", keep_traditional=False, punctuation=False),
-    ArticleOptions(script="s2twp", phrases=(("云智能", "雲智能"),)),
-    ArticleOptions(script="tw2s", clean=False, toc_min_headings=1),
-    ArticleOptions(script=None, punctuation=True),
+    ArticleOptions(scraped=True, script="t2s"),
+    ArticleOptions(scraped=True, script="s2tw"),
+    ArticleOptions(
+        scraped=True, script="s2tw", keep_traditional=False, punctuation=False
+    ),
+    ArticleOptions(scraped=True, script="s2twp", phrases=(("云智能", "雲智能"),)),
+    ArticleOptions(scraped=True, script="tw2s", clean=False, toc_min_headings=1),
+    ArticleOptions(scraped=True, script=None, punctuation=True),
 ]
 
 
-def by_tree(source: str, options: ArticleOptions) -> pipeline.Result:
+def by_tree(source: str, options: ArticleOptions) -> Result:
     """The document converted run by run on the tree, whatever it holds."""
-    with mock.patch.object(pipeline, "runs_are_text_nodes", return_value=False):
+    with mock.patch.object(scraped_article, "runs_are_text_nodes", return_value=False):
         return process(source, options)
 
 
@@ -93,23 +96,24 @@ def test_the_seed_takes_the_serialised_route():
     root = parse(seed_html())
     assert runs_are_text_nodes(root)
     with mock.patch.object(
-        pipeline, "convert_tree", side_effect=AssertionError("tree walk")
+        scraped_article, "convert_tree", side_effect=AssertionError("tree walk")
     ):
-        result = process(seed_html(), ArticleOptions(script="t2s"))
+        result = process(seed_html(), ArticleOptions(scraped=True, script="t2s"))
     assert "阿里云" in result.html
 
 
 def test_a_finished_article_takes_the_serialised_route_again():
-    """A script variant is made from the finished article, TOC included: the
-    old TOC is replaced before conversion, so its links do not force the walk."""
-    finished = process(seed_html(), ArticleOptions(script="s2tw")).html
-    assert '<nav class="toc">' in finished
+    """A script variant is made from the finished article, whose content holds
+    no TOC (that goes into the page only): it converts on the fast route."""
+    finished = process(seed_html(), ArticleOptions(scraped=True, script="s2tw"))
+    assert "<nav" not in finished.html and finished.toc_html
+    again = ArticleOptions(scraped=True, script="tw2s", clean=False)
     with mock.patch.object(
-        pipeline, "convert_tree", side_effect=AssertionError("tree walk")
+        scraped_article, "convert_tree", side_effect=AssertionError("tree walk")
     ):
-        variant = process(finished, ArticleOptions(script="tw2s", clean=False))
-    assert variant.html.count('<nav class="toc">') == 1
-    assert variant == by_tree(finished, ArticleOptions(script="tw2s", clean=False))
+        variant = process(finished.html, again)
+    assert variant.page_html().count('<nav class="toc">') == 1
+    assert variant == by_tree(finished.html, again)
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,11 @@ _FIELDS = {field.name for field in dataclasses.fields(ArticleOptions)}
 
 
 def options(**values) -> ArticleOptions:
-    """Options with the steps of the spec; later text steps (punctuation) off."""
+    """Options for a scraped document with the steps of the spec; later text
+    steps (punctuation) off."""
     if "punctuation" in _FIELDS:
         values.setdefault("punctuation", False)
+    values.setdefault("scraped", True)
     return ArticleOptions(**values)
 
 
@@ -62,21 +64,21 @@ def headings_of(markup: str) -> list[tuple[str, str]]:
 def test_toc_goes_at_the_marker():
     source = "<p>引言。</p><p>[TOC]</p><h2>一</h2><p>甲。</p><h2>二</h2>"
     result = process(source, options())
-    assert top(result.html) == ["p", "nav", "h2", "p", "h2"]
-    assert "[TOC]" not in result.html
+    assert top(result.page_html()) == ["p", "nav", "h2", "p", "h2"]
+    assert "[TOC]" not in result.page_html()
     assert result.notes == []
 
 
 def test_toc_goes_at_the_top_without_a_marker():
     result = process(TWO_HEADINGS, options())
-    assert top(result.html) == ["nav", "p", "h2", "p", "h2", "p"]
-    (nav,) = navs(result.html)
+    assert top(result.page_html()) == ["nav", "p", "h2", "p", "h2", "p"]
+    (nav,) = navs(result.page_html())
     assert nav.get("class") == "toc"
 
 
 def test_toc_goes_before_leading_bare_text():
     result = process("引言<h2>一</h2><h2>二</h2>", options())
-    root = parse(result.html)
+    root = parse(result.page_html())
     assert root.text is None or not root.text.strip()
     assert root[0].tag == "nav"
     assert root[0].tail == "引言"
@@ -86,7 +88,7 @@ def test_toc_links_match_headings():
     result = process(TWO_HEADINGS, options())
     ids = headings_of(result.html)
     assert [text for _, text in ids] == ["一", "二"]
-    assert toc_links(result.html) == [(f"#{i}", text) for i, text in ids]
+    assert toc_links(result.page_html()) == [(f"#{i}", text) for i, text in ids]
     assert result.toc_html is not None
     assert result.toc_html.startswith('<nav class="toc">')
     assert [node["title"] for node in result.toc_tree] == ["一", "二"]
@@ -98,7 +100,7 @@ def test_toc_nests_by_level():
     tree = result.toc_tree
     assert [n["title"] for n in tree] == ["一", "二"]
     assert [c["title"] for c in tree[0]["children"]] == ["一甲", "一乙"]
-    (nav,) = navs(result.html)
+    (nav,) = navs(result.page_html())
     (outer,) = [child for child in nav if child.tag == "ul"]
     first = outer[0]
     (inner,) = [child for child in first if child.tag == "ul"]
@@ -112,7 +114,8 @@ def test_toc_nests_by_level():
 def test_toc_only_with_enough_headings(headings, minimum, has_toc):
     source = "".join(f"<h2>标题{n}</h2><p>正文。</p>" for n in range(headings))
     result = process(source, options(toc_min_headings=minimum))
-    assert bool(navs(result.html)) is has_toc
+    assert bool(navs(result.page_html())) is has_toc
+    assert not navs(result.html)
     assert (result.toc_html is not None) is has_toc
     # ids are given either way
     assert all(identifier for identifier, _ in headings_of(result.html))
@@ -161,24 +164,38 @@ def test_marker_inside_a_sentence_is_text():
     source = "<p>写 [TOC] 就有目录。</p><h2>一</h2><h2>二</h2>"
     result = process(source, options())
     assert "写 [TOC] 就有目录。" in result.html
-    assert top(result.html)[0] == "nav"
+    assert top(result.page_html())[0] == "nav"
 
 
-# --- html_without_toc --------------------------------------------------------------
+# --- the content holds no TOC; its page does ------------------------------------
 
 
 @pytest.mark.parametrize(
     "source",
     [TWO_HEADINGS, "<p>[TOC]</p>" + TWO_HEADINGS, "<h2>一</h2>", "<p>a</p>"],
 )
-def test_html_without_toc_is_html_minus_the_nav(source):
+def test_the_content_holds_no_toc_and_its_page_holds_it_once(source):
     result = process(source, options())
-    assert "<nav" not in result.html_without_toc
+    assert "<nav" not in result.html
+    page = result.page_html()
     if result.toc_html is None:
-        assert result.html_without_toc == result.html
+        assert page == result.html
     else:
-        assert result.html.count(result.toc_html) == 1
-        assert result.html.replace(result.toc_html, "") == result.html_without_toc
+        assert page.count(result.toc_html) == 1
+        assert page.replace(result.toc_html, "") == result.html
+
+
+def test_a_toc_of_the_documents_own_is_kept_and_none_is_added():
+    """A ``nav.toc`` (or Markdown's ``div.toc``) the document already has is
+    the author's: it stays, with its text, and no second TOC comes."""
+    for own in (
+        '<nav class="toc"><p>本站导航：首页</p></nav>',
+        '<div class="toc"></div>',
+    ):
+        result = process(own + TWO_HEADINGS, options())
+        assert result.toc_html is None
+        assert own.split(">")[0] in result.html
+        assert "本站导航" in result.html or "本站导航" not in own
 
 
 # --- cleaning and conversion in order -------------------------------------------
@@ -190,7 +207,7 @@ def test_cleaning_runs_before_the_toc():
         f"<p>乙。{CURRENT}</p><p>{ENGLISH}</p>"
     )
     result = process(source, options())
-    assert top(result.html_without_toc) == ["h2", "p", "h2", "p"]
+    assert top(result.html) == ["h2", "p", "h2", "p"]
     assert "特别声明" not in result.html
     assert "Notice" not in result.html
     assert "![]()" not in result.html
@@ -220,7 +237,7 @@ def test_script_conversion_reaches_headings_and_toc(config):
     result = process(source, options(script=config))
     expected_titles = [convert("鼠标"), convert("軟體")]
     assert [text for _, text in headings_of(result.html)] == expected_titles
-    assert [text for _, text in toc_links(result.html)] == expected_titles
+    assert [text for _, text in toc_links(result.page_html())] == expected_titles
     root = parse(result.html)
     (paragraph,) = root.iter("p")
     assert paragraph.text_content() == convert("软件。")
@@ -237,7 +254,6 @@ def test_nothing_to_do_leaves_source_untouched():
     source = "<p>Hello&nbsp;<b>world</b>   &amp;  friends</p>\n<p>正文。</p>"
     result = process(source, options(clean=False))
     assert result.html == source
-    assert result.html_without_toc == source
     assert result.toc_html is None
     assert result.removals == []
 
@@ -245,7 +261,7 @@ def test_nothing_to_do_leaves_source_untouched():
 def test_empty_source():
     result = process("", options(script="s2tw"))
     assert result.html == ""
-    assert result.html_without_toc == ""
+    assert result.page_html() == ""
 
 
 # --- the seed, end to end ------------------------------------------------------------
@@ -254,12 +270,12 @@ def test_empty_source():
 def test_seed_end_to_end():
     _, body = split_header(SEED.read_text(encoding="utf-8"))
     result = process(body_to_html(body), options())
-    root = parse(result.html)
+    root = parse(result.page_html())
     assert [child.tag for child in root][:1] == ["nav"]
     assert len(list(root.iter("p"))) == 42
     assert [text for _, text in headings_of(result.html)] == SEED_TITLES
-    assert [text for _, text in toc_links(result.html)] == SEED_TITLES
-    assert ("#理性的退出", "理性的退出") in toc_links(result.html)
+    assert [text for _, text in toc_links(result.page_html())] == SEED_TITLES
+    assert ("#理性的退出", "理性的退出") in toc_links(result.page_html())
     text = "".join(root.itertext())
     assert "![]()" not in text
     assert "特別聲明" not in text
@@ -291,10 +307,11 @@ def test_processing_the_output_again_changes_nothing(source, opts):
     first = process(source, opts)
     second = process(first.html, opts)
     assert second.html == first.html
-    assert second.html_without_toc == first.html_without_toc
-    assert len(navs(second.html)) == (0 if first.toc_html is None else 1)
+    assert second.toc_html == first.toc_html
+    assert len(navs(second.page_html())) == (0 if first.toc_html is None else 1)
 
 
+@pytest.mark.parametrize("scraped", [True, False], ids=["scraped", "own"])
 @pytest.mark.parametrize("config", ["s2tw", "s2twp"])
 @pytest.mark.parametrize(
     "source",
@@ -305,10 +322,10 @@ def test_processing_the_output_again_changes_nothing(source, opts):
     ],
     ids=["simplified", "mixed-script"],
 )
-def test_processing_is_idempotent_with_script_conversion(source, config):
+def test_processing_is_idempotent_with_script_conversion(source, config, scraped):
     # OpenCC's own s2tw maps 干扰 -> 干擾 but 干擾 -> 幹擾, so converting the
     # output again must not run plain OpenCC over already-Traditional text.
-    opts = ArticleOptions(script=config)
+    opts = ArticleOptions(scraped=scraped, script=config)
     first = process(source, opts)
     assert process(first.html, opts).html == first.html
 
@@ -324,15 +341,9 @@ def test_processing_is_idempotent_with_script_conversion(source, config):
     ids=["headings", "half-width-sentence", "question-exclamation", "double-bang"],
 )
 def test_processing_is_idempotent_with_the_real_default_options(source):
-    first = process(source, ArticleOptions())
-    assert process(first.html, ArticleOptions()).html == first.html
-
-
-def test_toc_switched_off_on_a_second_run_removes_the_old_nav():
-    first = process(TWO_HEADINGS, options())
-    second = process(first.html, options(toc=False))
-    assert not navs(second.html)
-    assert second.html == first.html_without_toc
+    scraped = ArticleOptions(scraped=True)
+    first = process(source, scraped)
+    assert process(first.html, scraped).html == first.html
 
 
 _TEXT = st.text(st.sampled_from(list("理性的退出ab 1-“”:。鼠标")), max_size=8)
@@ -362,17 +373,18 @@ def test_idempotent_for_generated_documents(blocks, marker_at, toc, clean, minim
     first = process("".join(blocks), opts)
     second = process(first.html, opts)
     assert second.html == first.html
-    assert "<nav" not in first.html_without_toc
-    assert len(navs(first.html)) <= 1
+    assert "<nav" not in first.html
+    assert len(navs(first.page_html())) <= 1
 
 
 def test_seed_with_the_real_default_options():
     _, body = split_header(SEED.read_text(encoding="utf-8"))
-    result = process(body_to_html(body), ArticleOptions())
-    root = parse(result.html)
+    result = process(body_to_html(body), ArticleOptions())  # told by its residue
+    assert result.scraped
+    root = parse(result.page_html())
     assert root[0].tag == "nav"
     assert len(list(root.iter("p"))) == 42
     assert len(headings_of(result.html)) == 6
-    assert len(toc_links(result.html)) == 6
+    assert len(toc_links(result.page_html())) == 6
     assert "特別聲明" not in result.html
     assert process(result.html, ArticleOptions()).html == result.html

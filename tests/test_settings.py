@@ -56,6 +56,9 @@ def test_other_pelican_settings_are_ignored():
             {"reader_extensions": ("txt", "scraped")},
         ),
         ({"ATH_READER_EXTENSIONS": [".TXT", "txt"]}, {"reader_extensions": ("txt",)}),
+        ({"ATH_OWN_CONTENT": []}, {"own": frozenset()}),
+        ({"ATH_OWN_CONTENT": ["toc", "ids"]}, {"own": frozenset({"toc", "ids"})}),
+        ({"ATH_OWN_CONTENT": ("punctuation",)}, {"own": frozenset({"punctuation"})}),
     ],
 )
 def test_valid_values(values, expected):
@@ -86,6 +89,9 @@ def test_valid_values(values, expected):
         ("ATH_READER_EXTENSIONS", ["a/b"], ["a/b"]),
         ("ATH_READER_EXTENSIONS", ["txt", None], ["None"]),
         ("ATH_READER_EXTENSIONS", ["t xt"], ["t xt"]),
+        ("ATH_OWN_CONTENT", "toc", ["list", "'ids'", "'toc'", "'punctuation'"]),
+        ("ATH_OWN_CONTENT", ["tocs"], ["tocs", "'ids'", "'toc'", "'punctuation'"]),
+        ("ATH_OWN_CONTENT", True, ["'ids'", "'toc'"]),
     ],
 )
 def test_bad_value_names_the_setting_and_valid_values(name, value, must_mention):
@@ -150,7 +156,7 @@ def test_unrelated_metadata_is_ignored():
     "value", ["false", "False", "no", "off", "0", " false ", False]
 )
 def test_toc_false_in_metadata(value):
-    options = SITE.article_options({"toc": value})
+    options = SITE.article_options({"ath_toc": value})
     assert options.toc is False
     assert options.script == "s2tw"
     assert options.toc_min_headings == 3
@@ -159,12 +165,41 @@ def test_toc_false_in_metadata(value):
 @pytest.mark.parametrize("value", ["true", "yes", "on", "1", "TRUE", True])
 def test_toc_true_in_metadata_overrides_site(value):
     site = dataclasses.replace(SITE, toc=False)
-    assert site.article_options({"toc": value}).toc is True
+    options = site.article_options({"ath_toc": value})
+    assert options.toc is True
+    # and asks for one in the blog's own article too (with ids)
+    assert options.treatment(scraped=False).toc is True
+    assert options.treatment(scraped=False).ids is True
+
+
+@pytest.mark.parametrize("name", ["toc", "script", "Toc", "lang_script"])
+def test_the_blogs_own_toc_and_script_metadata_are_not_ours(name):
+    """``toc:`` and ``script:`` are common in blogs (a theme's sidebar flag):
+    the plugin reads only ``ath_`` names."""
+    for value in ("False", "True", "t2s", "<div>x</div>"):
+        assert SITE.article_options({name: value}) == SITE.article_options({})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("yes", True),
+        ("true", True),
+        ("no", False),
+        ("False", False),
+        ("saved page", True),
+        ("text export", True),
+        (True, True),
+    ],
+)
+def test_scraped_in_metadata(value, expected):
+    assert SITE.article_options({"ath_scraped": value}).scraped is expected
+    assert SITE.article_options({}).scraped is None
 
 
 @pytest.mark.parametrize("value", ["none", "None", " NONE ", None])
 def test_script_none_in_metadata_switches_conversion_off(value):
-    options = SITE.article_options({"script": value})
+    options = SITE.article_options({"ath_script": value})
     assert options.script is None
     assert options.toc is True
 
@@ -173,17 +208,17 @@ def test_script_none_in_metadata_switches_conversion_off(value):
     ("value", "expected"), [("t2s", "t2s"), ("T2S", "t2s"), ("s2twp.json", "s2twp")]
 )
 def test_script_config_in_metadata(value, expected):
-    assert SITE.article_options({"script": value}).script == expected
-    assert AthSettings().article_options({"script": value}).script == expected
+    assert SITE.article_options({"ath_script": value}).script == expected
+    assert AthSettings().article_options({"ath_script": value}).script == expected
 
 
 @pytest.mark.parametrize(
     ("metadata", "name", "must_mention"),
     [
-        ({"toc": "maybe"}, "toc", ["yes", "no", "true", "false"]),
-        ({"toc": ""}, "toc", ["yes", "no"]),
-        ({"script": "t2x"}, "script", ["t2s", "s2tw", "s2twp"]),
-        ({"script": ""}, "script", ["t2s"]),
+        ({"ath_toc": "maybe"}, "ath_toc", ["yes", "no", "true", "false"]),
+        ({"ath_toc": ""}, "ath_toc", ["yes", "no"]),
+        ({"ath_script": "t2x"}, "ath_script", ["t2s", "s2tw", "s2twp"]),
+        ({"ath_script": ""}, "ath_script", ["t2s"]),
     ],
 )
 def test_bad_metadata_raises_naming_the_key(metadata, name, must_mention):

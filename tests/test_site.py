@@ -175,8 +175,8 @@ def test_s2tw_repairs_stray_simplified_characters(build_site):
 def test_script_metadata_overrides_the_site(build_site):
     site = build_site(
         {
-            "kept.txt": seed_with_header(Slug="kept", Script="none"),
-            "tw.txt": seed_with_header(Slug="tw", Title="云智能", Script="s2twp"),
+            "kept.txt": seed_with_header(Slug="kept", Ath_script="none"),
+            "tw.txt": seed_with_header(Slug="tw", Title="云智能", Ath_script="s2twp"),
         },
         ATH_SCRIPT="t2s",
     )
@@ -284,14 +284,18 @@ def test_one_info_line_per_build_and_debug_lines_per_removal(build_site, records
 
 
 def test_toc_goes_at_the_marker_and_keeps_existing_ids(build_site):
+    """Your own article, with a TOC asked for (ATH_OWN_CONTENT): ids for
+    the headings without one, the TOC where [TOC] was."""
     article = (
         "Title: 目錄\nDate: 2026-03-16\n\n導言。\n\n[TOC]\n\n"
         "## 甲 {#keep}\n\n文。\n\n### 甲一\n\n文。\n\n## 甲\n\n文。\n"
     )
-    site = build_site(
-        {"toc.md": article},
-        MARKDOWN={"extensions": ["markdown.extensions.attr_list"]},
-    )
+    markdown = {"extensions": ["markdown.extensions.attr_list"]}
+    plain = build_site({"toc.md": article}, MARKDOWN=markdown)
+    untouched = plain.article_body("mu-lu.html")
+    assert not untouched.xpath(".//nav") and "[TOC]" in untouched.text_content()
+    assert [h.get("id") for h in untouched.xpath(".//h2|.//h3")] == ["keep", None, None]
+    site = build_site({"toc.md": article}, MARKDOWN=markdown, ATH_OWN_CONTENT=["toc"])
     body = site.article_body("mu-lu.html")
     ids = [h.get("id") for h in body.xpath(".//h2|.//h3")]
     assert ids[0] == "keep" and len(set(ids)) == 3
@@ -307,12 +311,12 @@ def test_toc_goes_at_the_marker_and_keeps_existing_ids(build_site):
 
 def test_toc_needs_enough_headings_and_can_be_turned_off(build_site):
     one = "Title: 一\nDate: 2026-03-16\n\n## 一節\n\n文。\n"
-    off = seed_with_header(Slug="off", Toc="false")
-    site = build_site({"one.md": one, "off.txt": off})
+    off = seed_with_header(Slug="off", Ath_toc="false")
+    site = build_site({"one.md": one, "off.txt": off}, ATH_OWN_CONTENT=["toc"])
     assert not site.article_body("yi.html").xpath(".//nav")
     assert site.article_body("yi.html").xpath(".//h2[@id]")
     assert not site.article_body("off.html").xpath(".//nav")
-    lower = build_site({"one.md": one}, ATH_TOC_MIN_HEADINGS=1)
+    lower = build_site({"one.md": one}, ATH_TOC_MIN_HEADINGS=1, ATH_OWN_CONTENT=["toc"])
     assert lower.article_body("yi.html").xpath(".//nav[@class='toc']")
     none = build_site({"seed.txt": seed_with_header(Slug="s")}, ATH_TOC=False)
     assert not none.article_body("s.html").xpath(".//nav")

@@ -182,7 +182,8 @@ def test_punctuation_becomes_full_width_next_to_chinese(build_site):
 def test_punctuation_spares_code_urls_and_numbers(build_site):
     page = (
         '<html><head><title>標點</title><meta name="date" content="2026-03-16">'
-        '<meta name="slug" content="p"></head><body>'
+        '<meta name="slug" content="p"><meta name="ath_scraped" content="yes">'
+        "</head><body>"
         "<p>時間10:30,比例3.5,數量1,000,網址https://a.example/x?q=1,2看</p>"
         "<p><code>中文,code</code></p></body></html>"
     )

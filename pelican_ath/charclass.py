@@ -1,0 +1,29 @@
+"""Character classes of Chinese text, defined once for every module.
+
+No imports beyond ``re``: the plainest module of the package, so that any
+step (and a build of the blog's own content) can use it for free.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Han characters: CJK Unified Ideographs, Extension A, the compatibility
+#: block (U+F900-FAFF, e.g. 豈) and the supplementary planes (Extensions B-H).
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: CJK symbols and punctuation (、。「」…) and full-width forms (，：（）…).
+CJK_PUNCTUATION_RANGES = "\u3000-\u303f\uff00-\uffef"
+#: What counts as Chinese next to a half-width mark: Han or CJK punctuation.
+CHINESE_RANGES = HAN_RANGES + CJK_PUNCTUATION_RANGES
+
+HAN = re.compile(f"[{HAN_RANGES}]")
+CHINESE = re.compile(f"[{CHINESE_RANGES}]")
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han character.
+
+    >>> has_han("豈,a"), has_han("a, b")
+    (True, False)
+    """
+    return HAN.search(text) is not None

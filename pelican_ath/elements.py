@@ -1,0 +1,66 @@
+"""HTML element vocabulary shared by every step, defined once.
+
+No lxml here: the scan of the blog's own HTML (:mod:`pelican_ath.source_html`)
+uses these sets without loading a tree library.
+"""
+
+from __future__ import annotations
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: Elements whose text reads as one paragraph.
+BLOCKS = frozenset(
+    {
+        "p", "div", "li", "dd", "dt", "td", "th", "blockquote", "figcaption",
+        "section", "article", "aside", "header", "footer", "h1", "h2", "h3",
+        "h4", "h5", "h6", "caption", "figure", "main", "center",
+    }
+)  # fmt: skip
+#: Elements that continue the surrounding run of text.
+INLINE = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font",
+        "i", "ins", "label", "mark", "q", "rb", "rp", "rt", "ruby", "s", "small",
+        "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "wbr", "img",
+    }
+)  # fmt: skip
+#: Elements with meaning even when they hold no text.
+CONTENTFUL = frozenset(
+    {
+        "img", "picture", "video", "audio", "iframe", "object", "embed", "svg",
+        "math", "canvas", "hr", "input", "table", "source", "track", "br",
+    }
+)  # fmt: skip
+#: Machine text: code, keyboard input, program output, variables.
+CODE = frozenset({"pre", "code", "kbd", "samp", "var"})
+#: Elements whose text is never prose: it is never converted, re-punctuated
+#: or cleaned (``![]()`` inside is an example, not a lost image).
+NOT_PROSE = CODE | {"script", "style", "textarea", "template", "svg", "math"}
+#: Class names of elements holding TeX for MathJax (render_math writes
+#: ``<span class="math">``); they are not prose either.
+MATH_CLASSES = frozenset({"math", "arithmatex", "katex", "MathJax"})
+#: Classes of the permalink anchors that Markdown's ``toc`` extension and
+#: others put inside headings (their ¶ is not part of the title).
+PERMALINK_CLASSES = frozenset({"headerlink", "toclink", "anchor"})
+#: Elements without an end tag.
+VOID = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "param", "source", "track", "wbr",
+    }
+)  # fmt: skip
+#: Elements whose content is raw text up to their end tag (no tags inside).
+RAW_TEXT = frozenset(
+    {
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+        "noframes", "noscript", "plaintext",
+    }
+)  # fmt: skip
+
+
+def is_math(classes: str | None) -> bool:
+    """Whether a ``class`` attribute marks TeX for MathJax.
+
+    >>> is_math("math"), is_math("inline math"), is_math("mathematics")
+    (True, True, False)
+    """
+    return bool(classes) and not MATH_CLASSES.isdisjoint(classes.split())

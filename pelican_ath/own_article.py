@@ -1,0 +1,150 @@
+"""The blog's own article: published as written, unless the user opted in.
+
+By default nothing changes, not a byte. What the user asks for
+(``ATH_OWN_CONTENT``, ``ath_toc: true``, a script in ``ATH_SCRIPT`` or
+``ATH_SCRIPT_VARIANTS``) is applied as edits of the source string, found by
+one scan (:mod:`pelican_ath.source_html`): an ``id`` written into headings
+that have none, the text of prose runs converted (never code, math, raw-text
+elements, URLs in attributes, character references), and a TOC as data. No
+tree, no re-serialisation, no "repaired" markup, no lxml.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from . import toc as toc_module
+from .charclass import CHINESE
+from .headings import Heading, slugify, unique
+from .math_spans import math_spans, outside_spans
+from .pipeline import Result, options_transform
+from .script import Converter, convert_texts, split_like
+from .settings import ArticleOptions
+from .source_html import SourceScan, apply_edits, scan
+
+Edit = tuple[int, int, str]
+
+#: Every ``id="…"`` of the document (a mention in the text counts too: an
+#: id avoided for nothing costs nothing).
+_ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_HEADING_SIGN = re.compile(r"<h[1-6]", re.IGNORECASE)
+#: Stands for the TOC while the edits are applied; taken out afterwards.
+_TOC_SLOT = "<ath-toc-slot></ath-toc-slot>"
+
+
+def _ids(source: str) -> set[str]:
+    return {"".join(values) for values in _ID_ATTRIBUTE.findall(source)}
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Math and character references in HTML source text: never changed.
+
+    >>> text = "中&amp;文$x$"
+    >>> [text[start:end] for start, end in protected_spans(text)]
+    ['&amp;', '$x$']
+    """
+    spans = math_spans(text)
+    if "&" in text:
+        spans += [match.span() for match in _ENTITY.finditer(text)]
+        spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def convert_runs(
+    source: str, runs: list[list[tuple[int, int]]], transform: Converter
+) -> list[Edit]:
+    """Edits that convert the text of ``runs`` (slices of ``source``), each
+    run as one text, so a phrase cut by an inline tag converts as plain text
+    would; one call of ``transform`` for all of them."""
+    chosen, texts = [], []
+    for run in runs:
+        pieces = [source[start:end] for start, end in run]
+        joined = "".join(pieces)
+        if CHINESE.search(joined):
+            chosen.append((run, pieces))
+            texts.append(joined)
+    edits = []
+    for (run, pieces), joined, converted in zip(
+        chosen, texts, convert_texts(texts, transform), strict=True
+    ):
+        if converted == joined:
+            continue
+        for (start, end), piece, new in zip(
+            run, pieces, split_like(pieces, converted), strict=True
+        ):
+            if new != piece:
+                edits.append((start, end, new))
+    return edits
+
+
+def in_source(transform: Converter) -> Converter:
+    """``transform`` for text as it stands in HTML source: math and
+    character references (``&amp;``) kept as they are."""
+    return outside_spans(transform, protected_spans)
+
+
+def convert_prose(source: str, found: SourceScan, transform: Converter) -> list[Edit]:
+    """Edits that convert the prose of ``source`` and its ``alt`` and
+    ``title`` attributes (each attribute as a text of its own)."""
+    transform = in_source(transform)
+    runs = found.runs + [[span] for span in found.attribute_texts]
+    return convert_runs(source, runs, transform)
+
+
+def convert_in_place(source: str, transform: Converter) -> str:
+    """``source`` (HTML or plain text) with the text of its prose converted;
+    markup, code and math as written."""
+    return apply_edits(source, convert_prose(source, scan(source), transform))
+
+
+def process_own(source: str, options: ArticleOptions) -> Result:
+    """What the blog's own article becomes: itself, plus what it opted into."""
+    treatment = options.treatment(scraped=False)
+    transform = options_transform(options, treatment.punctuation)
+    wants_ids = treatment.ids and _HEADING_SIGN.search(source) is not None
+    if transform is None and not wants_ids:
+        return Result(html=source)
+    scanned = scan(source)
+    edits: list[Edit] = []
+    headings: list[Heading] = []
+    if wants_ids:
+        used = _ids(source) | options.reserved_ids
+        for found in scanned.headings:
+            anchor = found.id
+            if anchor is None:
+                anchor = unique(slugify(found.title), used)
+                edits.append((found.id_at, found.id_at, f' id="{escape(anchor)}"'))
+            if anchor:
+                headings.append(Heading(found.level, anchor, found.title))
+    if transform is not None:
+        edits += convert_prose(source, scanned, transform)
+        titles = convert_texts([heading.title for heading in headings], transform)
+        headings = [
+            Heading(heading.level, heading.id, title)
+            for heading, title in zip(headings, titles, strict=True)
+        ]
+    titled = sum(bool(heading.title) for heading in headings)
+    with_toc = (
+        treatment.toc
+        and titled >= options.toc_min_headings
+        and not toc_module.has_toc(source)
+    )
+    if with_toc:
+        marker = toc_module.MARKER_PARAGRAPH.search(source)
+        if marker is not None:
+            edits.append((marker.start(), marker.end(), _TOC_SLOT))
+    result = Result(html=apply_edits(source, edits), headings=headings)
+    if with_toc:
+        result.toc_at = max(result.html.find(_TOC_SLOT), 0)
+        result.html = result.html.replace(_TOC_SLOT, "", 1)
+        result.toc_tree = toc_module.nest(headings)
+        result.toc_html = toc_module.render(result.toc_tree)
+    return result

@@ -1,0 +1,91 @@
+"""Reader output before Pelican looks at it: ``<img>`` tags with an empty
+``src`` removed by a targeted text edit.
+
+Pelican warns "Empty alt attribute" about every ``<img alt="" src="">`` right
+after a reader returns; a lost image (``![]()`` in a scrape renders as one)
+must be gone by then. This module edits the string (no tree, no lxml), so a
+document that has no such tag costs one substring search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .source_html import attributes, tokens
+
+#: Attributes where lazy-loading pages keep an image's real source.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
+
+#: A ``<p>`` that holds only an image: the opening tag right before it (searched
+#: up to the image), the closing tag right after it.
+_WRAPPER_START = re.compile(r"<p\b[^>]*>\s*\Z", re.IGNORECASE)
+_WRAPPER_END = re.compile(r"\s*</p>", re.IGNORECASE)
+_IMG = re.compile(r"<img", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the cleaner took out, and why."""
+
+    reason: str
+    text: str
+
+
+def is_empty_src(src: str | None) -> bool:
+    """An image source that loads nothing."""
+    return src is None or not src.strip()
+
+
+def lazy_source(get: Callable[[str], str | None]) -> str | None:
+    """The real source of a lazy-loaded image (``data-src`` and the like)."""
+    for name in LAZY_SOURCES:
+        value = get(name)
+        if not is_empty_src(value):
+            return value
+    return None
+
+
+def is_blank_image(attrs: dict[str, str]) -> bool:
+    """An ``<img>`` whose ``src`` is there but empty, with no lazy source:
+    what a lost image leaves (``![]()`` renders ``<img alt="" src="">``). An
+    image without any ``src`` attribute may be filled in by a script and is
+    not counted."""
+    return "src" in attrs and is_empty_src(attrs["src"]) and not lazy_source(attrs.get)
+
+
+def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
+    """Remove ``<img>`` tags with an empty ``src`` (and a ``<p>`` that held
+    nothing else) from an HTML string; tags inside comments and raw-text
+    elements (a ``<script>``'s strings) are not tags and stay.
+
+    This runs on reader output, before Pelican warns about empty ``alt``
+    attributes; it is a targeted text edit so that no second parse is needed.
+
+    >>> drop_empty_image_tags('<p>a</p><p> <img src=""> </p><img alt="b">')[0]
+    '<p>a</p><img alt="b">'
+    >>> drop_empty_image_tags('<script>t = "<img src=>";</script>')[0]
+    '<script>t = "<img src=>";</script>'
+    """
+    removals: list[Removal] = []
+    if not html or _IMG.search(html) is None:
+        return html, removals
+    pieces, position = [], 0
+    for token in tokens(html):
+        if token.kind != "start" or token.name != "img":
+            continue
+        if not is_blank_image(attributes(token.attrs)):
+            continue
+        start, end = token.start, token.end
+        closing = _WRAPPER_END.match(html, end)
+        opening = closing and _WRAPPER_START.search(html, position, start)
+        if opening:
+            start, end = opening.start(), closing.end()
+        pieces.append(html[position:start])
+        position = end
+        removals.append(Removal("empty image", html[token.start : token.end]))
+    if not removals:
+        return html, removals
+    pieces.append(html[position:])
+    return "".join(pieces), removals

@@ -1,0 +1,210 @@
+"""The whole treatment of a scraped article, on one lxml tree.
+
+    parse -> clean -> heading ids -> TOC's place -> convert script and
+    punctuation, serialise -> TOC data
+
+One parse and one serialisation per document. Ids come from the text as
+written, before conversion, so an anchor is the same in every script the
+article is published in. The script is converted on the tree, or, when every
+run of text is one text node, on the serialised HTML (same result, one pass;
+see :mod:`pelican_ath.html_text`). The TOC is data here; it is put into the
+page when the article's own page is written (see :mod:`pelican_ath.plugin`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+from lxml import etree
+
+from . import toc as toc_module
+from .clean import clean_tree, remove_and_prune
+from .headings import HEADINGS, Heading, assign_ids, collect_headings
+from .html_text import (
+    convert_serialised,
+    convert_text_attributes,
+    convert_tree,
+    runs_are_text_nodes,
+)
+from .pipeline import DocumentTooDeep, Result, options_transform
+from .script import Converter
+from .settings import ArticleOptions
+
+#: Reasons of removals that only the user's patterns make: they alone do
+#: not make a document scraped.
+_USER_REASONS = frozenset({"ATH_BOILERPLATE"})
+#: Stands for the TOC while the tree is serialised; taken out afterwards.
+_TOC_SLOT = "ath-toc-slot"
+_TOC_SLOT_HTML = f"<{_TOC_SLOT}></{_TOC_SLOT}>"
+_HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
+
+#: One parser for every document: plain lxml elements (no ``lxml.html``
+#: element classes to look up), comments kept, no depth limit.
+_PARSER = etree.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+def parse_problems() -> list[str]:
+    """What the last parse had to repair (stray or mismatched end tags…)."""
+    return [
+        f"{error.message.strip()} (line {error.line})" for error in _PARSER.error_log
+    ]
+
+
+def parse(source: str) -> etree._Element:
+    """Parse an HTML fragment; the ``<body>`` that holds it is returned.
+
+    Raises :class:`DocumentTooDeep` rather than return a tree that lost the
+    text below libxml2's depth limit (2,048 levels).
+    """
+    document = etree.fromstring(f"<html><body>{source}</body></html>", _PARSER)
+    for error in _PARSER.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise DocumentTooDeep(error.message.strip())
+    body = document.find("body")
+    if body is None:  # only head-like content, e.g. a lone <title>
+        body = etree.SubElement(document, "body")
+    return body
+
+
+def serialise(root: etree._Element) -> str:
+    """The HTML inside the holding ``<body>``."""
+    markup = etree.tostring(root, encoding="unicode", method="html")
+    return markup[len("<body>") : -len("</body>")]
+
+
+def _only_headings(root: etree._Element, headings: list[Heading]) -> bool:
+    if next(root.iter("p", "li", "td", "blockquote", "pre"), None) is not None:
+        return False
+    text = "".join(etree.tostring(root, method="text", encoding="unicode").split())
+    return len(text) <= sum(len("".join(h.title.split())) for h in headings)
+
+
+def _markers(root: etree._Element) -> list[etree._Element]:
+    """Paragraphs that are only ``[TOC]``."""
+    return [
+        paragraph
+        for paragraph in root.iter("p")
+        if not len(paragraph) and (paragraph.text or "").strip() == toc_module.MARKER
+    ]
+
+
+def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> None:
+    slot = etree.Element(_TOC_SLOT)
+    if position is None:
+        slot.tail = root.text
+        root.text = None
+        root.insert(0, slot)
+    else:
+        slot.tail = position.tail
+        position.getparent().replace(position, slot)
+
+
+def _make_room_for_toc(
+    root: etree._Element,
+    source: str,
+    headings: list[Heading],
+    wanted: bool,
+    options: ArticleOptions,
+    notes: list[str],
+) -> bool:
+    """Put the TOC slot where the TOC goes (the first ``[TOC]`` marker, else
+    the top) and remove the other markers; False if this document gets no
+    TOC (not wanted, too few headings, or a TOC of its own)."""
+    markers = _markers(root) if toc_module.MARKER in source else []
+    titled = sum(bool(heading.title) for heading in headings)
+    with_toc = (
+        wanted and titled >= options.toc_min_headings and not toc_module.has_toc(source)
+    )
+    if with_toc:
+        _place_toc_slot(root, markers.pop(0) if markers else None)
+    elif markers:
+        notes.append(
+            f"[TOC] marker removed: {titled} heading(s), "
+            f"a TOC needs {options.toc_min_headings}"
+            if wanted
+            else "[TOC] marker removed: the TOC is switched off"
+        )
+    for surplus in markers:
+        remove_and_prune(surplus, root)
+    return with_toc
+
+
+def _convert_and_serialise(
+    root: etree._Element, transform: Converter | None, headings: list[Heading]
+) -> tuple[str, list[Heading]]:
+    """The tree serialised with its text converted by ``transform`` (if any),
+    and ``headings`` with their titles converted too.
+
+    A tree whose runs of text are single text nodes is converted on its
+    serialised HTML, in one pass; any other is walked run by run.
+    """
+    if transform is None:
+        return serialise(root), headings
+    elements = [element for element in root.iter(*HEADINGS) if element.get("id")]
+    if any(len(element) for element in elements) or not runs_are_text_nodes(root):
+        convert_tree(root, transform)
+        return serialise(root), collect_headings(root)
+    convert_text_attributes(root, transform)
+    markup, titles = convert_serialised(
+        serialise(root), transform, [element.text or "" for element in elements]
+    )
+    return markup, [
+        dataclasses.replace(heading, title=" ".join(title.split()))
+        for heading, title in zip(headings, titles, strict=True)
+    ]
+
+
+def process_scraped(
+    source: str, options: ArticleOptions, confirm: bool = False
+) -> Result | None:
+    """Clean, convert and add heading ids and a TOC to a scraped document.
+
+    With ``confirm``, the document was only suspected of being scraped (it
+    shows a sign of NetEase residue): None is returned, and nothing changed,
+    unless the cleaner removes NetEase boilerplate or lost images from it
+    (with ``ATH_CLEAN = False`` the sign alone decides).
+    """
+    treatment = options.treatment(scraped=True)
+    transform = options_transform(options, treatment.punctuation)
+    if not (
+        treatment.clean
+        or transform
+        or _HEADING_SIGN.search(source)
+        or toc_module.MARKER in source
+    ):
+        return Result(html=source, scraped=True)  # nothing to do: as written
+    root = parse(source)
+    problems = parse_problems()
+    result = Result(html="", scraped=True)
+    if treatment.clean:
+        result.removals = clean_tree(root, _compiled(options.boilerplate))
+        if confirm and all(r.reason in _USER_REASONS for r in result.removals):
+            return None
+    if problems:
+        result.notes.append(
+            f"malformed HTML repaired as a browser would ({len(problems)} "
+            f"problem(s), e.g. {problems[0]})"
+        )
+    # Before conversion: the same anchors in every script.
+    headings = assign_ids(root, options.reserved_ids)
+    if headings and _only_headings(root, headings):
+        result.notes.append(f"has {len(headings)} heading(s) but no other text")
+    with_toc = _make_room_for_toc(
+        root, source, headings, treatment.toc, options, result.notes
+    )
+    markup, headings = _convert_and_serialise(root, transform, headings)
+    result.headings = headings
+    if with_toc:
+        result.toc_at = max(markup.find(_TOC_SLOT_HTML), 0)
+        markup = markup.replace(_TOC_SLOT_HTML, "", 1)
+        result.toc_tree = toc_module.nest(headings)
+        result.toc_html = toc_module.render(result.toc_tree)
+    result.html = markup
+    return result

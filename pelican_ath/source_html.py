@@ -1,0 +1,272 @@
+"""The blog's own HTML, edited where it stands.
+
+The blog's own articles are published byte for byte as their reader wrote
+them; what the user opts into (heading ids, script conversion, punctuation)
+is applied as small edits at known offsets of the original string, never by
+re-serialising a tree: no markup is rewritten, nothing malformed is
+"repaired", no warning is logged.
+
+:func:`scan` finds, in one pass, the runs of prose text (outside code, math
+and raw-text elements) and the headings with where an ``id`` can go. It is a
+tokenizer, not a parser: tags, comments and raw-text elements are told apart
+as a browser does, and an end tag closes the nearest open element of its
+name. Every pattern is written so that it cannot fail after consuming text,
+so the scan is linear in the length of the document whatever it holds
+(Python's own ``html.parser`` is quadratic on some inputs in the Python
+versions this plugin supports).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .elements import (
+    HEADINGS,
+    INLINE,
+    MATH_CLASSES,
+    NOT_PROSE,
+    PERMALINK_CLASSES,
+    RAW_TEXT,
+    VOID,
+)
+
+_TOKEN = re.compile(
+    r"<(?:"
+    r"!--.*?(?:--!?>|\Z)"  # comment
+    r"|!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|[!?][^>]*>?"  # doctype, processing instruction, bogus comment
+    r"|/(?P<end>[A-Za-z][^\t\n\f\r />]*)[^>]*>?"
+    r"|(?P<start>[A-Za-z][^\t\n\f\r />]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"?|'[^']*'?)*)>?"
+    r")",
+    re.S,
+)
+_ATTRIBUTE = re.compile(
+    r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+)
+#: Attributes holding reader-visible text (converted with the prose).
+TEXT_ATTRIBUTES = ("alt", "title")
+_SPACES = re.compile(r"\s+")
+
+
+def attributes(text: str) -> dict[str, str]:
+    """The attributes in the inside of a start tag, read one by one (so an
+    ``alt`` that mentions ``src=`` is not taken for it); names lower-cased,
+    the first of a name wins, values as written (entities not decoded).
+
+    >>> attributes(' alt="src=x" SRC=a.jpg src="b.jpg" hidden')
+    {'alt': 'src=x', 'src': 'a.jpg', 'hidden': ''}
+    """
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name, double, single, bare = match.groups()
+        found.setdefault(
+            name.lower(),
+            next((value for value in (double, single, bare) if value is not None), ""),
+        )
+    return found
+
+
+@functools.cache
+def _raw_text_end(name: str) -> re.Pattern[str]:
+    return re.compile(rf"</{name}(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
+
+
+@dataclass
+class SourceHeading:
+    """A heading of the source: its level, its ``id`` (None if it has no id
+    attribute) and where one can be written, and its text as read."""
+
+    level: int
+    #: Offset right after ``<h2``: where `` id="…"`` goes.
+    id_at: int
+    id: str | None
+    title: str = ""
+
+
+@dataclass
+class SourceScan:
+    """What :func:`scan` found."""
+
+    #: Runs of prose text: each a list of ``(start, end)`` slices of the
+    #: source that read as one piece of text (inline tags between them).
+    runs: list[list[tuple[int, int]]] = field(default_factory=list)
+    headings: list[SourceHeading] = field(default_factory=list)
+    #: ``(start, end)`` of the values of ``alt`` and ``title`` attributes
+    #: outside code and math.
+    attribute_texts: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Open:
+    name: str
+    not_prose: bool = False
+    heading: SourceHeading | None = None
+    permalink: bool = False
+
+
+class _Scanner:
+    """State of one scan (kept out of the loop's locals for readability)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.scan = SourceScan()
+        self.stack: list[_Open] = []
+        self.open_count: dict[str, int] = {}
+        self.not_prose = 0
+        self.run: list[tuple[int, int]] = []
+        self.heading: SourceHeading | None = None
+        self.title: list[str] = []
+        self.permalinks = 0
+
+    def text(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        if self.heading is not None and not self.permalinks:
+            self.title.append(self.source[start:end])
+        if not self.not_prose:
+            self.run.append((start, end))
+
+    def break_run(self) -> None:
+        if self.run:
+            self.scan.runs.append(self.run)
+            self.run = []
+
+    def text_attributes(self, attrs: str, offset: int) -> None:
+        """Record where ``alt`` and ``title`` values are (``offset``: where
+        ``attrs`` starts in the source)."""
+        for match in _ATTRIBUTE.finditer(attrs):
+            if match.group(1).lower() in TEXT_ATTRIBUTES:
+                group = next((g for g in (2, 3, 4) if match.group(g)), None)
+                if group is not None:
+                    start, end = match.span(group)
+                    self.scan.attribute_texts.append((offset + start, offset + end))
+
+    def start(self, name: str, attrs: str, at: int) -> None:
+        if name not in INLINE:
+            self.break_run()
+        if not self.not_prose and ("alt" in attrs or "title" in attrs):
+            self.text_attributes(attrs, at + 1 + len(name))
+        if name in VOID:
+            return
+        values = attributes(attrs) if ("class" in attrs or "id" in attrs) else {}
+        classes = set(values.get("class", "").split())
+        entry = _Open(name)
+        if name in NOT_PROSE or not MATH_CLASSES.isdisjoint(classes):
+            entry.not_prose = True
+            self.not_prose += 1
+            self.break_run()
+        if name in HEADINGS and self.heading is None:
+            entry.heading = self.heading = SourceHeading(
+                int(name[1]), at + 1 + len(name), values.get("id")
+            )
+            self.title = []
+        if self.heading is not None and not PERMALINK_CLASSES.isdisjoint(classes):
+            entry.permalink = True
+            self.permalinks += 1
+        self.stack.append(entry)
+        self.open_count[name] = self.open_count.get(name, 0) + 1
+
+    def end(self, name: str) -> None:
+        if name not in INLINE:
+            self.break_run()
+        if not self.open_count.get(name):
+            return  # a stray end tag: browsers ignore it
+        while self.stack:
+            entry = self.stack.pop()
+            self.open_count[entry.name] -= 1
+            if entry.not_prose:
+                self.not_prose -= 1
+                self.break_run()
+            if entry.permalink:
+                self.permalinks -= 1
+            if entry.heading is not None:
+                title = html.unescape("".join(self.title))
+                entry.heading.title = " ".join(_SPACES.split(title)).strip()
+                self.scan.headings.append(entry.heading)
+                self.heading = None
+            if entry.name == name:
+                break
+
+    def finish(self) -> SourceScan:
+        self.break_run()
+        if self.heading is not None:  # never closed
+            self.end(f"h{self.heading.level}")
+        return self.scan
+
+
+class Token(NamedTuple):
+    """A tag, comment or raw text: ``source[start:end]``. Text between tokens
+    is the document's text."""
+
+    kind: str  # "start", "end", "raw" (content of script, style…), "other"
+    name: str  # the tag name, lower-cased ("" for "other")
+    start: int
+    end: int
+    #: The inside of a start tag after its name (attributes), as written.
+    attrs: str = ""
+
+
+def tokens(source: str) -> Iterator[Token]:
+    """The tags, comments and raw-text contents of ``source``, in order; one
+    linear pass."""
+    position = 0
+    while True:
+        match = _TOKEN.search(source, position)
+        if match is None:
+            return
+        position = match.end()
+        name = match.group("start")
+        if name is not None:
+            name = name.lower()
+            yield Token("start", name, match.start(), position, match.group("attrs"))
+            if name in RAW_TEXT:
+                closing = _raw_text_end(name).search(source, position)
+                end = closing.start() if closing else len(source)
+                if end > position:
+                    yield Token("raw", name, position, end)
+                position = end
+            continue
+        name = match.group("end")
+        if name is not None:
+            yield Token("end", name.lower(), match.start(), position)
+        else:
+            yield Token("other", "", match.start(), position)
+
+
+def scan(source: str) -> SourceScan:
+    """The prose runs and headings of an HTML fragment, in one linear pass."""
+    scanner = _Scanner(source)
+    position = 0
+    for token in tokens(source):
+        scanner.text(position, token.start)
+        position = token.end
+        if token.kind == "start":
+            scanner.start(token.name, token.attrs, token.start)
+        elif token.kind == "end":
+            scanner.end(token.name)
+        else:  # raw text, a comment, a doctype: not prose, and a break
+            scanner.break_run()
+    scanner.text(position, len(source))
+    return scanner.finish()
+
+
+def apply_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
+    """``source`` with each ``(start, end, replacement)`` applied; edits must
+    not overlap.
+
+    >>> apply_edits("<h2>甲</h2>", [(3, 3, ' id="甲"')])
+    '<h2 id="甲">甲</h2>'
+    """
+    if not edits:
+        return source
+    pieces, position = [], 0
+    for start, end, replacement in sorted(edits, key=lambda edit: edit[:2]):
+        pieces += [source[position:start], replacement]
+        position = end
+    pieces.append(source[position:])
+    return "".join(pieces)
