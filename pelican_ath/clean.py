@@ -203,9 +203,15 @@ def truncate_text(element: etree._Element, keep: int) -> None:
         element.remove(element[-1])
 
 
+#: Why an image without any ``src`` goes: in a scraped article it is a lost
+#: image too, but it is no sign of scraping (a script may fill it in).
+NO_SOURCE = "image without a source"
+
+
 def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:
     for image in list(root.iter("img")):
-        if not is_empty_src(image.get("src")):
+        src = image.get("src")
+        if not is_empty_src(src):
             continue
         lazy = lazy_source(image.get)
         if lazy is not None:
@@ -213,7 +219,7 @@ def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:
         else:
             markup = etree.tostring(image, encoding="unicode", with_tail=False)
             remove_and_prune(image, root)
-            yield Removal("empty image", markup)
+            yield Removal("empty image" if src is not None else NO_SOURCE, markup)
 
 
 def _in_code(element: etree._Element | None) -> bool:

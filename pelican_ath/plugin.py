@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import sys
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -27,7 +26,7 @@ from pelican.utils import (
     process_translations,
 )
 
-from . import cache, saved
+from . import cache, i18n, saved
 from . import toc as toc_module
 from .pipeline import DocumentTooDeep, convert_markup, options_transform, process
 from .preclean import Removal, drop_empty_image_tags
@@ -247,12 +246,19 @@ def _hide_tocs() -> None:
         _forget(content)
 
 
+def has_other_toc(content: Any) -> bool:
+    """Whether another plugin gave the content a TOC of its own as
+    ``content.toc`` (extract_toc does; the theme shows it). A blog's own
+    ``toc: True`` metadata lands there too, but is no TOC."""
+    other = getattr(content, "toc", None)
+    return isinstance(other, str) and other.lstrip().startswith("<")
+
+
 def on_write_content(generator: Any, content: Any) -> None:
     """Right before an article's or page's own page is written: its content
-    shows the TOC (unless another plugin gave it a ``toc`` of its own, which
-    the theme shows)."""
+    shows the TOC (unless another plugin gave it one of its own)."""
     _hide_tocs()
-    if not getattr(content, "ath_toc", None) or getattr(content, "toc", None):
+    if not getattr(content, "ath_toc", None) or has_other_toc(content):
         return
     _forget(content)
     content._get_content = functools.partial(_with_toc, content)
@@ -268,34 +274,6 @@ def on_content_written(path: str, context: Any = None) -> None:
 # -- script variants ------------------------------------------------------------
 
 
-def _i18n_subsites() -> Any:
-    return sys.modules.get("pelican.plugins.i18n_subsites.i18n_subsites")
-
-
-def languages_with_own_site(settings: Mapping[str, Any]) -> set[str]:
-    """Languages that i18n_subsites builds as sites of their own."""
-    site_db = getattr(_i18n_subsites(), "_SITE_DB", None) or {}
-    languages = set(site_db) | set(settings.get("I18N_SUBSITES", {}))
-    return {normalise_lang(lang) for lang in languages if isinstance(lang, str)}
-
-
-def _i18n_filters_first(signal: Any, ours: Any) -> bool:
-    """Whether i18n_subsites' filter runs before ``ours`` on ``signal``.
-
-    It then cannot move our variants to their sub-sites: those languages are
-    left to the sub-sites (converted in place there, without links between
-    them)."""
-    theirs = getattr(_i18n_subsites(), "filter_contents_translations", None)
-    if theirs is None:
-        return False
-    for receiver in signal.receivers_for(None):
-        if receiver is ours:
-            return False
-        if receiver is theirs:
-            return True
-    return False
-
-
 def _add_variants(
     generator: Any, lists: tuple[tuple[str, str], ...], kind: str, signal: Any
 ) -> bool:
@@ -304,8 +282,8 @@ def _add_variants(
     if not ath.variants:
         return False
     variants = list(ath.variants)
-    if _i18n_filters_first(signal, _RECEIVERS[kind]):
-        own_sites = languages_with_own_site(generator.settings)
+    if i18n.filters_first(signal, _RECEIVERS[kind]):
+        own_sites = i18n.languages_with_own_site(generator.settings)
         variants = [
             (lang, config) for lang, config in variants if lang not in own_sites
         ]

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader, parse_path_metadata
 
+from . import i18n
 from .boilerplate import chrome_reason, disclaimer_start
 from .charclass import has_han
 from .scraped import IMAGE_LINE, body_to_html, split_header
@@ -126,7 +127,7 @@ def not_an_export(source_path: str, settings: Mapping[str, Any]) -> str | None:
     extra = settings.get("EXTRA_PATH_METADATA") or {}
     if relative in {_posix(key) for key in extra}:
         return "it has EXTRA_PATH_METADATA (a file published as it is)"
-    for static in settings.get("STATIC_PATHS") or ():
+    for static in i18n.static_paths(settings):
         folder = _posix(static)
         if folder in ("", ".") or folder.startswith(".."):
             continue  # the whole content folder: that says nothing

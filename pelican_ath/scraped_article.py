@@ -20,7 +20,7 @@ import re
 from lxml import etree
 
 from . import toc as toc_module
-from .clean import clean_tree, remove_and_prune
+from .clean import NO_SOURCE, clean_tree, remove_and_prune
 from .headings import HEADINGS, Heading, assign_ids, collect_headings
 from .html_text import (
     convert_serialised,
@@ -32,9 +32,9 @@ from .pipeline import DocumentTooDeep, Result, options_transform
 from .script import Converter
 from .settings import ArticleOptions
 
-#: Reasons of removals that only the user's patterns make: they alone do
-#: not make a document scraped.
-_USER_REASONS = frozenset({"ATH_BOILERPLATE"})
+#: Removals that alone do not make a document scraped: the user's patterns,
+#: an image that has no ``src`` at all.
+_NOT_EVIDENCE = frozenset({"ATH_BOILERPLATE", NO_SOURCE})
 #: Stands for the TOC while the tree is serialised; taken out afterwards.
 _TOC_SLOT = "ath-toc-slot"
 _TOC_SLOT_HTML = f"<{_TOC_SLOT}></{_TOC_SLOT}>"
@@ -185,7 +185,7 @@ def process_scraped(
     result = Result(html="", scraped=True)
     if treatment.clean:
         result.removals = clean_tree(root, _compiled(options.boilerplate))
-        if confirm and all(r.reason in _USER_REASONS for r in result.removals):
+        if confirm and all(r.reason in _NOT_EVIDENCE for r in result.removals):
             return None
     if problems:
         result.notes.append(

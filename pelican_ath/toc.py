@@ -85,9 +85,14 @@ def _render_list(nodes: list[TocNode]) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
+#: The classes of the plugin's TOC: ``toc`` for themes' styles, ``ath-toc``
+#: to tell it from a TOC of the author's.
+CLASSES = "toc ath-toc"
+
+
 def render(tree: list[TocNode]) -> str:
-    """The ``<nav class="toc">`` HTML for a TOC tree."""
-    return f'<nav class="toc">{_render_list(tree)}</nav>'
+    """The ``<nav class="toc ath-toc">`` HTML for a TOC tree."""
+    return f'<nav class="{CLASSES}">{_render_list(tree)}</nav>'
 
 
 def insert(html: str, toc_html: str, at: int) -> str:

@@ -169,7 +169,7 @@ def test_one_bad_file_in_a_good_site(build_site, records, case):
     assert (site.output / "good.html").exists() and (
         site.output / "good-md.html"
     ).exists()
-    assert 'class="toc"' in site.text("good.html")
+    assert 'class="toc ath-toc"' in site.text("good.html")
 
     about = [
         record

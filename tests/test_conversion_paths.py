@@ -112,7 +112,7 @@ def test_a_finished_article_takes_the_serialised_route_again():
         scraped_article, "convert_tree", side_effect=AssertionError("tree walk")
     ):
         variant = process(finished.html, again)
-    assert variant.page_html().count('<nav class="toc">') == 1
+    assert variant.page_html().count('<nav class="toc ath-toc">') == 1
     assert variant == by_tree(finished.html, again)
 
 

@@ -73,7 +73,7 @@ def test_toc_goes_at_the_top_without_a_marker():
     result = process(TWO_HEADINGS, options())
     assert top(result.page_html()) == ["nav", "p", "h2", "p", "h2", "p"]
     (nav,) = navs(result.page_html())
-    assert nav.get("class") == "toc"
+    assert nav.get("class") == "toc ath-toc"
 
 
 def test_toc_goes_before_leading_bare_text():
@@ -90,7 +90,7 @@ def test_toc_links_match_headings():
     assert [text for _, text in ids] == ["一", "二"]
     assert toc_links(result.page_html()) == [(f"#{i}", text) for i, text in ids]
     assert result.toc_html is not None
-    assert result.toc_html.startswith('<nav class="toc">')
+    assert result.toc_html.startswith('<nav class="toc ath-toc">')
     assert [node["title"] for node in result.toc_tree] == ["一", "二"]
 
 

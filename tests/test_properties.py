@@ -138,7 +138,7 @@ def test_nothing_but_boilerplate_is_lost_and_processing_is_stable(article):
     root = lxml_html.fragment_fromstring(result.page_html(), create_parent="div")
     ids = root.xpath(".//@id")
     assert len(ids) == len(set(ids)) == headings
-    links = root.xpath(".//nav[@class='toc']//a")
+    links = root.xpath(".//nav[@class='toc ath-toc']//a")
     assert len(links) == (headings if headings >= 2 else 0)
     for link in links:
         (target,) = root.xpath(f'.//*[@id="{link.get("href")[1:]}"]')

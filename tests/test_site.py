@@ -52,7 +52,7 @@ def test_demo_site_builds_without_any_warning(tmp_path):
     )
     assert code == 0, output
     pages = list((tmp_path / "out").glob("*.html"))
-    article = [p for p in pages if 'nav class="toc"' in p.read_text("utf-8")]
+    article = [p for p in pages if 'nav class="toc ath-toc"' in p.read_text("utf-8")]
     assert article, "no page with a table of contents was written"
     assert (tmp_path / "out" / "feeds" / "all.atom.xml").exists()
 
@@ -138,7 +138,7 @@ def test_raw_seed_publishes_in_a_blank_site(tmp_path, records):
     Pelican(settings).run()
     page = tmp_path / "output" / "000_8bdecda8eb2986dd.html"
     markup = page.read_text("utf-8")
-    assert "阿里巴巴正式宣布成立" in markup and 'class="toc"' in markup
+    assert "阿里巴巴正式宣布成立" in markup and 'class="toc ath-toc"' in markup
     assert "本平臺僅提供信息存儲服務" not in markup
     warnings = [r.getMessage() for r in records.records if r.levelno == logging.WARNING]
     assert any(SEED.name in w and "file name" in w for w in warnings)
@@ -317,7 +317,7 @@ def test_toc_needs_enough_headings_and_can_be_turned_off(build_site):
     assert site.article_body("yi.html").xpath(".//h2[@id]")
     assert not site.article_body("off.html").xpath(".//nav")
     lower = build_site({"one.md": one}, ATH_TOC_MIN_HEADINGS=1, ATH_OWN_CONTENT=["toc"])
-    assert lower.article_body("yi.html").xpath(".//nav[@class='toc']")
+    assert lower.article_body("yi.html").xpath(".//nav[@class='toc ath-toc']")
     none = build_site({"seed.txt": seed_with_header(Slug="s")}, ATH_TOC=False)
     assert not none.article_body("s.html").xpath(".//nav")
 
@@ -325,7 +325,7 @@ def test_toc_needs_enough_headings_and_can_be_turned_off(build_site):
 def test_pages_get_the_same_treatment(build_site):
     site = build_site({"pages/about.txt": seed_with_header(Title="關於", Slug="about")})
     body = site.page("pages/about.html")
-    assert body.xpath('//nav[@class="toc"]')
+    assert body.xpath('//nav[@class="toc ath-toc"]')
     assert "Notice: The content above" not in body.text_content()
 
 

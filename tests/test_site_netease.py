@@ -136,12 +136,14 @@ def test_netease_images_are_kept_and_not_hotlinked(samples_site, name, count):
 
 def test_sub_headings_make_a_toc(samples_site):
     news = samples_site.article_body("news.html")
-    assert [a.text_content() for a in news.xpath(".//nav[@class='toc']//a")] == [
+    assert [
+        a.text_content() for a in news.xpath(".//nav[@class='toc ath-toc']//a")
+    ] == [
         "关门年年有 今年不寻常",
         "受影响的是整个经济系统",
     ]
     simpread = samples_site.article_body("simpread.html")
-    assert len(simpread.xpath(".//nav[@class='toc']//a")) == 6
+    assert len(simpread.xpath(".//nav[@class='toc ath-toc']//a")) == 6
     assert not simpread.xpath(".//strong|.//b")  # bold everywhere is no emphasis
 
 

@@ -99,7 +99,7 @@ def test_render_produces_nav_with_nested_lists():
     )
     nav, items = read_nav(render(tree))
     assert nav.tag == "nav"
-    assert nav.get("class") == "toc"
+    assert nav.get("class") == "toc ath-toc"
     assert items == [
         ("#前奏", "前奏:一個人的告別", [("#sub", "小節", [])]),
         ("#理性的退出", "理性的退出", []),
@@ -107,7 +107,7 @@ def test_render_produces_nav_with_nested_lists():
 
 
 def test_render_starts_with_nav_toc():
-    assert render(nest(headings((2, "a")))).startswith('<nav class="toc">')
+    assert render(nest(headings((2, "a")))).startswith('<nav class="toc ath-toc">')
 
 
 @pytest.mark.parametrize(

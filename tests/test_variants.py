@@ -29,7 +29,7 @@ def variant_site(build_site):
 
 
 def toc_hrefs(page) -> list[str]:
-    return page.xpath('//nav[@class="toc"]//a/@href')
+    return page.xpath('//nav[@class="toc ath-toc"]//a/@href')
 
 
 def test_each_script_is_published_and_linked_both_ways(variant_site):
@@ -63,11 +63,13 @@ def test_toc_anchors_are_the_same_in_every_variant(variant_site):
     hrefs = [toc_hrefs(page) for page in pages]
     assert len(hrefs[0]) == 6 and hrefs[0] == hrefs[1]
     for page, links in zip(pages, hrefs, strict=True):
-        titles = [a.text_content() for a in page.xpath('//nav[@class="toc"]//a')]
+        titles = [
+            a.text_content() for a in page.xpath('//nav[@class="toc ath-toc"]//a')
+        ]
         targets = [page.xpath(f'//*[@id="{href[1:]}"]')[0] for href in links]
         assert [t.tag for t in targets] == ["h2"] * 6
         assert [t.text_content() for t in targets] == titles
-    hans_titles = [a.text for a in pages[1].xpath('//nav[@class="toc"]//a')]
+    hans_titles = [a.text for a in pages[1].xpath('//nav[@class="toc ath-toc"]//a')]
     assert "理性的退出" in hans_titles and "行业的阶段转换" in hans_titles
 
 

@@ -1,0 +1,292 @@
+"""pelican-ath added to a blog that already exists: the blog's own content
+comes out exactly as it went in.
+
+``tests/data/existing_blog`` is such a blog (Markdown with Markdown's toc and
+footnotes extensions, reStructuredText with ``.. contents::``, hand-written
+HTML, math for render_math, ``[ref]`` footnotes for simple_footnotes, a
+series, ``toc:`` metadata read by its templates, ``robots.txt``/``humans.txt``
+through EXTRA_PATH_METADATA, a ``keybase.txt`` in a static folder). Each test
+builds it with real third-party plugins, without and with pelican-ath, in
+fresh processes (a plugin's signals stay connected in a process), and
+compares what was written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+from lxml import html as lxml_html
+
+BLOG = Path(__file__).parent / "data" / "existing_blog"
+THEIR_PLUGINS = ["render_math", "simple_footnotes", "series"]
+STATIC_FILES = [
+    "robots.txt",
+    "humans.txt",
+    "static/keybase.txt",
+    "static/notes.txt",
+    "images/logo.png",
+]
+OWN_ARTICLES = ["probability.html", "contents-rst.html", "hand.html"]
+#: A small plugin of the test's own that does what the pelican-plugins
+#: ``extract_toc`` plugin does: the TOC of Markdown's toc extension or of
+#: docutils is moved out of the content into ``content.toc``.
+EXTRACT_TOC = """
+import re
+from pelican import signals
+from pelican.contents import Static
+
+TOC = re.compile(r'<div class="(?:toc|contents topic)"[^>]*>.*?</ul>\\s*</div>', re.S)
+
+def extract(content):
+    if isinstance(content, Static) or not content._content:
+        return
+    found = TOC.search(content._content)
+    if found:
+        content.toc = found.group(0)
+        content._content = content._content[: found.start()] + content._content[found.end():]
+
+def register():
+    signals.content_object_init.connect(extract)
+"""
+
+
+def build(
+    tmp_path: Path, name: str, plugins: list[str], extra_files=(), **settings
+) -> tuple[Path, str]:
+    """Build a copy of the blog; the output folder and everything logged."""
+    site = tmp_path / name
+    shutil.copytree(BLOG, site)
+    for relative, data in extra_files:
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    (site / "extract_toc_like.py").write_text(EXTRACT_TOC, encoding="utf-8")
+    settings = {"PLUGINS": plugins, "CACHE_CONTENT": False, **settings}
+    extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            "output",
+            "-e",
+            *extra,
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "400", "PYTHONPATH": str(site)},
+    )
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log
+    return site / "output", log
+
+
+def files(output: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def differences(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
+    return sorted(
+        name
+        for name in before.keys() | after.keys()
+        if before.get(name) != after.get(name)
+    )
+
+
+def warnings(log: str) -> list[str]:
+    return [line for line in log.splitlines() if re.search(r"WARNING|ERROR", line)]
+
+
+def page(output: Path, name: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((output / name).read_text(encoding="utf-8"))
+
+
+def body(output: Path, name: str) -> lxml_html.HtmlElement:
+    (found,) = page(output, name).xpath('//div[contains(@class, "entry-content")]')
+    return found
+
+
+def tocs(element: lxml_html.HtmlElement) -> list:
+    return element.xpath(
+        './/*[contains(concat(" ", @class, " "), " toc ")'
+        ' or contains(concat(" ", @class, " "), " contents ")]'
+    )
+
+
+# -- with default settings, nothing moves -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    [
+        [*THEIR_PLUGINS, "pelican_ath"],
+        ["pelican_ath", *THEIR_PLUGINS],
+        ["pelican_ath", *THEIR_PLUGINS, "extract_toc_like"],
+        [*THEIR_PLUGINS, "extract_toc_like", "pelican_ath"],
+    ],
+    ids=["ath-last", "ath-first", "extract-toc-after", "extract-toc-before"],
+)
+def test_the_blog_is_byte_identical_with_the_plugin(tmp_path, plugins):
+    theirs = [name for name in plugins if name != "pelican_ath"]
+    without, log_without = build(tmp_path, "without", theirs)
+    with_ath, log_with = build(tmp_path, "with", plugins)
+    before, after = files(without), files(with_ath)
+    assert differences(before, after) == []
+    assert warnings(log_with) == warnings(log_without) == []
+    for name in STATIC_FILES:  # published as they are, where they were
+        assert name in after
+    assert "robots.html" not in after and "category/extra.html" not in after
+
+
+def test_the_blog_with_i18n_subsites_is_byte_identical(tmp_path):
+    subsites = {"I18N_SUBSITES": {"en": {"SITENAME": "An existing blog"}}}
+    theirs = ["i18n_subsites", *THEIR_PLUGINS]
+    without, log_without = build(tmp_path, "without", theirs, **subsites)
+    with_ath, log_with = build(tmp_path, "with", ["pelican_ath", *theirs], **subsites)
+    before, after = files(without), files(with_ath)
+    assert any(name.startswith("en/") for name in before)
+    assert differences(before, after) == []
+    assert warnings(log_with) == warnings(log_without)
+
+
+# -- with ATH_SCRIPT, the blog's own content is converted and nothing else moves ------
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("converted")
+    without, log_without = build(tmp_path, "without", THEIR_PLUGINS)
+    with_ath, log_with = build(
+        tmp_path, "with", [*THEIR_PLUGINS, "pelican_ath"], ATH_SCRIPT="s2tw"
+    )
+    return without, with_ath, log_without, log_with
+
+
+def test_s2tw_converts_the_prose_of_the_blogs_own_articles(converted):
+    without, with_ath, _, _ = converted
+    text = body(with_ath, "hand.html").text_content()
+    assert "阿里雲的文章" in text
+    assert "阿里云" in body(without, "hand.html").text_content()
+    assert "阿里雲、合併" in body(with_ath, "contents-rst.html").text_content()
+
+
+def test_s2tw_keeps_static_files_warnings_and_the_blogs_metadata(converted):
+    without, with_ath, log_without, log_with = converted
+    before, after = files(without), files(with_ath)
+    for name in STATIC_FILES:
+        assert after[name] == before[name]
+    assert before.keys() == after.keys()
+    assert warnings(log_with) == warnings(log_without) == []
+    for name in OWN_ARTICLES:  # the templates read the blog's own ``toc:``
+        flags = [
+            page(output, name).xpath('//p[@class="own-toc-flag"]')
+            for output in (without, with_ath)
+        ]
+        assert len(flags[0]) == len(flags[1])
+        sidebar = [
+            page(output, name).xpath('//li[@class="sidebar-page"]')
+            for output in (without, with_ath)
+        ]
+        assert len(sidebar[0]) == len(sidebar[1]) == 1
+
+
+def test_s2tw_leaves_math_code_and_code_like_punctuation_alone(converted):
+    without, with_ath, _, _ = converted
+    for name in OWN_ARTICLES:
+        old, new = body(without, name), body(with_ath, name)
+        for query in (".//*[@class='math']", ".//code", ".//pre", ".//tt", ".//script"):
+            assert [e.text_content() for e in new.xpath(query)] == [
+                e.text_content() for e in old.xpath(query)
+            ], (name, query)
+        assert len(tocs(new)) == len(tocs(old)) <= 1
+    probability = body(with_ath, "probability.html").text_content()
+    assert "條件運算符(?:)與逗號運算符(,)" in probability  # no full-width punctuation
+    hand = (with_ath / "hand.html").read_text(encoding="utf-8")
+    assert "公式\\(P(\\text{正面})\\)寫在文字裡,MathJax" in hand
+    assert "$x$也是" in hand
+    assert "<p>第一段,沒有閉合\n<p>第二段(手寫)</p>" in hand  # not re-serialised
+    assert 'var tpl = \'<p><img alt="spinner" src=""></p>\';' in hand
+
+
+def test_s2tw_keeps_pelicans_summaries_listings_and_feeds_clean(converted):
+    without, with_ath, _, _ = converted
+    for name in ("index.html", "archives.html", "feeds/all.atom.xml"):
+        text = (with_ath / name).read_text(encoding="utf-8")
+        for raw in (
+            "{filename}",
+            "{static}",
+            "[ref]",
+            "[/ref]",
+            '<nav class="toc ath-toc">',
+        ):
+            assert raw not in text, (name, raw)
+    old = (without / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    new = (with_ath / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert old.count("toc-backref") == new.count("toc-backref")
+    assert old.count("contents topic") == new.count("contents topic")
+
+
+# -- scraped content in the same blog gets the whole treatment -------------------------
+
+
+def test_scraped_articles_in_the_blog_are_published_clean_with_a_toc(tmp_path):
+    seed = "Title: 阿里ATH事業群成立\nDate: 2026-03-16\nCategory: 筆記\nSlug: ath\n\n"
+    extra = [("content/posts/ath.txt", seed + SEED.read_text(encoding="utf-8"))]
+    without, _ = build(tmp_path, "without", THEIR_PLUGINS)
+    with_ath, log = build(
+        tmp_path, "with", [*THEIR_PLUGINS, "pelican_ath"], extra_files=extra
+    )
+    article = body(with_ath, "ath.html")
+    assert len(article.xpath(".//nav[@class='toc ath-toc']")) == 1
+    assert "特別聲明" not in article.text_content()
+    assert not article.xpath(".//img")
+    assert warnings(log) == []
+    for name in OWN_ARTICLES:  # the blog's own articles, as they were
+        old = lxml_html.tostring(body(without, name), encoding="unicode")
+        new = lxml_html.tostring(body(with_ath, name), encoding="unicode")
+        assert new == old
+    for name in ("index.html", "archives.html", "feeds/all.atom.xml"):
+        assert '<nav class="toc ath-toc">' not in (with_ath / name).read_text("utf-8")
+
+
+# -- opting in ---------------------------------------------------------------------
+
+
+def test_a_toc_for_own_articles_never_makes_a_second_one(tmp_path):
+    output, log = build(
+        tmp_path,
+        "own-toc",
+        [*THEIR_PLUGINS, "pelican_ath"],
+        ATH_OWN_CONTENT=["toc"],
+    )
+    assert warnings(log) == []
+    # Markdown's [TOC] and docutils' contents: theirs stays, none added
+    for name in ("probability.html", "contents-rst.html"):
+        assert len(tocs(body(output, name))) == 1, name
+    # hand-written HTML has a nav.toc of the author's: none added either
+    hand = body(output, "hand.html")
+    assert len(tocs(hand)) == 1 and "本站导航" in hand.text_content()
+    # an article without a TOC of its own gets one, linked to its headings
+    about = page(output, "pages/about.html")
+    (nav,) = about.xpath("//nav[@class='toc ath-toc']")
+    for href in nav.xpath(".//a/@href"):
+        assert about.xpath(f'//*[@id="{href[1:]}"]')
+    assert "<nav" not in (output / "feeds/all.atom.xml").read_text("utf-8")
