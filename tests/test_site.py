@@ -118,6 +118,63 @@ def test_toc_stays_out_of_summaries_and_feeds(build_site):
     summary = feed.split("<summary", 1)[1].split("</summary>", 1)[0]
     assert "toc" not in summary and "前奏" not in summary
     assert "阿里巴巴正式宣布成立" in summary
+    # the full content in the feed holds no TOC either (its links would point
+    # at the feed)
+    content = feed.split("<content", 1)[1].split("</content>", 1)[0]
+    assert "ath-toc" not in content and "阿里巴巴正式宣布成立" in content
+
+
+def test_the_toc_is_on_the_articles_own_page_only(build_site):
+    """notmyidea shows the newest article's whole content on index.html; a
+    theme may excerpt it anywhere: the TOC is in neither, only on its page."""
+    site = build_site(
+        {
+            "seed.txt": seed_with_header(Slug="seed"),
+            "draft.txt": seed_with_header(Slug="draft", Status="draft"),
+            "pages/about.txt": seed_with_header(Title="關於", Slug="about"),
+        },
+        RELATIVE_URLS=True,
+    )
+    assert len(site.article_body("seed.html").xpath(".//nav")) == 1
+    assert (
+        len(site.page("drafts/draft.html").xpath("//nav[contains(@class, 'ath-toc')]"))
+        == 1
+    )
+    assert (
+        len(site.page("pages/about.html").xpath("//nav[contains(@class, 'ath-toc')]"))
+        == 1
+    )
+    index = site.text("index.html")
+    assert "阿里巴巴正式宣布成立" in index and "ath-toc" not in index
+    for listing in ("archives.html", "category/misc.html", "author/.html"):
+        if (site.output / listing).exists():
+            assert "ath-toc" not in site.text(listing)
+
+
+def test_plain_text_files_that_are_not_exports_stay_static_files(build_site, records):
+    """robots.txt through EXTRA_PATH_METADATA, a Chinese notes file in a
+    static folder, LICENSE.txt: published as without the plugin."""
+    files = {
+        "seed.txt": seed_with_header(Slug="seed"),
+        "extra/robots.txt": "User-agent: *\nDisallow:\n",
+        "static/說明.txt": "這是下載用的說明文字，不是文章。\n",
+        "LICENSE.txt": "版權所有。MIT License\n",
+        "notes/english.txt": "Just some notes, no Chinese here.\n",
+    }
+    site = build_site(
+        files,
+        STATIC_PATHS=["static", "extra/robots.txt", "notes"],
+        EXTRA_PATH_METADATA={"extra/robots.txt": {"path": "robots.txt"}},
+    )
+    assert (site.output / "robots.txt").read_text("utf-8") == files["extra/robots.txt"]
+    assert (site.output / "static" / "說明.txt").exists()
+    assert (site.output / "notes" / "english.txt").exists()
+    assert not list(site.output.glob("robots*.html"))
+    assert not (site.output / "category" / "extra.html").exists()
+    assert not list(site.output.rglob("*license*.html"))
+    assert (site.output / "seed.html").exists()
+    messages = [r.getMessage() for r in records.records if r.levelno >= logging.WARNING]
+    assert not [m for m in messages if ".txt" in m and "seed.txt" not in m]
 
 
 def test_raw_seed_publishes_in_a_blank_site(tmp_path, records):
