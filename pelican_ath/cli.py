@@ -187,6 +187,14 @@ def _number(kind: type[int] | type[float], least: float) -> Any:
     return parse
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def print_summary(outcomes: Sequence[Any], notes: Sequence[str], out: TextIO) -> None:
     """One line per article, one per failure, then the counts."""
     for outcome in outcomes:
@@ -195,7 +203,7 @@ def print_summary(outcomes: Sequence[Any], notes: Sequence[str], out: TextIO) ->
             continue
         images = f"{outcome.local_images} image{'s' * (outcome.local_images != 1)}"
         out.write(
-            f"{outcome.status:<10} {outcome.path}  ({images})  {outcome.source}\n"
+            f"{outcome.status:<10} {_shown(outcome.path)}  ({images})  {outcome.source}\n"
         )
         for url, reason in outcome.image_failures:
             out.write(

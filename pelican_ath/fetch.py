@@ -12,9 +12,9 @@ that download images in parallel (httpx clients are thread-safe).
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from importlib import metadata
+from time import sleep
 from types import TracebackType
 
 import httpx
@@ -188,7 +188,7 @@ class Fetcher:
                 if attempt + 1 == tries:
                     times = "once" if tries == 1 else f"{tries} times"
                     raise FetchError(f"{err} (tried {times})") from None
-                time.sleep(self.limits.backoff * 2**attempt)
+                sleep(self.limits.backoff * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _get_once(

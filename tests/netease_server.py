@@ -25,7 +25,9 @@ NEWS_ID = "KTESTNEWS00189FH"
 MOBILE_ID = "MTESTMOB0514R9P4"
 
 
-def png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+def png(
+    width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 30, 30)
+) -> bytes:
     """A valid, uncompressed PNG of one colour (about ``3 * width * height``
     bytes)."""
 
@@ -123,7 +125,10 @@ class FakeNetEase:
                 answer = site._answer(self.path)
                 if answer.delay:
                     time.sleep(answer.delay)
-                if answer.referer is not None and self.headers.get("Referer") != answer.referer:
+                if (
+                    answer.referer is not None
+                    and self.headers.get("Referer") != answer.referer
+                ):
                     answer = Answer(status=403, body=b"hot-linking refused")
                 try:
                     self.send_response(answer.status)

@@ -14,7 +14,7 @@ import sys
 
 from conftest import SEED
 
-ONLY_WHEN_NEEDED = ("bs4", "nh3", "charset_normalizer", "difflib")
+ONLY_WHEN_NEEDED = ("bs4", "nh3", "charset_normalizer", "difflib", "httpx")
 
 BUILD = r"""
 import json, logging, sys
