@@ -224,8 +224,22 @@ def print_summary(outcomes: Sequence[Any], notes: Sequence[str], out: TextIO) ->
     out.write(line + "\n")
 
 
+def site_folders(path: str) -> tuple[str, list[str]]:
+    """The site's content folder (``PATH``, absolute) and ``STATIC_PATHS``,
+    from its settings file, which may name a content folder that does not
+    exist yet (Pelican's own ``read_settings`` refuses that)."""
+    from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+    settings = get_settings_from_file(path)
+    content = os.path.join(
+        os.path.dirname(os.path.abspath(path)),
+        settings.get("PATH") or DEFAULT_CONFIG["PATH"],
+    )
+    static = settings.get("STATIC_PATHS", DEFAULT_CONFIG["STATIC_PATHS"])
+    return os.path.normpath(content), list(static)
+
+
 def import_command(args: argparse.Namespace) -> int:
-    from pelican.settings import read_settings as pelican_settings
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -243,14 +257,14 @@ def import_command(args: argparse.Namespace) -> int:
     settings_path = args.settings
     if settings_path is None and os.path.exists("pelicanconf.py"):
         settings_path = "pelicanconf.py"
-    settings = None
+    site = None
     if settings_path is not None:
         try:
-            settings = pelican_settings(settings_path)
+            site = site_folders(settings_path)
         except Exception as err:  # the user's settings file, run as Python
             sys.stderr.write(f"pelican-ath: {settings_path}: {err}\n")
             return 2
-    output = args.output or (settings["PATH"] if settings else "content")
+    output = args.output or (site[0] if site else "content")
     options = importer.Options(
         output=Path(output),
         images=args.images,
@@ -280,11 +294,7 @@ def import_command(args: argparse.Namespace) -> int:
             return lambda: bar.advance(task)
 
         outcomes = importer.import_all(sources, options, fetcher, progress)
-    notes = []
-    if settings is not None:
-        notes = importer.site_notes(
-            options.output, settings["PATH"], settings["STATIC_PATHS"]
-        )
+    notes = importer.site_notes(options.output, *site) if site else []
     print_summary(outcomes, notes, sys.stdout)
     failed = any(o.status == "failed" or o.image_failures for o in outcomes)
     return 1 if failed else 0

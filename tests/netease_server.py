@@ -26,9 +26,13 @@ MOBILE_ID = "MTESTMOB0514R9P4"
 
 
 def png(
-    width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 30, 30)
+    width: int = 4,
+    height: int = 3,
+    rgb: tuple[int, int, int] = (200, 30, 30),
+    *,
+    compress: bool = True,
 ) -> bytes:
-    """A valid, uncompressed PNG of one colour (about ``3 * width * height``
+    """A valid PNG of one colour (uncompressed: about ``3 * width * height``
     bytes)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -40,7 +44,7 @@ def png(
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * height, 0))
+        + chunk(b"IDAT", zlib.compress(row * height, 9 if compress else 0))
         + chunk(b"IEND", b"")
     )
 
@@ -265,13 +269,16 @@ def mobile_page(base: str) -> str:
 
 
 #: The image paths each fixture page uses, and what they serve.
-DY_IMAGES = {"/dy/a.png": (png(6, 4), "image/png"), "/dy/b.gif": (GIF, "image/gif")}
+DY_IMAGES = {
+    "/dy/a.png": (png(320, 180), "image/png"),
+    "/dy/b.gif": (GIF, "image/gif"),
+}
 NEWS_IMAGES = {
-    "/cms/c.png": (png(5, 5, (30, 120, 30)), "image/png"),
-    "/cms/d.png": (png(3, 7, (30, 30, 160)), "image/png"),
+    "/cms/c.png": (png(320, 200, (30, 120, 30)), "image/png"),
+    "/cms/d.png": (png(200, 300, (30, 30, 160)), "image/png"),
     "/cms/logo.png": (png(1, 1), "image/png"),
 }
-MOBILE_IMAGES = {"/m/e.png": (png(2, 2), "image/png")}
+MOBILE_IMAGES = {"/m/e.png": (png(300, 200, (200, 160, 0)), "image/png")}
 
 
 def serve_article(

@@ -325,7 +325,7 @@ def test_an_image_the_host_refuses_stays_a_link_and_the_import_fails(
 
 def test_an_oversize_image_is_not_saved(server, site, capsys):
     url = serve_dy(server)
-    server.image("/dy/a.png", png(100, 100), referer=url)  # 30 KB
+    server.image("/dy/a.png", png(100, 100, compress=False), referer=url)  # 30 KB
     code, out = run_import(capsys, "--max-image-size", "20K", url)
     assert code == 1
     assert f"image {server.url('/dy/a.png')} of {DY_ID}.html: " in out
@@ -338,9 +338,11 @@ def test_retries_wait_longer_each_time(monkeypatch):
     waits = []
     monkeypatch.setattr("pelican_ath.fetch.sleep", waits.append)
     transport = httpx.MockTransport(lambda request: httpx.Response(502))
-    with Fetcher(Limits(retries=3, backoff=0.5), transport=transport) as fetcher:
-        with pytest.raises(FetchError, match=r"HTTP 502 Bad Gateway \(tried 4 times\)"):
-            fetcher.page("http://pages.example/a.html")
+    with (
+        Fetcher(Limits(retries=3, backoff=0.5), transport=transport) as fetcher,
+        pytest.raises(FetchError, match=r"HTTP 502 Bad Gateway \(tried 4 times\)"),
+    ):
+        fetcher.page("http://pages.example/a.html")
     assert waits == [0.5, 1.0, 2.0]
 
 
@@ -357,12 +359,12 @@ def test_the_size_limit_stops_reading_an_answer_without_a_length():
             200, headers={"Content-Type": "image/png"}, content=chunks()
         )
     )
-    with Fetcher(Limits(retries=0), transport=transport) as fetcher:
-        with pytest.raises(FetchError, match="larger than the limit of 10 KB"):
-            fetcher.get(
-                "http://images.example/a.png", max_bytes=10 * 1024, types=("image/",),
-                accept="image/*", what="an image",
-            )  # fmt: skip
+    limits = Limits(retries=0, max_image_bytes=10 * 1024)
+    with (
+        Fetcher(limits, transport=transport) as fetcher,
+        pytest.raises(FetchError, match="larger than the limit of 10 KB"),
+    ):
+        fetcher.image("http://images.example/a.png", referer=None)
     assert len(sent) <= 11  # stopped at the limit, not at the end
 
 
@@ -505,6 +507,14 @@ def test_images_outside_static_paths_are_still_published(server, site, capsys):
     assert len(published_images(site, article(site, DY_ID))) == 3
 
 
+def test_a_new_site_gets_its_content_folder(server, site, capsys):
+    (site / "content").rmdir()
+    code, out = run_import(capsys, serve_dy(server))
+    assert code == 0 and f"imported   content/{DY_ID}.html" in out
+    build(site)
+    assert len(published_images(site, article(site, DY_ID))) == 3
+
+
 def test_a_folder_inside_the_content_folder_works_and_one_outside_is_pointed_out(
     server, site, capsys
 ):
@@ -519,3 +529,56 @@ def test_a_folder_inside_the_content_folder_works_and_one_outside_is_pointed_out
     code, out = run_import(capsys, "-o", "elsewhere", url)
     assert code == 0
     assert "elsewhere is not inside the site's content folder" in out
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def test_a_write_that_fails_leaves_the_old_file_whole_and_no_temporary(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "article.html"
+    path.write_text("the earlier import", "utf-8")
+
+    def fail(source, target):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr("pelican_ath.importer.os.replace", fail)
+    with pytest.raises(OSError):
+        importer.write_if_changed(path, b"the new one")
+    assert path.read_text("utf-8") == "the earlier import"
+    assert [p.name for p in tmp_path.iterdir()] == ["article.html"]
+
+
+def test_a_disk_error_fails_the_article_with_its_reason(
+    server, site, capsys, monkeypatch
+):
+    def fail(source, target):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr("pelican_ath.importer.os.replace", fail)
+    code, out = run_import(capsys, "--images", "remote", serve_dy(server))
+    assert code == 1
+    assert f"{DY_ID}.html: No space left on device" in out
+    assert not list((site / "content").iterdir())
+
+
+def test_metadata_is_written_as_text_and_only_http_addresses():
+    page = importer.Page(
+        layout="desktop",
+        body="<p>x</p>",
+        title="a<b>&c",
+        author="<img src=x onerror=alert(1)>",
+        source_url="javascript:alert(1)",
+        original_url="https://www.163.com/dy/article/GTESTDY0000000AB.html",
+    )
+    metadata = importer.file_metadata(page, "GTESTDY0000000AB", None)
+    assert "source_url" not in metadata
+    html_file = importer.render_html(metadata, "<p>x</p>")
+    assert "<title>a&lt;b&gt;&amp;c</title>" in html_file
+    assert (
+        '<meta name="author" content="&amp;lt;img src=x onerror=alert(1)&amp;gt;">'
+        in html_file
+    )
+    md_file = importer.render_markdown(metadata, "<p>x</p>")
+    assert "Author: &lt;img src=x onerror=alert(1)&gt;\n" in md_file
