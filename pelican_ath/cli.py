@@ -9,6 +9,7 @@ and pelican-ath registered) and runs the same pipeline as a build.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -290,8 +291,17 @@ def import_command(args: argparse.Namespace) -> int:
     ):
 
         def progress(description: str, total: int) -> Any:
+            """A bar for ``total`` steps; an article's images' bar goes once
+            they are all done."""
             task = bar.add_task(description, total=total)
-            return lambda: bar.advance(task)
+            done = itertools.count(1)
+
+            def advance() -> None:
+                bar.advance(task)
+                if next(done) == total and description != "articles":
+                    bar.remove_task(task)
+
+            return advance
 
         outcomes = importer.import_all(sources, options, fetcher, progress)
     notes = importer.site_notes(options.output, *site) if site else []
