@@ -422,11 +422,11 @@ def _written_date(path: Path) -> str | None:
         match = _DATE_LINE.search(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
-    return (
-        html.unescape(html.unescape(match.group(1) or match.group(2)))
-        if match
-        else None
-    )
+    if match is None:
+        return None
+    if match.group(1):  # a <meta content>: escaped twice
+        return html.unescape(html.unescape(match.group(1)))
+    return html.unescape(match.group(2))
 
 
 # -- one source --------------------------------------------------------------

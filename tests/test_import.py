@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 
 import httpx
@@ -20,6 +22,7 @@ from netease_server import (
     dy_page,
     png,
     real_page,
+    serve_article,
     serve_dy,
     serve_mobile,
     serve_news,
@@ -582,3 +585,32 @@ def test_metadata_is_written_as_text_and_only_http_addresses():
     )
     md_file = importer.render_markdown(metadata, "<p>x</p>")
     assert "Author: &lt;img src=x onerror=alert(1)&gt;\n" in md_file
+
+
+def test_a_page_without_a_date_keeps_the_date_of_its_first_import(server, site, capsys):
+    markup = (
+        dy_page(server.base)
+        .replace(
+            '<meta property="article:published_time" content="2024-03-01T09:30:00+08:00">',
+            "",
+        )
+        .replace("2024-03-01 09:30:00　", "")
+    )
+    url = serve_article(server, f"/dy/article/{DY_ID}.html", markup, DY_IMAGES)
+    code, out = run_import(capsys, url)
+    assert code == 0
+    assert (
+        f"note       {DY_ID}.html: the page gives no date: the import time is written"
+        in out
+    )
+    path = site / "content" / f"{DY_ID}.html"
+    first = path.read_text("utf-8")
+    (written,) = re.findall(r'<meta name="date" content="([^"]+)">', first)
+    assert datetime.datetime.fromisoformat(written).year >= 2026
+    # as if the first import had been long ago
+    path.write_text(first.replace(written, "2020-01-02T03:04:05+00:00"), "utf-8")
+    stamp = path.stat().st_mtime_ns
+    code, out = run_import(capsys, url)
+    assert code == 0 and "unchanged" in out
+    assert path.stat().st_mtime_ns == stamp
+    build(site)
