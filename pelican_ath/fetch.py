@@ -222,6 +222,8 @@ class Fetcher:
         except httpx.TransportError as err:
             reason = str(err) or type(err).__name__
             raise _Retry(f"connection failed: {reason}") from None
+        except httpx.HTTPError as err:  # an answer that cannot be decoded…
+            raise FetchError(str(err) or type(err).__name__) from None
 
 
 def _check_status(response: httpx.Response) -> None:

@@ -468,6 +468,33 @@ def import_source(
     return outcome
 
 
+def _localise(
+    sources: Mapping[str, str],
+    options: Options,
+    fetcher: Fetcher,
+    progress: Progress,
+    folder: Path,
+    referer: str | None,
+    outcome: Outcome,
+) -> tuple[dict[str, str], list[_Image]]:
+    """Download the article's images (``src`` -> absolute URL) into
+    ``folder``: the ``src`` of each image on the site, and every image."""
+    remote = [url for url in sources.values() if is_remote(url)]
+    done = progress(f"images of {folder.name}", len(set(remote))) if remote else None
+    images = download_images(
+        fetcher, remote, folder, referer,
+        force=options.force, jobs=options.jobs, progress=done or (lambda: None),
+    )  # fmt: skip
+    local = {}
+    for image in images:
+        if image.error:
+            outcome.image_failures.append((image.url, image.error))
+        if image.path is not None:
+            local[image.url] = f"{{static}}{IMAGES}/{folder.name}/{image.path.name}"
+    outcome.local_images = len(local)
+    return {src: local.get(url, url) for src, url in sources.items()}, images
+
+
 def _import(
     source: str,
     options: Options,
@@ -493,26 +520,13 @@ def _import(
     sources = {
         src: urljoin(page_url, src) if page_url else src for src in image_sources(body)
     }
-    new_sources = {src: url for src, url in sources.items() if url != src}
-    remote = [url for url in sources.values() if is_remote(url)]
     folder = options.output / IMAGES / stem
-    images_changed = False
+    images: list[_Image] = []
     if options.images == "local":
-        done = progress(f"images of {stem}", len(set(remote))) if remote else None
-        images = download_images(
-            fetcher, remote, folder, page_url,
-            force=options.force, jobs=options.jobs, progress=done or (lambda: None),
-        )  # fmt: skip
-        local = {}
-        for image in images:
-            if image.error:
-                outcome.image_failures.append((image.url, image.error))
-            if image.path is not None:
-                local[image.url] = f"{{static}}{IMAGES}/{stem}/{image.path.name}"
-                images_changed |= image.changed
-        new_sources = {src: local.get(url, url) for src, url in sources.items()}
-        outcome.local_images = len(local)
-    body = mark_images(replace_image_sources(body, new_sources), every_remote=True)
+        sources, images = _localise(
+            sources, options, fetcher, progress, folder, page_url, outcome
+        )
+    body = mark_images(replace_image_sources(body, sources), every_remote=True)
 
     date = None
     if page.date is None:
@@ -521,21 +535,19 @@ def _import(
             or datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
         )
         outcome.notes.append("the page gives no date: the import time is written")
-    metadata = file_metadata(page, stem, date)
     if not page.title:
         outcome.notes.append("the page gives no title: its id is the title")
+    text = RENDERERS[options.format](file_metadata(page, stem, date), body)
     existed = path.exists()
     options.output.mkdir(parents=True, exist_ok=True)
-    written = write_if_changed(
-        path, RENDERERS[options.format](metadata, body).encode("utf-8")
-    )
-    if options.images == "local":
-        kept = [image.path for image in images if image.path is not None]
-        images_changed |= remove_stale_images(folder, kept)
+    written = write_if_changed(path, text.encode("utf-8"))
+    # only once the article no longer shows them
+    kept = [image.path for image in images if image.path is not None]
+    removed = remove_stale_images(folder, kept)
     outcome.path = path
     if not existed:
         outcome.status = "imported"
-    elif written or images_changed:
+    elif written or removed or any(image.changed for image in images):
         outcome.status = "updated"
     else:
         outcome.status = "unchanged"

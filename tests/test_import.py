@@ -461,10 +461,17 @@ def test_bad_options_are_refused_by_name(site, capsys):
 
 
 def test_remote_images_stay_where_they_are_without_a_referrer(server, site, capsys):
-    code, out = run_import(capsys, "--images", "remote", serve_dy(server))
+    url = serve_dy(server)
+    code, out = run_import(capsys, "--images", "remote", url)
     assert code == 0 and "(0 images)" in out
     assert server.requested("/dy/a.png") == 0
     assert not (site / "content" / "images").exists()
+    # an article imported with local images before loses its downloaded copies
+    assert run_import(capsys, url)[0] == 0
+    assert (site / "content" / "images" / DY_ID).is_dir()
+    code, out = run_import(capsys, "--images", "remote", url)
+    assert code == 0 and f"updated    content/{DY_ID}.html  (0 images)" in out
+    assert not (site / "content" / "images" / DY_ID).exists()
     build(site)
     body = article(site, DY_ID)
     assert body.xpath(".//img/@src") == [
