@@ -318,7 +318,12 @@ def add_import_parser(commands: Any) -> None:
         "content folder as a Pelican source file named after its id, with its "
         "images downloaded beside it. See docs/import.md.",
     )
-    command.add_argument("sources", nargs="*", metavar="URL_OR_FILE")
+    command.add_argument(
+        "sources",
+        nargs="*",
+        metavar="URL_OR_FILE",
+        help="a 163.com article's address, or a saved page",
+    )
     command.add_argument(
         "--from",
         dest="from_file",
