@@ -1,4 +1,4 @@
-"""``python -m pelican_ath inspect FILE…``."""
+"""``python -m pelican_ath inspect FILE…`` / ``import URL…``."""
 
 import sys
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 #: Elements an article may contain; anything else is unwrapped (its text kept).
@@ -96,10 +97,23 @@ def is_netease_image_host(url: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in NETEASE_IMAGE_HOSTS)
 
 
-def mark_images(markup: str) -> str:
-    """Give NetEase-hosted images ``referrerpolicy="no-referrer"``, and drop
-    an empty ``alt`` (scraped images have no text to give; NetEase's own
-    pages have none either). ``markup`` is :func:`sanitize` output.
+def is_remote(url: str) -> bool:
+    """Whether ``url`` is an absolute ``http(s)`` address.
+
+    >>> is_remote("https://example.org/a.png"), is_remote("{static}images/a.png")
+    (True, False)
+    """
+    try:
+        return urlsplit(url.strip()).scheme.lower() in {"http", "https"}
+    except ValueError:
+        return False
+
+
+def mark_images(markup: str, *, every_remote: bool = False) -> str:
+    """Give NetEase-hosted images (with ``every_remote``, every image on
+    another site) ``referrerpolicy="no-referrer"``, and drop an empty ``alt``
+    (scraped images have no text to give; NetEase's own pages have none
+    either). ``markup`` is :func:`sanitize` output.
 
     >>> mark_images('<img src="https://nimg.ws.126.net/?a=1&amp;b=2" alt="">')
     '<img src="https://nimg.ws.126.net/?a=1&amp;b=2" referrerpolicy="no-referrer">'
@@ -118,8 +132,45 @@ def mark_images(markup: str) -> str:
             if not (name == "alt" and not value.strip()) and name != "referrerpolicy"
         ]
         tag = "<img" + "".join(f' {name}="{value}"' for name, value in kept)
-        if src and is_netease_image_host(html.unescape(src)):
+        url = html.unescape(src)
+        if src and (is_netease_image_host(url) or (every_remote and is_remote(url))):
             tag += NO_REFERRER
         return tag + ">"
 
     return _IMG_TAG.sub(mark, markup)
+
+
+def image_sources(markup: str) -> list[str]:
+    """The ``src`` of every image in ``markup`` (:func:`sanitize` output), as
+    text, in order.
+
+    >>> image_sources('<p><img src="https://a.example/?x=1&amp;y=2"><img alt="x"></p>')
+    ['https://a.example/?x=1&y=2']
+    """
+    sources = []
+    for match in _IMG_TAG.finditer(markup):
+        for name, value in _ATTRIBUTE.findall(match.group(1)):
+            if name.lower() == "src" and value:
+                sources.append(html.unescape(value))
+    return sources
+
+
+def replace_image_sources(markup: str, sources: Mapping[str, str]) -> str:
+    """``markup`` (:func:`sanitize` output) with each image ``src`` found in
+    ``sources`` (by its text, as :func:`image_sources` gives it) replaced.
+
+    >>> replace_image_sources('<img src="a?b=1&amp;c=2">', {"a?b=1&c=2": "{static}x.png"})
+    '<img src="{static}x.png">'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        def attribute(found: re.Match[str]) -> str:
+            name, value = found.group(1), found.group(2)
+            if name.lower() != "src" or value is None:
+                return found.group(0)
+            new = sources.get(html.unescape(value))
+            return found.group(0) if new is None else f' {name}="{html.escape(new)}"'
+
+        return "<img" + _ATTRIBUTE.sub(attribute, match.group(1)) + ">"
+
+    return _IMG_TAG.sub(replace, markup)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from conftest import SEED
 
-ONLY_WHEN_NEEDED = {"bs4", "nh3", "charset_normalizer", "difflib"}
+#: httpx is for ``pelican-ath import``, never for a build.
+ONLY_WHEN_NEEDED = {"bs4", "nh3", "charset_normalizer", "difflib", "httpx"}
 HEAVY = {"lxml", "opencc", *ONLY_WHEN_NEEDED}
 
 BUILD = r"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pelican.settings import read_settings
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the stand-in NetEase of the import tests
 ARTIFACTS = ROOT / "e2e-artifacts"
 ARTICLE = "alibaba-ath-coming-of-age.html"
 TRANSLATION = "alibaba-ath-coming-of-age-zh-hans.html"
@@ -193,3 +195,85 @@ def test_images_loaded_and_screenshots_in_both_scripts(page, site):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
     assert page.errors == []
+
+
+# -- articles brought in with pelican-ath import ---------------------------------------
+
+
+def serve(output: Path) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+IMPORTED_SITE_SETTINGS = """\
+PATH = "content"
+OUTPUT_PATH = "output"
+PLUGINS = ["pelican_ath"]
+TIMEZONE = "Asia/Shanghai"
+SLUGIFY_SOURCE = "basename"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
+
+
+@pytest.fixture(scope="module")
+def imported_site(tmp_path_factory):
+    """A dy and a news article imported from a stand-in NetEase, built with
+    Pelican and served on 127.0.0.1; the stand-in is gone before the browser
+    looks, so every image that loads comes from the site itself."""
+    from netease_server import FakeNetEase, serve_dy, serve_news
+
+    from pelican_ath.cli import main
+
+    root = tmp_path_factory.mktemp("imported")
+    conf = root / "pelicanconf.py"
+    conf.write_text(IMPORTED_SITE_SETTINGS, "utf-8")
+    netease = FakeNetEase().start()
+    try:
+        urls = [serve_dy(netease), serve_news(netease)]
+        code = main(["import", "-q", "-s", str(conf), *urls])
+    finally:
+        netease.stop()
+    assert code == 0
+    Pelican(read_settings(str(conf))).run()
+    server = serve(root / "output")
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_imported_articles_show_their_images_from_the_site_itself(
+    browser, imported_site
+):
+    from netease_server import DY_ID, NEWS_ID
+
+    base = imported_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def on_console(message) -> None:
+        url = (message.location or {}).get("url", "")
+        if message.type == "error" and not url.endswith("/favicon.ico"):
+            errors.append(f"{message.text} ({url})")
+
+    page.on("console", on_console)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for article_id, count in ((DY_ID, 3), (NEWS_ID, 2)):
+        page.goto(f"{base}/{article_id.lower()}.html", wait_until="load")
+        images = page.evaluate(
+            "[...document.querySelectorAll('.entry-content img')].map(i =>"
+            " [i.currentSrc, i.complete && i.naturalWidth > 0])"
+        )
+        assert len(images) == count
+        for src, loaded in images:
+            assert src.startswith(f"{base}/images/{article_id}/"), src
+            assert loaded, f"{src} did not load"
+        page.screenshot(
+            path=str(ARTIFACTS / f"imported-{article_id}.png"), full_page=True
+        )
+    context.close()
+    assert errors == []

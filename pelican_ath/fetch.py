@@ -1,0 +1,249 @@
+"""HTTP for ``pelican-ath import``: one `httpx <https://www.python-httpx.org>`_
+client with timeouts, retries with backoff, a size limit per answer,
+content-type checks, a redirect limit and a User-Agent that says what it is.
+
+Every way a download can go wrong ends in :class:`FetchError`, whose message
+says what happened in a user's words ("HTTP 404 Not Found", "timed out after
+20 s", "answered text/html, not an image"). Answers are streamed and dropped
+as soon as they pass their size limit. The client is shared by the threads
+that download images in parallel (httpx clients are thread-safe).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from time import sleep
+from types import TracebackType
+
+import httpx
+
+#: Redirects followed before giving up (a loop ends here too).
+MAX_REDIRECTS = 5
+#: What a page may be served as (an answer without a type is tried too).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Statuses worth another try: the server's trouble, not the request's.
+RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.I)
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def user_agent() -> str:
+    """``pelican-ath/<version> (…)``: who is asking, and where to read about it."""
+    try:
+        version = metadata.version("pelican-ath")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a source tree
+        version = "dev"
+    return (
+        f"pelican-ath/{version} (article importer; "
+        f"+https://pypi.org/project/pelican-ath/) httpx/{httpx.__version__}"
+    )
+
+
+def parse_size(text: str) -> int:
+    """A size in bytes from ``10M``, ``500K``, ``2MB``, ``1048576``.
+
+    >>> parse_size("10M"), parse_size("500k"), parse_size("2MiB"), parse_size("123")
+    (10485760, 512000, 2097152, 123)
+    >>> parse_size("ten")
+    Traceback (most recent call last):
+    ValueError: 'ten' is not a size (examples: 500K, 10M, 1048576)
+    """
+    match = _SIZE.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a size (examples: 500K, 10M, 1048576)")
+    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
+def format_size(size: int) -> str:
+    """``size`` bytes for a person.
+
+    >>> format_size(999), format_size(10 * 1024**2), format_size(1536)
+    ('999 bytes', '10 MB', '1.5 KB')
+    """
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
+def media_type(content_type: str | None) -> str:
+    """The media type of a ``Content-Type`` header, lower-cased, without its
+    parameters.
+
+    >>> media_type("Text/HTML; charset=GBK")
+    'text/html'
+    """
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+class FetchError(Exception):
+    """A download that failed; the message says why."""
+
+
+class _Retry(FetchError):
+    """A failure that another try may not have."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long to wait, how often to try, how much to take."""
+
+    #: Seconds to connect, and between two pieces of an answer.
+    timeout: float = 20.0
+    #: Tries after the first, on a 5xx, 408, 429, timeout or broken connection.
+    retries: int = 3
+    #: Seconds before the first retry; doubled before each next one.
+    backoff: float = 0.5
+    max_page_bytes: int = 10 * 1024**2
+    max_image_bytes: int = 20 * 1024**2
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """An answer read whole."""
+
+    #: Where the answer came from, after redirects.
+    url: str
+    #: Its media type (``image/png``), ``""`` when it gave none.
+    type: str
+    data: bytes
+
+
+class Fetcher:
+    """One HTTP client for a whole import; use it as a context manager."""
+
+    def __init__(
+        self, limits: Limits = Limits(), transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self.limits = limits
+        self.client = httpx.Client(
+            timeout=limits.timeout,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"User-Agent": user_agent()},
+            transport=transport,
+        )
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.client.close()
+
+    def page(self, url: str) -> Fetched:
+        """An HTML page (see :data:`HTML_TYPES`) of at most
+        ``limits.max_page_bytes``."""
+        return self.get(
+            url,
+            max_bytes=self.limits.max_page_bytes,
+            types=HTML_TYPES,
+            accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            what="an HTML page",
+            untyped_ok=True,
+        )
+
+    def image(self, url: str, referer: str | None) -> Fetched:
+        """An image (``image/*``) of at most ``limits.max_image_bytes``,
+        asked for with ``referer`` as a browser showing the page would."""
+        return self.get(
+            url,
+            max_bytes=self.limits.max_image_bytes,
+            types=("image/",),
+            accept="image/avif,image/webp,image/png,image/*;q=0.8,*/*;q=0.5",
+            what="an image",
+            referer=referer,
+        )
+
+    def get(
+        self,
+        url: str,
+        *,
+        max_bytes: int,
+        types: tuple[str, ...],
+        accept: str,
+        what: str,
+        referer: str | None = None,
+        untyped_ok: bool = False,
+    ) -> Fetched:
+        """``url`` read whole, tried again with backoff while it fails in a
+        way that may pass; :class:`FetchError` when it cannot be had."""
+        headers = {"Accept": accept}
+        if referer:
+            headers["Referer"] = referer
+        tries = self.limits.retries + 1
+        for attempt in range(tries):
+            try:
+                return self._get_once(
+                    url, headers, max_bytes, types, what, untyped_ok=untyped_ok
+                )
+            except _Retry as err:
+                if attempt + 1 == tries:
+                    times = "once" if tries == 1 else f"{tries} times"
+                    raise FetchError(f"{err} (tried {times})") from None
+                sleep(self.limits.backoff * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get_once(
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        types: tuple[str, ...],
+        what: str,
+        *,
+        untyped_ok: bool,
+    ) -> Fetched:
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                _check_status(response)
+                found = media_type(response.headers.get("content-type"))
+                if not (found.startswith(types) or (untyped_ok and not found)):
+                    raise FetchError(
+                        f"answered {found or 'with no content type'}, not {what}"
+                    )
+                data = _read_limited(response, max_bytes)
+                return Fetched(url=str(response.url), type=found, data=data)
+        except httpx.TooManyRedirects:
+            raise FetchError(
+                f"too many redirects (more than {MAX_REDIRECTS}; a redirect loop?)"
+            ) from None
+        except httpx.TimeoutException:
+            raise _Retry(f"timed out after {self.limits.timeout:g} s") from None
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as err:
+            raise FetchError(f"not an http(s) address: {err}") from None
+        except httpx.TransportError as err:
+            reason = str(err) or type(err).__name__
+            raise _Retry(f"connection failed: {reason}") from None
+        except httpx.HTTPError as err:  # an answer that cannot be decoded…
+            raise FetchError(str(err) or type(err).__name__) from None
+
+
+def _check_status(response: httpx.Response) -> None:
+    status = response.status_code
+    if status < 400:
+        return
+    message = f"HTTP {status} {response.reason_phrase}".rstrip()
+    raise (_Retry if status in RETRY_STATUSES else FetchError)(message)
+
+
+def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
+    """The body, read no further than ``max_bytes``."""
+    too_big = f"larger than the limit of {format_size(max_bytes)}"
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"{format_size(int(declared))}, {too_big}")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(too_big)
+        chunks.append(chunk)
+    return b"".join(chunks)
