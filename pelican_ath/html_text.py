@@ -17,7 +17,7 @@ import re
 
 from lxml import etree
 
-from .elements import INLINE, MATH_CLASSES, NOT_PROSE, is_math
+from .elements import INLINE, NOT_PROSE, is_math
 from .script import Converter, convert_texts, has_han, split_like
 
 #: Elements whose text is never converted (code, machine text, embeds, math).
@@ -28,9 +28,7 @@ TEXT_ATTRIBUTES = ("alt", "title")
 
 
 Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)
-_MATH_CANDIDATES = etree.XPath(
-    " | ".join(f".//*[contains(@class, '{name}')]" for name in sorted(MATH_CLASSES))
-)
+_CLASSED = etree.XPath(".//*[@class]")
 
 
 def _is_math(element: etree._Element) -> bool:
@@ -149,7 +147,7 @@ def runs_are_text_nodes(root: etree._Element) -> bool:
         return False
     if any((image.tail or "").strip() for image in root.iter("img")):
         return False
-    if any(_is_math(element) for element in _MATH_CANDIDATES(root)):
+    if any(_is_math(element) for element in _CLASSED(root)):
         return False
     text = etree.tostring(root, method="text", encoding="unicode")
     return not any(character in text for character in _ESCAPED)

@@ -16,12 +16,25 @@ from __future__ import annotations
 
 import re
 
-from .charclass import CHINESE
+from .charclass import CHINESE, CHINESE_RANGES
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 _PAIR = re.compile(r"\(([^()\n]*)\)")
-_MARK_RUN = re.compile(r"[,:;!?]+")
+_MARKS = "[,:;!?]"
+#: One mark alone (no mark on either side) next to something Chinese: the
+#: common case, replaced at C speed with a fixed string, one pattern a mark.
+#: Each pattern starts with the mark itself, so the engine scans for a
+#: literal; its neighbours are checked by look-behind and look-ahead.
+_LONE_MARK = {
+    half: re.compile(
+        rf"{re.escape(half)}(?:(?<=[{CHINESE_RANGES}]{re.escape(half)})(?!{_MARKS})"
+        rf"|(?<!{_MARKS}{re.escape(half)})(?=[{CHINESE_RANGES}]))"
+    )
+    for half in FULL_WIDTH
+}
+#: A run of two marks or more (``?!``), matched once from its first mark.
+_MARK_RUN = re.compile(rf"(?<!{_MARKS}){_MARKS}{{2,}}+")
 _WORD = re.compile(r"[^\W_]")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]*|www\.[\x21-\x7e]+")
 
@@ -48,7 +61,13 @@ def _convert_pairs(text: str) -> str:
 def _convert_marks(text: str) -> str:
     """A run of marks next to something Chinese (on either side) becomes
     full-width as a whole: ``吗?!`` -> ``吗？！``; ``10:30`` stays."""
+    for half, pattern in _LONE_MARK.items():
+        if half in text:
+            text = pattern.sub(FULL_WIDTH[half], text)
+    return _MARK_RUN.sub(_run_converter(text), text) if _MARK_RUN.search(text) else text
 
+
+def _run_converter(text: str):
     def run(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         before = text[start - 1] if start else ""
@@ -57,7 +76,7 @@ def _convert_marks(text: str) -> str:
             return match.group(0).translate(_TO_FULL_WIDTH)
         return match.group(0)
 
-    return _MARK_RUN.sub(run, text)
+    return run
 
 
 def _convert_span(text: str) -> str:
