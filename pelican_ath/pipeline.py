@@ -31,6 +31,7 @@ from .html_text import (
     runs_are_text_nodes,
 )
 from .punctuation import full_width
+from .quotes import requoter
 from .script import Converter, converter, has_han
 from .settings import ArticleOptions
 
@@ -70,18 +71,32 @@ def text_transform(
     phrases: tuple[tuple[str, str], ...] = (),
     punctuation: bool = False,
     keep_traditional: bool = False,
+    quotes: str | None = None,
 ) -> Converter | None:
     """What happens to each run of text: OpenCC (with ATH_PHRASES), then
-    full-width punctuation; None when neither is on."""
-    convert = converter(script, phrases, keep_traditional) if script else None
-    if convert and punctuation:
-        return lambda text: full_width(convert(text))
-    return convert or (full_width if punctuation else None)
+    full-width punctuation, then quotation marks in the script's style; None
+    when none is on."""
+    steps = [converter(script, phrases, keep_traditional)] if script else []
+    if punctuation:
+        steps.append(full_width)
+    if quotes:
+        steps.append(requoter(quotes))
+    if len(steps) < 2:
+        return steps[0] if steps else None
+    return functools.reduce(_then, steps)
+
+
+def _then(first: Converter, second: Converter) -> Converter:
+    return lambda text: second(first(text))
 
 
 def options_transform(options: ArticleOptions) -> Converter | None:
     return text_transform(
-        options.script, options.phrases, options.punctuation, options.keep_traditional
+        options.script,
+        options.phrases,
+        options.punctuation,
+        options.keep_traditional,
+        options.quotes,
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .quotes import STYLES as QUOTE_STYLES
 from .script import normalise_config, valid_configs
 
 DEFAULTS: dict[str, Any] = {
@@ -25,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "ATH_PHRASES": {},
     "ATH_PUNCTUATION": True,
     "ATH_KEEP_TRADITIONAL": True,
+    "ATH_QUOTES": {},
     "ATH_SAVED_PAGES": True,
 }
 
@@ -53,6 +55,8 @@ class ArticleOptions:
     phrases: Phrases = ()
     punctuation: bool = True
     keep_traditional: bool = True
+    #: Quotation marks of the converted text: "corner", "curly" or None.
+    quotes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class AthSettings:
     phrases: tuple[tuple[str, Phrases], ...] = ()
     punctuation: bool = True
     keep_traditional: bool = True
+    #: OpenCC config -> quote style of the text it converts.
+    quotes: tuple[tuple[str, str], ...] = ()
     #: Read saved 163.com pages (.html) and exporter Markdown as articles.
     saved_pages: bool = True
 
@@ -104,6 +110,7 @@ class AthSettings:
             phrases=dict(self.phrases).get(script, ()) if script else (),
             punctuation=self.punctuation,
             keep_traditional=self.keep_traditional,
+            quotes=dict(self.quotes).get(script) if script else None,
         )
 
 
@@ -249,6 +256,34 @@ def _parse_phrases(value: Any) -> tuple[tuple[str, Phrases], ...]:
     return tuple(result)
 
 
+def _parse_quotes(value: Any) -> tuple[tuple[str, str], ...]:
+    name = "ATH_QUOTES"
+    styles = ", ".join(
+        f"{style!r} ({outer}{inner})" for style, (outer, inner) in QUOTE_STYLES.items()
+    )
+    example = '{"s2tw": "corner", "tw2s": "curly"}'
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"{name} = {value!r} must be a dict of OpenCC configuration -> quote "
+            f"style, e.g. {example}; styles: {styles}"
+        )
+    result = []
+    for config, style in value.items():
+        script = parse_script(config, f"{name} key")
+        if script is None:
+            raise SettingsError(
+                f"{name} key {config!r} must name an OpenCC configuration, "
+                f"e.g. {example}"
+            )
+        if style not in QUOTE_STYLES:
+            raise SettingsError(
+                f"{name}[{config!r}] = {style!r} is not a quote style; valid "
+                f"values: {styles}"
+            )
+        result.append((script, style))
+    return tuple(result)
+
+
 def _parse_switch(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(f"{name} = {value!r} must be True or False")
@@ -283,5 +318,6 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
         keep_traditional=_parse_switch(
             get("ATH_KEEP_TRADITIONAL"), "ATH_KEEP_TRADITIONAL"
         ),
+        quotes=_parse_quotes(get("ATH_QUOTES")),
         saved_pages=_parse_switch(get("ATH_SAVED_PAGES"), "ATH_SAVED_PAGES"),
     )

@@ -56,6 +56,10 @@ def test_other_pelican_settings_are_ignored():
             {"reader_extensions": ("txt", "scraped")},
         ),
         ({"ATH_READER_EXTENSIONS": [".TXT", "txt"]}, {"reader_extensions": ("txt",)}),
+        (
+            {"ATH_QUOTES": {"S2TW.json": "corner", "tw2s": "curly"}},
+            {"quotes": (("s2tw", "corner"), ("tw2s", "curly"))},
+        ),
     ],
 )
 def test_valid_values(values, expected):
@@ -86,6 +90,10 @@ def test_valid_values(values, expected):
         ("ATH_READER_EXTENSIONS", ["a/b"], ["a/b"]),
         ("ATH_READER_EXTENSIONS", ["txt", None], ["None"]),
         ("ATH_READER_EXTENSIONS", ["t xt"], ["t xt"]),
+        ("ATH_QUOTES", "corner", ["dict", "'corner' (「」『』)", "'curly' (“”‘’)"]),
+        ("ATH_QUOTES", {"s2tw": "fancy"}, ["fancy", "'corner'", "'curly'"]),
+        ("ATH_QUOTES", {"zh-Hant": "corner"}, ["zh-Hant", "s2tw", "t2s"]),
+        ("ATH_QUOTES", {None: "corner"}, ["None", "OpenCC configuration"]),
     ],
 )
 def test_bad_value_names_the_setting_and_valid_values(name, value, must_mention):
@@ -193,3 +201,16 @@ def test_bad_metadata_raises_naming_the_key(metadata, name, must_mention):
     assert name in message
     for word in must_mention:
         assert word in message
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"), [("s2tw", "corner"), ("tw2s", "curly"), ("t2s", None)]
+)
+def test_quotes_follow_the_articles_script(script, expected):
+    settings = read_settings({"ATH_QUOTES": {"s2tw": "corner", "tw2s": "curly"}})
+    assert settings.article_options({"script": script}).quotes == expected
+
+
+def test_quotes_are_off_by_default():
+    settings = read_settings({"ATH_SCRIPT": "s2tw"})
+    assert settings.article_options({}).quotes is None
