@@ -29,6 +29,7 @@ from .clean import Removal, drop_empty_image_tags
 from .pipeline import DocumentTooDeep, convert_markup, options_transform, process
 from .reader import ScrapedTextReader
 from .settings import AthSettings, SettingsError, normalise_lang, read_settings
+from .taxonomy import taxonomy_in_script
 from .variants import VARIANT_OF, make_variant, missing_variants
 
 logger = logging.getLogger("pelican_ath")
@@ -171,6 +172,10 @@ def on_content_object_init(content: Any) -> None:
                 value = convert_markup(content.metadata[name], convert)
                 content.metadata[name] = value
                 setattr(content, "_summary" if name == "summary" else name, value)
+        if content.metadata.get(VARIANT_OF):  # tags, category in its script
+            for name, value in taxonomy_in_script(content.metadata, convert).items():
+                content.metadata[name] = value
+                setattr(content, name, value)
     if result.toc_html is not None and "summary" not in content.metadata:
         content.metadata["summary"] = _summary(
             result.html_without_toc, content.settings
