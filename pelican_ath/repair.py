@@ -32,7 +32,6 @@ import functools
 import json
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
@@ -107,52 +106,45 @@ def unsegmented(config: str) -> Converter:
     return build_converter(data)
 
 
-def character_table(convert: Converter) -> dict[str, str]:
-    """What ``convert`` makes of each Han character on its own (one call).
+def character_table(
+    convert: Converter, characters: list[str] | None = None
+) -> dict[str, str]:
+    """What ``convert`` makes of each of ``characters`` (default: every Han
+    character of the BMP) on its own, in one call.
 
     >>> character_table(lambda text: text.replace("云", "雲"))["云"]
     '雲'
     """
-    characters = [chr(code) for start, end in _HAN_RANGES for code in range(start, end)]
+    if characters is None:
+        characters = [
+            chr(code) for start, end in _HAN_RANGES for code in range(start, end)
+        ]
     converted = convert("\n".join(characters)).split("\n")
     return dict(zip(characters, converted, strict=True))
 
 
-@dataclass(frozen=True)
-class Tables:
-    """Per configuration: the Traditional characters read through Simplified,
-    and the regional form of each character."""
+def simplifications(forward: str, back: str) -> dict[str, str]:
+    """Traditional character -> its Simplified form, for the characters that
+    ``forward`` leaves as they are and ``back`` reads as another character.
 
-    #: Traditional character -> its Simplified form.
-    simplify: Mapping[str, str]
-    #: Character -> its regional form (only where that differs).
-    regional: Mapping[str, str]
-
-
-def tables(forward: str, back: str, regional: str | None) -> Tables:
-    """The characters that ``forward`` leaves as they are and that ``back``
-    reads as another single character; the characters ``regional`` changes.
-
-    >>> table = tables("s2tw", "tw2s", "t2tw")
-    >>> table.simplify["冊"], table.simplify["擾"], "麽" in table.simplify
-    ('册', '扰', False)
-    >>> table.regional["裏"]
-    '裡'
+    >>> table = simplifications("s2tw", "tw2s")
+    >>> table["冊"], table["擾"], table["髮"]
+    ('册', '扰', '发')
+    >>> "麽" in table, "册" in table  # OpenCC converts 麽 itself; 册 is Simplified
+    (False, False)
     """
-    kept = character_table(opencc_converter(forward))
     read_back = character_table(opencc_converter(back))
-    simplify = {
+    changed = {
         character: simplified
         for character, simplified in read_back.items()
-        if len(simplified) == 1
-        and simplified != character
-        and kept[character] == character
+        if len(simplified) == 1 and simplified != character
     }
-    variants: dict[str, str] = {}
-    if regional is not None:
-        table = character_table(opencc_converter(regional))
-        variants = {key: value for key, value in table.items() if key != value}
-    return Tables(simplify=simplify, regional=variants)
+    kept = character_table(opencc_converter(forward), list(changed))
+    return {
+        character: simplified
+        for character, simplified in changed.items()
+        if kept[character] == character
+    }
 
 
 def simplifier(simplify: Mapping[str, str]) -> Converter:
@@ -247,15 +239,18 @@ def repairing_converter(config: str) -> Converter:
     """
     base = _WITHOUT_VOCABULARY.get(config, config)
     regional_config = _VARIANTS.get(base)
-    table = tables(base, READ_BACK[config], regional_config)
-    simplify = simplifier(table.simplify)
+    simplify = simplifier(simplifications(base, READ_BACK[config]))
     forward = unsegmented(base)
     regional = opencc_converter(regional_config) if regional_config else None
     with_vocabulary = opencc_converter(config) if base != config else None
-    region = table.regional
+
+    @functools.lru_cache(maxsize=4096)
+    def region(character: str) -> str:
+        return regional(character) if regional else character
 
     def same(first: str, second: str) -> bool:
-        return first == second or region.get(first, first) == region.get(second, second)
+        """Two characters, or regional forms of one (裏, 裡)."""
+        return first == second or region(first) == region(second)
 
     def keep_authors(
         text: str, simplified: str, converted: str, changed: list[int]

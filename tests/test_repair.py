@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from pelican_ath.repair import (
     READ_BACK,
     repairing_converter,
+    simplifications,
     simplified_and_changed,
-    tables,
 )
 from pelican_ath.script import converter
 
@@ -107,13 +107,13 @@ def test_converters_are_built_once():
     assert repairing_converter("s2hk") is repairing_converter("s2hk")
 
 
-def test_tables_read_through_simplified_only_what_stays_traditional():
-    table = tables("s2tw", "tw2s", "t2tw")
-    assert table.simplify["冊"] == "册"
-    assert table.simplify["髮"] == "发"
-    assert "麽" not in table.simplify  # OpenCC converts it itself (麽 -> 麼)
-    assert "册" not in table.simplify  # already Simplified
-    assert table.regional["裏"] == "裡"
+def test_only_characters_that_stay_traditional_are_read_through_simplified():
+    table = simplifications("s2tw", "tw2s")
+    assert table["冊"] == "册" and table["髮"] == "发" and table["裡"] == "里"
+    assert "麽" not in table  # OpenCC converts it itself (麽 -> 麼)
+    assert "裏" not in table  # s2tw makes it 裡
+    assert "册" not in table  # already Simplified
+    assert all(len(key) == len(value) == 1 for key, value in table.items())
 
 
 # --- properties ---------------------------------------------------------------
