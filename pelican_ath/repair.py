@@ -57,6 +57,8 @@ _WITHOUT_VOCABULARY = {"s2twp": "s2tw", "s2hkp": "s2hk"}
 #: extension A, compatibility ideographs).
 _HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+#: Characters compared at a time by :func:`simplified_and_changed`.
+_SLICE = 1 << 18
 #: A byte -> its lowest bit (bytes.translate table).
 _BIT_0 = bytes(value & 1 for value in range(256))
 
@@ -160,22 +162,27 @@ def simplifier(simplify: Mapping[str, str]) -> Converter:
 def simplified_and_changed(text: str, simplified: str, converted: str) -> list[int]:
     """Indexes where ``simplified`` and ``converted`` both differ from ``text``
     (three equally long texts), found in C: the texts are compared as big
-    integers, four bytes a character.
+    integers, four bytes a character, a slice of ``_SLICE`` characters at a
+    time (so memory stays bounded).
 
     >>> simplified_and_changed("核準冊冊", "核准册册", "核准冊册")
     [1, 3]
     """
-    original = _as_number(text)
-    both = _any_bit(original ^ _as_number(simplified)) & _any_bit(
-        original ^ _as_number(converted)
-    )
-    if not both:
-        return []
-    flags = both.to_bytes(4 * len(text), "little")[0::4].translate(_BIT_0)
-    found, index = [], flags.find(1)
-    while index >= 0:
-        found.append(index)
-        index = flags.find(1, index + 1)
+    found: list[int] = []
+    for start in range(0, len(text), _SLICE):
+        end = start + _SLICE
+        original = _as_number(text[start:end])
+        both = _any_bit(original ^ _as_number(simplified[start:end])) & _any_bit(
+            original ^ _as_number(converted[start:end])
+        )
+        if not both:
+            continue
+        flags = both.to_bytes(4 * len(text[start:end]), "little")[0::4]
+        flags = flags.translate(_BIT_0)
+        index = flags.find(1)
+        while index >= 0:
+            found.append(start + index)
+            index = flags.find(1, index + 1)
     return found
 
 

@@ -196,3 +196,9 @@ def test_cost_grows_linearly_with_the_text():
 
     cost(1)  # warm-up
     assert cost(200) < 8 * cost(50)
+
+
+def test_simplified_and_changed_across_slices(monkeypatch):
+    monkeypatch.setattr("pelican_ath.repair._SLICE", 3)
+    text, simplified, converted = "核準冊冊a冊準", "核准册册a册准", "核准冊册a冊准"
+    assert simplified_and_changed(text, simplified, converted) == [1, 3, 6]
