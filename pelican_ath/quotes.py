@@ -45,7 +45,8 @@ def _requote_line(line: str, style: str) -> str:
         elif character in _CLOSING and not _is_apostrophe(line, index):
             if open_at:
                 start = open_at.pop()
-                marks[start], marks[index] = STYLES[style][len(open_at) % 2]
+                pair = STYLES[style][len(open_at) % 2]
+                marks[start], marks[index] = pair[0], pair[1]
             elif character != "’":  # closes a quote opened before this line
                 marks[index] = STYLES[style][0][1]
     for depth, start in enumerate(open_at):  # opened here, closed after this line

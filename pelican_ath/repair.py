@@ -49,9 +49,10 @@ READ_BACK = {
 #: The configuration whose characters are only regional variants of OpenCC's
 #: standard Traditional ones (线 -> 線 or 綫 is the same character).
 _VARIANTS = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk", "s2hkp": "t2hk"}
-#: Configurations that also change vocabulary (and lengths): repaired as the
-#: configuration without it, then converted by themselves from the text as
-#: repaired, in Simplified but for the characters the author's own are kept.
+#: Configurations that also change vocabulary (and lengths): the repair is
+#: worked out with the configuration without it; the configuration itself then
+#: converts the text as read for the repair (Simplified, but for the author's
+#: characters that must be kept).
 _WITHOUT_VOCABULARY = {"s2twp": "s2tw", "s2hkp": "s2hk"}
 #: The Han characters whose conversions are tabulated (BMP: unified ideographs,
 #: extension A, compatibility ideographs).
@@ -103,7 +104,10 @@ def unsegmented(config: str) -> Converter:
     """``config`` converting each line as one run, without OpenCC's
     segmentation pass: for a configuration without vocabulary the same phrases
     match, in less time."""
-    data = json.loads((_SHARE / f"{config}.json").read_text(encoding="utf-8"))
+    path = _SHARE / f"{config}.json"
+    if not path.is_file():  # a binding laid out otherwise: OpenCC as it is
+        return opencc_converter(config)
+    data = json.loads(path.read_text(encoding="utf-8"))
     data.pop("segmentation", None)
     return build_converter(data)
 
