@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .math_spans import outside_math
 from .preclean import Removal
 from .punctuation import full_width
+from .quotes import requoter
 from .signs import shows_residue
 
 if TYPE_CHECKING:
@@ -65,31 +66,38 @@ def text_transform(
     phrases: tuple[tuple[str, str], ...] = (),
     punctuation: bool = False,
     keep_traditional: bool = False,
+    quotes: str | None = None,
 ) -> Converter | None:
     """What happens to each run of text: OpenCC (with ATH_PHRASES), then
-    full-width punctuation, both around math (``$…$``, ``\\(…\\)``); None
-    when neither is on."""
-    convert = None
+    full-width punctuation, then quotation marks in the script's style, all
+    around math (``$…$``, ``\\(…\\)``); None when none is on."""
+    steps: list[Converter] = []
     if script:
         from .script import converter  # OpenCC: only when a script is used
 
-        convert = converter(script, phrases, keep_traditional)
-    if convert and punctuation:
-        plain = convert
+        steps.append(converter(script, phrases, keep_traditional))
+    if punctuation:
+        steps.append(full_width)
+    if quotes:
+        steps.append(requoter(quotes))
+    if not steps:
+        return None
+    return outside_math(functools.reduce(_then, steps))
 
-        def convert(text: str) -> str:
-            return full_width(plain(text))
 
-    elif punctuation:
-        convert = full_width
-    return outside_math(convert) if convert else None
+def _then(first: Converter, second: Converter) -> Converter:
+    return lambda text: second(first(text))
 
 
 def options_transform(options: ArticleOptions, punctuation: bool) -> Converter | None:
     """The text transform for ``options`` (punctuation as the kind of content
     decides)."""
     return text_transform(
-        options.script, options.phrases, punctuation, options.keep_traditional
+        options.script,
+        options.phrases,
+        punctuation,
+        options.keep_traditional,
+        options.quotes,
     )
 
 

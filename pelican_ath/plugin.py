@@ -38,6 +38,7 @@ from .settings import (
     normalise_lang,
     read_settings,
 )
+from .taxonomy import taxonomy_in_script
 from .theme import theme_ids
 from .variants import VARIANT_OF, make_variant, missing_variants
 
@@ -196,6 +197,10 @@ def on_content_object_init(content: Any) -> None:
                 value = convert_markup(content.metadata[name], convert)
                 content.metadata[name] = value
                 setattr(content, "_summary" if name == "summary" else name, value)
+        if content.metadata.get(VARIANT_OF):  # tags, category in its script
+            for name, value in taxonomy_in_script(content.metadata, convert).items():
+                content.metadata[name] = value
+                setattr(content, name, value)
 
 
 def _normalise_lang(content: Any) -> str | None:

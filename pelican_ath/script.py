@@ -1,6 +1,6 @@
 """Chinese script conversion of plain text with OpenCC: converters built once
-per configuration, ``ATH_PHRASES`` overrides, the guard that keeps
-already-Traditional characters, and many texts converted in one call.
+per configuration, ``ATH_PHRASES`` overrides, the repair of stray Simplified
+characters (:mod:`pelican_ath.repair`), and many texts converted in one call.
 
 Where the text sits in an HTML document is :mod:`pelican_ath.html_text`'s
 business.
@@ -12,11 +12,9 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable
 
 from .charclass import has_han
-
-Converter = Callable[[str], str]
+from .repair import READ_BACK, Converter, opencc_converter, repairing_converter
 
 
 def normalise_config(name: str) -> str:
@@ -33,114 +31,8 @@ def valid_configs() -> tuple[str, ...]:
     return tuple(sorted(normalise_config(name) for name in opencc.CONFIGS))
 
 
-#: Simplified -> Traditional configs, and the config that reads them back.
-_READ_BACK = {
-    "s2t": "t2s",
-    "s2tw": "tw2s",
-    "s2twp": "tw2s",
-    "s2hk": "hk2s",
-    "s2hkp": "hk2s",
-}
 #: Private-use characters stand for ATH_PHRASES while OpenCC runs.
 _PLACEHOLDER_BASE = 0xF0000
-
-
-@functools.cache
-def opencc_converter(config: str) -> Converter:
-    """OpenCC's own converter for ``config``: built once per process."""
-    import opencc
-
-    return opencc.OpenCC(config).convert
-
-
-def restore_traditional(
-    text: str,
-    converted: str,
-    simplified: str,
-    read_back: str,
-    converted_simplified: str,
-    read_pairs_back: Callable[[list[str]], list[str]],
-) -> str:
-    """Undo the changes that turn already-Traditional characters into others.
-
-    ``simplified`` is the Simplified reading of ``text`` and ``read_back`` the
-    same config applied to it. A changed character stays as written when it is
-    only a script variant (its conversion reads the same in Simplified:
-    ``converted_simplified``) and the read-back reproduces it: ``干擾`` reads
-    back as ``干擾``, so 干 stays; ``阿里云`` reads back as ``阿里雲``, so 云
-    becomes 雲. OpenCC segments the whole text, so a character that a
-    neighbouring phrase swallowed (``鐵條干擾``: 條幹) is looked at once more
-    with each Traditional neighbour alone (``read_pairs_back`` converts such
-    two-character texts, all in one call).
-
-    >>> restore_traditional("去干擾 阿里云", "去幹擾 阿里雲", "去干扰 阿里云",
-    ...                     "去干擾 阿里雲", "去干扰 阿里云", lambda pairs: pairs)
-    '去干擾 阿里雲'
-    """
-    if not (
-        len(text) == len(converted) == len(simplified) == len(read_back)
-        and len(converted_simplified) == len(text)
-    ):
-        return converted
-    result = list(converted)
-    pairs: list[tuple[int, int]] = []  # (index, start of the pair)
-    for index in changed_positions(text, converted):
-        if converted_simplified[index] != simplified[index]:
-            continue  # a different word (s2twp vocabulary), not a variant
-        if read_back[index] == text[index]:
-            result[index] = text[index]
-            continue
-        for neighbour, start in ((index - 1, index - 1), (index + 1, index)):
-            if 0 <= neighbour < len(text) and simplified[neighbour] != text[neighbour]:
-                pairs.append((index, start))
-    if pairs:
-        backs = read_pairs_back([text[start : start + 2] for _, start in pairs])
-        for (index, start), back in zip(pairs, backs, strict=True):
-            if len(back) == 2 and back[index - start] == text[index]:
-                result[index] = text[index]
-    return "".join(result)
-
-
-def changed_positions(before: str, after: str) -> list[int]:
-    """Indexes where two equally long texts differ (compared in C).
-
-    >>> changed_positions("阿里云和阿里云", "阿里雲和阿里雲")
-    [2, 6]
-    """
-    return list(itertools.compress(itertools.count(), map(operator.ne, before, after)))
-
-
-def on_changed_lines(
-    apply: Callable[[str, str], str], text: str, converted: str
-) -> str:
-    """``apply(text, converted)``, given only the lines that the conversion
-    changed (a newline ends every OpenCC phrase, so each line converts on its
-    own); the other lines stay as converted.
-
-    >>> on_changed_lines(lambda t, c: f"<{t}>", "a\\nb\\nc", "a\\nB\\nc")
-    'a\\n<b>\\nc'
-    """
-    lines, converted_lines = text.split("\n"), converted.split("\n")
-    if len(lines) != len(converted_lines):
-        return apply(text, converted)
-    changed = [
-        index
-        for index, (line, converted_line) in enumerate(
-            zip(lines, converted_lines, strict=True)
-        )
-        if line != converted_line
-    ]
-    if len(changed) == len(lines):
-        return apply(text, converted)
-    applied = apply(
-        "\n".join(lines[index] for index in changed),
-        "\n".join(converted_lines[index] for index in changed),
-    ).split("\n")
-    if len(applied) != len(changed):
-        return apply(text, converted)
-    for index, line in zip(changed, applied, strict=True):
-        converted_lines[index] = line
-    return "\n".join(converted_lines)
 
 
 @functools.cache
@@ -151,35 +43,13 @@ def converter(
 ) -> Converter:
     """The text converter the plugin uses for ``config``: OpenCC, with
     ``phrases`` (ATH_PHRASES) taking precedence over its dictionaries and, if
-    ``keep_traditional``, already-Traditional characters kept by Simplified ->
-    Traditional configs (:func:`restore_traditional`). Built once per process
-    and combination."""
-    convert = opencc_converter(config)
-    if keep_traditional and config in _READ_BACK:
-        simplify = opencc_converter(_READ_BACK[config])
-        plain = convert
-
-        def read_pairs_back(pairs: list[str]) -> list[str]:
-            return convert_texts(pairs, lambda text: plain(simplify(text)))
-
-        def keep(text: str, converted: str) -> str:
-            simplified = simplify(text)
-            if simplified == text:  # nothing Traditional to keep
-                return converted
-            return restore_traditional(
-                text,
-                converted,
-                simplified,
-                plain(simplified),
-                simplify(converted),
-                read_pairs_back,
-            )
-
-        def convert(text: str) -> str:
-            converted = plain(text)
-            if converted == text:
-                return converted
-            return on_changed_lines(keep, text, converted)
+    ``keep_traditional``, stray Simplified characters repaired and the
+    author's Traditional ones kept by Simplified -> Traditional configs
+    (:mod:`pelican_ath.repair`). Built once per process and combination."""
+    if keep_traditional and config in READ_BACK:
+        convert = repairing_converter(config)
+    else:
+        convert = opencc_converter(config)
 
     if not phrases:
         return convert

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .quotes import STYLES as QUOTE_STYLES
 from .script import normalise_config, valid_configs
 
 DEFAULTS: dict[str, Any] = {
@@ -25,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "ATH_PHRASES": {},
     "ATH_PUNCTUATION": True,
     "ATH_KEEP_TRADITIONAL": True,
+    "ATH_QUOTES": {},
     "ATH_SAVED_PAGES": True,
     "ATH_OWN_CONTENT": [],
 }
@@ -78,6 +80,8 @@ class ArticleOptions:
     own: frozenset[str] = frozenset()
     #: Ids a heading must not get (the theme's own: ``content``, ``menu``…).
     reserved_ids: frozenset[str] = frozenset()
+    #: Quotation marks of the converted text: "corner", "curly" or None.
+    quotes: str | None = None
 
     def treatment(self, scraped: bool) -> Treatment:
         """The steps for scraped content (the whole treatment, as switched by
@@ -107,6 +111,8 @@ class AthSettings:
     phrases: tuple[tuple[str, Phrases], ...] = ()
     punctuation: bool = True
     keep_traditional: bool = True
+    #: OpenCC config -> quote style of the text it converts.
+    quotes: tuple[tuple[str, str], ...] = ()
     #: Read saved 163.com pages (.html) and exporter Markdown as articles.
     saved_pages: bool = True
     #: What the blog's own content gets (a subset of OWN_TREATMENTS).
@@ -153,6 +159,7 @@ class AthSettings:
             keep_traditional=self.keep_traditional,
             own=own,
             reserved_ids=self.reserved_ids,
+            quotes=dict(self.quotes).get(script) if script else None,
         )
 
 
@@ -319,6 +326,34 @@ def _parse_own(value: Any) -> frozenset[str]:
     return frozenset(value)
 
 
+def _parse_quotes(value: Any) -> tuple[tuple[str, str], ...]:
+    name = "ATH_QUOTES"
+    styles = ", ".join(
+        f"{style!r} ({outer}{inner})" for style, (outer, inner) in QUOTE_STYLES.items()
+    )
+    example = '{"s2tw": "corner", "tw2s": "curly"}'
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"{name} = {value!r} must be a dict of OpenCC configuration -> quote "
+            f"style, e.g. {example}; styles: {styles}"
+        )
+    result = []
+    for config, style in value.items():
+        script = parse_script(config, f"{name} key")
+        if script is None:
+            raise SettingsError(
+                f"{name} key {config!r} must name an OpenCC configuration, "
+                f"e.g. {example}"
+            )
+        if style not in QUOTE_STYLES:
+            raise SettingsError(
+                f"{name}[{config!r}] = {style!r} is not a quote style; valid "
+                f"values: {styles}"
+            )
+        result.append((script, style))
+    return tuple(result)
+
+
 def _parse_switch(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(f"{name} = {value!r} must be True or False")
@@ -353,6 +388,7 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
         keep_traditional=_parse_switch(
             get("ATH_KEEP_TRADITIONAL"), "ATH_KEEP_TRADITIONAL"
         ),
+        quotes=_parse_quotes(get("ATH_QUOTES")),
         saved_pages=_parse_switch(get("ATH_SAVED_PAGES"), "ATH_SAVED_PAGES"),
         own=_parse_own(get("ATH_OWN_CONTENT")),
     )

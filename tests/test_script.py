@@ -17,14 +17,11 @@ from lxml import html as lxml_html
 
 from pelican_ath.html_text import convert_tree, split_like
 from pelican_ath.script import (
-    _READ_BACK,
     convert_text,
     convert_texts,
     converter,
     has_han,
     normalise_config,
-    on_changed_lines,
-    restore_traditional,
     valid_configs,
 )
 
@@ -299,48 +296,6 @@ def test_any_inline_cut_converts_like_plain_text(pieces, config, data):
     convert_tree(root, occ(config))
     assert "".join(paragraph.itertext()) == occ(config)(plain)
     assert [child.tag for child in paragraph] == shape
-
-
-# --- the Traditional guard, line by line ---------------------------------------------
-
-GUARD_TEXT = st.text(
-    alphabet="云雲里裡裏干幹乾擾扰后後于於并並併台臺灣湾发發布佈象像周週么麼鐵條的了\n,。 A",
-    max_size=60,
-)
-
-
-def whole_text_guard(config: str, text: str) -> str:
-    """The Traditional guard applied to the whole text at once (the reference)."""
-    plain = opencc.OpenCC(config).convert
-    simplify = opencc.OpenCC(_READ_BACK[config]).convert
-    converted = plain(text)
-    if converted == text or simplify(text) == text:
-        return converted
-    return restore_traditional(
-        text,
-        converted,
-        simplify(text),
-        plain(simplify(text)),
-        simplify(converted),
-        lambda pairs: [plain(simplify(pair)) for pair in pairs],
-    )
-
-
-@settings(max_examples=300, deadline=None)
-@given(GUARD_TEXT, st.sampled_from(["s2t", "s2tw", "s2twp", "s2hk"]))
-def test_guard_on_changed_lines_only_equals_guard_on_the_whole_text(text, config):
-    assert converter(config, (), True)(text) == whole_text_guard(config, text)
-
-
-def test_on_changed_lines_hands_over_only_the_changed_lines():
-    seen = []
-
-    def apply(text: str, converted: str) -> str:
-        seen.append((text, converted))
-        return converted.upper()
-
-    assert on_changed_lines(apply, "a\nb\nc\nd", "a\nx\nc\ny") == "a\nX\nc\nY"
-    assert seen == [("b\nd", "x\ny")]
 
 
 # --- many texts, one conversion ----------------------------------------------------------

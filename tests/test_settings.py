@@ -59,6 +59,10 @@ def test_other_pelican_settings_are_ignored():
         ({"ATH_OWN_CONTENT": []}, {"own": frozenset()}),
         ({"ATH_OWN_CONTENT": ["toc", "ids"]}, {"own": frozenset({"toc", "ids"})}),
         ({"ATH_OWN_CONTENT": ("punctuation",)}, {"own": frozenset({"punctuation"})}),
+        (
+            {"ATH_QUOTES": {"S2TW.json": "corner", "tw2s": "curly"}},
+            {"quotes": (("s2tw", "corner"), ("tw2s", "curly"))},
+        ),
     ],
 )
 def test_valid_values(values, expected):
@@ -92,6 +96,10 @@ def test_valid_values(values, expected):
         ("ATH_OWN_CONTENT", "toc", ["list", "'ids'", "'toc'", "'punctuation'"]),
         ("ATH_OWN_CONTENT", ["tocs"], ["tocs", "'ids'", "'toc'", "'punctuation'"]),
         ("ATH_OWN_CONTENT", True, ["'ids'", "'toc'"]),
+        ("ATH_QUOTES", "corner", ["dict", "'corner' (「」『』)", "'curly' (“”‘’)"]),
+        ("ATH_QUOTES", {"s2tw": "fancy"}, ["fancy", "'corner'", "'curly'"]),
+        ("ATH_QUOTES", {"zh-Hant": "corner"}, ["zh-Hant", "s2tw", "t2s"]),
+        ("ATH_QUOTES", {None: "corner"}, ["None", "OpenCC configuration"]),
     ],
 )
 def test_bad_value_names_the_setting_and_valid_values(name, value, must_mention):
@@ -228,3 +236,16 @@ def test_bad_metadata_raises_naming_the_key(metadata, name, must_mention):
     assert name in message
     for word in must_mention:
         assert word in message
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"), [("s2tw", "corner"), ("tw2s", "curly"), ("t2s", None)]
+)
+def test_quotes_follow_the_articles_script(script, expected):
+    settings = read_settings({"ATH_QUOTES": {"s2tw": "corner", "tw2s": "curly"}})
+    assert settings.article_options({"ath_script": script}).quotes == expected
+
+
+def test_quotes_are_off_by_default():
+    settings = read_settings({"ATH_SCRIPT": "s2tw"})
+    assert settings.article_options({}).quotes is None

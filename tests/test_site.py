@@ -221,12 +221,32 @@ def test_t2s_gives_a_simplified_article_and_title(build_site):
     assert [text for _, text in toc_links(body)] == [t2s(t) for t in SEED_TITLES]
 
 
-def test_s2tw_repairs_stray_simplified_characters(build_site):
+#: The seed's stray Simplified forms and what Taiwan Traditional writes.
+SEED_STRAYS = [
+    ("云", "阿里雲"),
+    ("于", "處於"),
+    ("后", "後來"),
+    ("并", "合併"),
+    ("么", "這麼"),
+    ("斗爭", "鬥爭"),
+    ("采購", "採購"),
+    ("干了", "幹了"),
+    ("愿", "願意"),
+    ("沉淀", "沉澱"),
+    ("里面", "裡面"),
+    ("老板", "老闆"),
+    ("周期", "週期"),
+]
+
+
+def test_s2tw_repairs_every_stray_simplified_form_of_the_seed(build_site):
     site = build_site({"seed.txt": seed_with_header(Slug="seed")}, ATH_SCRIPT="s2tw")
     text = site.article_body("seed.html").text_content()
-    assert "阿里雲" in text and "阿里云" not in text
-    assert "合併" in text and "合并" not in text
-    assert "處於" in text and "處于" not in text
+    seed = SEED.read_text(encoding="utf-8")
+    assert all(stray in seed for stray, _ in SEED_STRAYS)
+    left = [stray for stray, _ in SEED_STRAYS if stray in text]
+    missing = [repaired for _, repaired in SEED_STRAYS if repaired not in text]
+    assert left == [] and missing == []
 
 
 def test_script_metadata_overrides_the_site(build_site):

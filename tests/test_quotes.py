@@ -1,0 +1,138 @@
+"""Unit tests for pelican_ath.quotes: quotation marks per script (ATH_QUOTES)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pelican_ath.quotes import STYLES, requote, requoter
+
+QUOTED = st.recursive(
+    st.text(alphabet="他說好的abc 。\n", max_size=6),
+    lambda inner: (
+        st.tuples(st.sampled_from(["“”", "‘’", "「」", "『』"]), inner).map(
+            lambda pair: pair[0][0] + pair[1] + pair[0][1]
+        )
+        | st.lists(inner, max_size=3).map("".join)
+    ),
+    max_leaves=8,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "expected"),
+    [
+        ("“一”和“二”", "corner", "「一」和「二」"),
+        ("「一」和「二」", "curly", "“一”和“二”"),
+        ("『書名』", "curly", "“書名”"),  # outermost pair: outer marks
+        ("“‘a’”", "corner", "「『a』」"),
+        ("don’t ‘stop’", "corner", "don’t 「stop」"),  # outermost: outer marks
+        ("第一段“開頭", "corner", "第一段「開頭"),
+        ("結尾”第二段", "corner", "結尾」第二段"),
+        ("結尾』", "curly", "結尾”"),
+        ("a’b", "corner", "a’b"),  # an apostrophe
+        ("‘a", "corner", "「a"),  # opened here, closed on a later line
+        ("a’", "corner", "a’"),  # maybe an apostrophe: left alone
+        ("“a\nb”", "corner", "「a\nb」"),
+    ],
+)
+def test_requote(text, style, expected):
+    assert requote(text, style) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTED, st.sampled_from(sorted(STYLES)))
+def test_only_quotation_marks_change_and_lengths_stay(text, style):
+    result = requote(text, style)
+    assert len(result) == len(text)
+    marks = set("“”‘’「」『』")
+    for before, after in zip(text, result, strict=True):
+        assert before == after or (before in marks and after in marks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTED)
+def test_converting_there_and_back_is_stable(text):
+    corner = requote(text, "corner")
+    assert requote(requote(corner, "curly"), "corner") == corner
+    assert not set(corner) & set("“”‘’") or "’" in text or "‘" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTED)
+def test_balanced_quotes_alternate_outer_and_inner_marks(text):
+    corner = requote(text, "corner")
+    depth = 0
+    for mark in corner:
+        if mark in "「『":
+            assert mark == "「『"[depth % 2]
+            depth += 1
+        elif mark in "」』" and depth == 0:  # closes a quote opened on a line before
+            assert mark == "」"
+        elif mark in "」』":
+            depth -= 1
+            assert mark == "」』"[depth % 2]
+        elif mark == "\n":
+            depth = 0
+
+
+def test_unknown_style_is_an_error():
+    with pytest.raises(ValueError, match="corner"):
+        requote("“a”", "angle")
+    with pytest.raises(ValueError, match="curly"):
+        requoter("angle")
+
+
+# --- in real builds ---------------------------------------------------------------
+
+ARTICLE = """\
+<html><head><title>他說“你好”</title>
+<meta name="date" content="2026-03-16"><meta name="slug" content="q">
+<meta name="ath_scraped" content="true"></head><body>
+<h2>“第一”章</h2><p>他說：“我們要‘開源’。”</p>
+<h2>第二章</h2><p>代碼<code>print(“x”)</code>和<a href="https://example.com/“a”">“連結”</a></p>
+</body></html>"""
+
+
+def test_corner_quotes_in_body_title_toc_and_summary(build_site):
+    site = build_site(
+        {"q.html": ARTICLE}, ATH_SCRIPT="s2tw", ATH_QUOTES={"s2tw": "corner"}
+    )
+    page = site.page("q.html")
+    body = site.article_body("q.html")
+    assert "他說「你好」" in page.xpath("//title")[0].text_content()
+    assert "他說：「我們要『開源』。」" in body.text_content()
+    toc = body.xpath('.//nav[@class="toc ath-toc"]//a')
+    assert toc[0].text_content() == "「第一」章"
+    assert body.xpath(".//code")[0].text == "print(“x”)"
+    (link,) = body.xpath('.//a[starts-with(@href, "https")]')
+    assert unquote(link.get("href")) == "https://example.com/“a”"
+    assert link.text == "「連結」"
+    assert "他說：「我們要『開源』。」" in site.page("index.html").text_content()
+
+
+def test_quotes_are_left_alone_by_default(build_site):
+    site = build_site({"q.html": ARTICLE}, ATH_SCRIPT="s2tw")
+    text = site.article_body("q.html").text_content()
+    assert "“我們要‘開源’。”" in text and "「" not in text
+
+
+def test_each_variant_gets_its_own_quotes(build_site):
+    source = ARTICLE.replace("“我們要‘開源’。”", "「我們要『開源』。」")
+    site = build_site(
+        {"q.html": source},
+        DEFAULT_LANG="zh-Hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS={"zh-Hant": "s2tw", "zh-Hans": "tw2s"},
+        ATH_QUOTES={"s2tw": "corner", "tw2s": "curly"},
+    )
+    hant = site.article_body("q.html").text_content()
+    hans = site.article_body("q-zh-hans.html").text_content()
+    assert "「我們要『開源』。」" in hant and "「連結」" in hant
+    assert "“我们要‘开源’。”" in hans and "“连结”" in hans
+    assert (
+        "他说“你好”" in site.page("q-zh-hans.html").xpath("//title")[0].text_content()
+    )
