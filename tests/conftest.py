@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Real third-party material beside the checkout (not part of the repository).
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "000_8bdecda8eb2986dd.txt"
 #: The section titles of the seed, as a reader picks them out by eye.
@@ -26,6 +27,21 @@ SEED_TITLES = [
     "ATH的“成人禮”",
     "行業的階段轉換",
 ]
+
+
+def shared_file(relative: str) -> Path:
+    """``../shared/<relative>``; the calling test (or, at import, the whole
+    module) is skipped when it is not there, as in a clone of the repository
+    alone. The tests that read it are the real samples' evidence; the
+    repository's own fixtures in ``tests/data/`` cover the same features."""
+    path = SHARED / relative
+    if not path.is_file():
+        pytest.skip(
+            f"needs ../shared/{relative} (real third-party material beside the "
+            "checkout, never copied into it); absent here",
+            allow_module_level=True,
+        )
+    return path
 
 
 def seed_lines() -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SHARED
+from conftest import shared_file
 
 from pelican_ath.exporter import (
     clean_export,
@@ -17,9 +17,8 @@ from pelican_ath.exporter import (
     unbold_everywhere,
 )
 
-NETEASE = SHARED / "netease"
-SIMPREAD = NETEASE / "04_dy_article_FRUPEE4R0511O6PE_simpread-export.md"
-FIRECRAWL = NETEASE / "05_dy_article_KVMTIJ5A0556KMI7_firecrawl-markdown-excerpt.md"
+SIMPREAD = "netease/04_dy_article_FRUPEE4R0511O6PE_simpread-export.md"
+FIRECRAWL = "netease/05_dy_article_KVMTIJ5A0556KMI7_firecrawl-markdown-excerpt.md"
 
 SIMPREAD_HEADINGS = [
     "什么是 APT 缓存？为什么要使用它？",
@@ -41,12 +40,12 @@ def paragraphs(markdown: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def simpread():
-    return clean_export(SIMPREAD.read_text(encoding="utf-8"))
+    return clean_export(shared_file(SIMPREAD).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def firecrawl():
-    return clean_export(FIRECRAWL.read_text(encoding="utf-8"))
+    return clean_export(shared_file(FIRECRAWL).read_text(encoding="utf-8"))
 
 
 # -- SimpRead (sample 04) ------------------------------------------------------

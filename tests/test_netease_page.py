@@ -8,7 +8,7 @@ import datetime
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import shared_file
 from lxml import html as lxml_html
 
 from pelican_ath.netease_page import (
@@ -20,10 +20,9 @@ from pelican_ath.netease_page import (
 )
 from pelican_ath.sanitize import mark_images, sanitize
 
-NETEASE = SHARED / "netease"
-DY_PAGE = NETEASE / "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
-NEWS_PAGE = NETEASE / "02_news_article_KC12OUHK000189FH_nanmicoder-fixture.html"
-NEWS_JSON = NETEASE / "03_news_article_KC12OUHK000189FH_nanmicoder-scraper-output.json"
+DY_PAGE = "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
+NEWS_PAGE = "02_news_article_KC12OUHK000189FH_nanmicoder-fixture.html"
+NEWS_JSON = "03_news_article_KC12OUHK000189FH_nanmicoder-scraper-output.json"
 
 #: Page chrome of the desktop layout (share widget, comments, next article,
 #: recommendations, the 网易号 box) that must never reach the body.
@@ -61,6 +60,16 @@ def images(body: str) -> list[str]:
     return root.xpath(".//img/@src")
 
 
+def sample(name: str) -> bytes:
+    """A real sample from ``../shared/netease/`` (the test skips without it)."""
+    return shared_file(f"netease/{name}").read_bytes()
+
+
+def scraper_output() -> dict:
+    """Sample 03: the other project's scraper output for sample 02."""
+    return json.loads(sample(NEWS_JSON).decode("utf-8"))
+
+
 def netease(markup: str) -> str:
     """``markup`` in a page that says it is on 163.com."""
     canonical = '<link rel="canonical" href="https://www.163.com/dy/article/X.html">'
@@ -75,19 +84,19 @@ def as_gbk(page: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def dy_page():
-    return read_page(DY_PAGE.read_bytes())
+    return read_page(sample(DY_PAGE))
 
 
 @pytest.fixture(scope="module")
 def news_page():
-    return read_page(NEWS_PAGE.read_bytes())
+    return read_page(sample(NEWS_PAGE))
 
 
 # -- sample 01: desktop 网易号 page, every Chinese character an entity ----------
 
 
 def test_dy_page_entities_are_read_as_text():
-    raw = DY_PAGE.read_bytes()
+    raw = sample(DY_PAGE)
     assert "储氢".encode() not in raw and b"&#x50A8;&#x6C22;" in raw
     text, encoding = decode(raw)
     assert encoding == "utf-8" and "&#x50A8;&#x6C22;" in text  # read by the parser
@@ -132,7 +141,7 @@ def test_dy_page_body_is_the_article_only(dy_page):
 
 
 def test_news_page_metadata(news_page):
-    expected = json.loads(NEWS_JSON.read_text(encoding="utf-8"))
+    expected = scraper_output()
     assert news_page.title == expected["title"]
     assert news_page.original_url == expected["news_url"]
     assert news_page.date.isoformat() == "2025-10-16T20:02:18+08:00"
@@ -150,7 +159,7 @@ def test_news_page_metadata(news_page):
 def test_news_page_paragraphs_are_the_scrapers(news_page):
     """Sample 03 is one item per <p> of post_body (captions and bold
     sub-headings as plain text); the original-title line is metadata here."""
-    expected = json.loads(NEWS_JSON.read_text(encoding="utf-8"))
+    expected = scraper_output()
     assert texts(news_page.body) == expected["texts"][1:]
     assert [text for tag, text in blocks(news_page.body) if tag == "h2"] == [
         "关门年年有 今年不寻常",
@@ -160,7 +169,7 @@ def test_news_page_paragraphs_are_the_scrapers(news_page):
 
 
 def test_news_page_images_without_the_hidden_logo(news_page):
-    expected = json.loads(NEWS_JSON.read_text(encoding="utf-8"))
+    expected = scraper_output()
     assert expected["images"][-1].endswith("/static/logo.png")  # hidden, 0px high
     assert images(news_page.body) == expected["images"][:-1]
 
@@ -174,7 +183,7 @@ def test_news_page_has_no_chrome_comments_or_scripts(news_page):
 
 
 def test_gbk_and_utf8_copies_read_identically(news_page):
-    utf8 = NEWS_PAGE.read_bytes()
+    utf8 = sample(NEWS_PAGE)
     gbk = as_gbk(utf8.decode("utf-8"))
     with pytest.raises(UnicodeDecodeError):
         gbk.decode("utf-8")

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import opencc
 import pytest
-from conftest import ROOT, SEED, SEED_TITLES, run_pelican, seed_paragraphs
+from conftest import ROOT, SEED, SEED_TITLES, run_pelican, seed_paragraphs, shared_file
 
 DISCLAIMER_WORDS = ("特別聲明", "特别声明", "Notice: The content above", "網易號")
 
@@ -34,9 +34,10 @@ def test_content_body_is_the_seed_byte_for_byte():
     header, _, body = published.read_bytes().partition(b"\n\n")
     assert body == SEED.read_bytes()
     assert b"Title:" in header and b"Date: 2026-03-16" in header
-    assert (
-        SEED.read_bytes() == (ROOT.parent / "shared" / "seeds" / SEED.name).read_bytes()
-    )
+
+
+def test_the_seed_is_the_shared_seed_byte_for_byte():
+    assert SEED.read_bytes() == shared_file(f"seeds/{SEED.name}").read_bytes()
 
 
 def test_demo_site_builds_without_any_warning(tmp_path):

@@ -4,7 +4,7 @@ embeds (they are the user's)."""
 
 from __future__ import annotations
 
-from conftest import SHARED
+from conftest import shared_file
 
 VECTORS = [
     "<script>alert(1)</script>",
@@ -70,10 +70,8 @@ def test_scraped_text_cannot_carry_markup(build_site):
 
 
 def test_saved_page_is_sanitised(build_site):
-    page = (
-        SHARED
-        / "netease"
-        / "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
+    page = shared_file(
+        "netease/01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
     ).read_text(encoding="utf-8")
     marker = '<div class="post_body">'
     assert page.count(marker) == 1
