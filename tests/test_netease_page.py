@@ -60,16 +60,6 @@ def images(body: str) -> list[str]:
     return root.xpath(".//img/@src")
 
 
-def sample(name: str) -> bytes:
-    """A real sample from ``../shared/netease/`` (the test skips without it)."""
-    return shared_file(f"netease/{name}").read_bytes()
-
-
-def scraper_output() -> dict:
-    """Sample 03: the other project's scraper output for sample 02."""
-    return json.loads(sample(NEWS_JSON).decode("utf-8"))
-
-
 def netease(markup: str) -> str:
     """``markup`` in a page that says it is on 163.com."""
     canonical = '<link rel="canonical" href="https://www.163.com/dy/article/X.html">'
@@ -82,21 +72,43 @@ def as_gbk(page: str) -> bytes:
     return declared.encode("gbk", errors="xmlcharrefreplace")
 
 
-@pytest.fixture(scope="module")
-def dy_page():
-    return read_page(sample(DY_PAGE))
+def sample(name: str) -> bytes:
+    """A real sample from ``../shared/netease/``: read in fixtures, so that
+    without it each test using them is skipped with the file it needs."""
+    return shared_file(f"netease/{name}").read_bytes()
 
 
 @pytest.fixture(scope="module")
-def news_page():
-    return read_page(sample(NEWS_PAGE))
+def dy_bytes():
+    return sample(DY_PAGE)
+
+
+@pytest.fixture(scope="module")
+def news_bytes():
+    return sample(NEWS_PAGE)
+
+
+@pytest.fixture(scope="module")
+def scraper_output():
+    """Sample 03: the other project's scraper output for sample 02."""
+    return json.loads(sample(NEWS_JSON).decode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dy_page(dy_bytes):
+    return read_page(dy_bytes)
+
+
+@pytest.fixture(scope="module")
+def news_page(news_bytes):
+    return read_page(news_bytes)
 
 
 # -- sample 01: desktop 网易号 page, every Chinese character an entity ----------
 
 
-def test_dy_page_entities_are_read_as_text():
-    raw = sample(DY_PAGE)
+def test_dy_page_entities_are_read_as_text(dy_bytes):
+    raw = dy_bytes
     assert "储氢".encode() not in raw and b"&#x50A8;&#x6C22;" in raw
     text, encoding = decode(raw)
     assert encoding == "utf-8" and "&#x50A8;&#x6C22;" in text  # read by the parser
@@ -140,8 +152,8 @@ def test_dy_page_body_is_the_article_only(dy_page):
 # -- sample 02: 网易新闻 own-channel page, checked against sample 03 --------------
 
 
-def test_news_page_metadata(news_page):
-    expected = scraper_output()
+def test_news_page_metadata(news_page, scraper_output):
+    expected = scraper_output
     assert news_page.title == expected["title"]
     assert news_page.original_url == expected["news_url"]
     assert news_page.date.isoformat() == "2025-10-16T20:02:18+08:00"
@@ -156,10 +168,10 @@ def test_news_page_metadata(news_page):
     assert f"（原标题：{news_page.original_title}）" == expected["texts"][0]
 
 
-def test_news_page_paragraphs_are_the_scrapers(news_page):
+def test_news_page_paragraphs_are_the_scrapers(news_page, scraper_output):
     """Sample 03 is one item per <p> of post_body (captions and bold
     sub-headings as plain text); the original-title line is metadata here."""
-    expected = scraper_output()
+    expected = scraper_output
     assert texts(news_page.body) == expected["texts"][1:]
     assert [text for tag, text in blocks(news_page.body) if tag == "h2"] == [
         "关门年年有 今年不寻常",
@@ -168,8 +180,8 @@ def test_news_page_paragraphs_are_the_scrapers(news_page):
     assert "原标题" not in news_page.body
 
 
-def test_news_page_images_without_the_hidden_logo(news_page):
-    expected = scraper_output()
+def test_news_page_images_without_the_hidden_logo(news_page, scraper_output):
+    expected = scraper_output
     assert expected["images"][-1].endswith("/static/logo.png")  # hidden, 0px high
     assert images(news_page.body) == expected["images"][:-1]
 
@@ -182,8 +194,8 @@ def test_news_page_has_no_chrome_comments_or_scripts(news_page):
     assert "美国政府关门两周，联邦雇员送快递" not in news_page.body  # recommended
 
 
-def test_gbk_and_utf8_copies_read_identically(news_page):
-    utf8 = sample(NEWS_PAGE)
+def test_gbk_and_utf8_copies_read_identically(news_page, news_bytes):
+    utf8 = news_bytes
     gbk = as_gbk(utf8.decode("utf-8"))
     with pytest.raises(UnicodeDecodeError):
         gbk.decode("utf-8")

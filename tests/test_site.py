@@ -36,8 +36,13 @@ def test_content_body_is_the_seed_byte_for_byte():
     assert b"Title:" in header and b"Date: 2026-03-16" in header
 
 
-def test_the_seed_is_the_shared_seed_byte_for_byte():
-    assert SEED.read_bytes() == shared_file(f"seeds/{SEED.name}").read_bytes()
+@pytest.fixture
+def shared_seed() -> bytes:
+    return shared_file(f"seeds/{SEED.name}").read_bytes()
+
+
+def test_the_seed_is_the_shared_seed_byte_for_byte(shared_seed):
+    assert SEED.read_bytes() == shared_seed
 
 
 def test_demo_site_builds_without_any_warning(tmp_path):

@@ -63,9 +63,14 @@ ACTIVE = ".//script|.//style|.//iframe|.//object|.//embed|.//form|.//svg"
 NETEASE_HOSTS = ("126.net", "127.net", "163.com")
 
 
-def sample(name: str) -> bytes:
-    """A real sample from ``../shared/netease/`` (the test skips without it)."""
-    return shared_file(f"netease/{SAMPLES[name]}").read_bytes()
+@pytest.fixture(scope="module")
+def samples() -> dict[str, bytes]:
+    """The real samples from ``../shared/netease/`` by their name in content/
+    (without them each test using this is skipped with the file it needs)."""
+    return {
+        name: shared_file(f"netease/{file}").read_bytes()
+        for name, file in SAMPLES.items()
+    }
 
 
 def paragraphs(body) -> list[str]:
@@ -80,8 +85,8 @@ def is_netease(url: str) -> bool:
 
 
 @pytest.fixture
-def samples_site(build_site, records):
-    site = build_site({name: sample(name) for name in SAMPLES}, **SETTINGS)
+def samples_site(build_site, records, samples):
+    site = build_site(samples, **SETTINGS)
     site.records = records.records
     return site
 
@@ -153,7 +158,7 @@ def test_the_build_warns_only_about_the_missing_date(samples_site):
     assert "simpread.md" in warnings[0] and "no date" in warnings[0]
 
 
-def test_themes_get_the_original_article(build_site, tmp_path):
+def test_themes_get_the_original_article(build_site, tmp_path, samples):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "article.html").write_text(
@@ -165,7 +170,7 @@ def test_themes_get_the_original_article(build_site, tmp_path):
         encoding="utf-8",
     )
     site = build_site(
-        {"news.html": sample("news.html"), "scrape.md": sample("scrape.md")},
+        {"news.html": samples["news.html"], "scrape.md": samples["scrape.md"]},
         THEME_TEMPLATES_OVERRIDES=[str(templates)],
         **SETTINGS,
     )
@@ -190,8 +195,8 @@ def test_themes_get_the_original_article(build_site, tmp_path):
     assert scrape["source_url"] == "https://www.163.com/dy/media/T1772013324233.html"
 
 
-def test_gbk_copy_publishes_identically(build_site):
-    utf8 = sample("news.html")
+def test_gbk_copy_publishes_identically(build_site, samples):
+    utf8 = samples["news.html"]
     text = utf8.decode("utf-8").replace("<head>", '<head>\n<meta charset="gbk">', 1)
     gbk = text.encode("gbk", errors="xmlcharrefreplace")
     assert gbk != utf8
@@ -201,9 +206,13 @@ def test_gbk_copy_publishes_identically(build_site):
     assert "关门年年有 今年不寻常" in other.text("news.html")
 
 
-def test_an_undecodable_page_is_one_error_and_the_rest_builds(build_site, records):
-    broken = sample("news.html").decode("utf-8").encode("gbk", "xmlcharrefreplace")
-    site = build_site({"broken.html": broken, "dy.html": sample("dy.html")}, **SETTINGS)
+def test_an_undecodable_page_is_one_error_and_the_rest_builds(
+    build_site, records, samples
+):
+    broken = samples["news.html"].decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    site = build_site(
+        {"broken.html": broken, "dy.html": samples["dy.html"]}, **SETTINGS
+    )
     assert (site.output / "dy.html").exists()
     assert not (site.output / "broken.html").exists()
     ours = [
@@ -252,9 +261,9 @@ def test_other_html_and_markdown_are_read_by_pelican_unchanged(build_site):
     assert ours.page("own-md.html").xpath("//span[@style]|//strong")
 
 
-def test_saved_pages_can_be_switched_off(build_site):
+def test_saved_pages_can_be_switched_off(build_site, samples):
     site = build_site(
-        {"dy.html": sample("dy.html")},
+        {"dy.html": samples["dy.html"]},
         ATH_SAVED_PAGES=False,
         DEFAULT_DATE="fs",
         **SETTINGS,
@@ -281,9 +290,9 @@ def test_removed_images_give_no_empty_alt_warnings(build_site, records):
     assert not [m for m in messages if "Empty alt attribute" in m]
 
 
-def test_exporter_markdown_is_sanitised(build_site):
+def test_exporter_markdown_is_sanitised(build_site, samples):
     export = (
-        sample("simpread.md")
+        samples["simpread.md"]
         .decode("utf-8")
         .replace(
             "**使用 du 命令检查缓存占用了多少空间：**",
@@ -298,10 +307,12 @@ def test_exporter_markdown_is_sanitised(build_site):
 
 
 @pytest.mark.parametrize("layer", ["reader", "generator"])
-def test_a_cached_rebuild_writes_identical_output(build_site, monkeypatch, layer):
+def test_a_cached_rebuild_writes_identical_output(
+    build_site, monkeypatch, layer, samples
+):
     from pelican_ath import saved
 
-    files = {"news.htm": sample("news.html"), "scrape.md": sample("scrape.md")}
+    files = {"news.htm": samples["news.html"], "scrape.md": samples["scrape.md"]}
     cache = {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
