@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,31 @@ SEED_TITLES = [
     "ATH的“成人禮”",
     "行業的階段轉換",
 ]
+
+
+#: The repository's own saved pages and exports (see tests/data/README.md).
+DATA = ROOT / "tests" / "data"
+
+
+def data(name: str) -> bytes:
+    """The bytes of ``tests/data/<name>``."""
+    return (DATA / name).read_bytes()
+
+
+def with_entities(page: bytes) -> bytes:
+    """A UTF-8 page as the saver of ``../shared`` sample 01 wrote it: every
+    non-ASCII character a numeric entity, ``<meta property|name=… content=…>``
+    rewritten as ``<meta name=… value=…>``.
+
+    >>> with_entities('<meta property="og:title" content="网易">'.encode())
+    b'<meta name="og:title" value="&#x7F51;&#x6613;">'
+    """
+    text = re.sub(
+        r'<meta (?:property|name)="([^"]*)" content="([^"]*)"',
+        r'<meta name="\1" value="\2"',
+        page.decode("utf-8"),
+    )
+    return "".join(c if c.isascii() else f"&#x{ord(c):X};" for c in text).encode()
 
 
 def shared_file(relative: str) -> Path:
@@ -86,42 +112,47 @@ class Site:
         return body
 
 
+def build_in(base: Path, files: dict[str, str | bytes], **settings) -> Site:
+    """Build a site of ``files`` in ``base`` (``base/content`` -> ``base/output``);
+    building the same ``base`` again rewrites only the files whose bytes changed,
+    so caches stay valid."""
+    content = base / "content"
+    for filename, data in files.items():
+        path = content / filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = data if isinstance(data, bytes) else data.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+    content.mkdir(parents=True, exist_ok=True)
+    override = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(base / "output"),
+        "CACHE_PATH": str(base / "cache"),
+        "PLUGINS": ["pelican_ath"],
+        "TIMEZONE": "Asia/Shanghai",
+        "DEFAULT_LANG": "zh-TW",
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        "TRANSLATION_FEED_ATOM": None,
+        "AUTHOR_FEED_ATOM": None,
+        "AUTHOR_FEED_RSS": None,
+    }
+    override.update(settings)
+    pelican = Pelican(read_settings(path=None, override=override))
+    pelican.run()
+    return Site(content=content, output=base / "output")
+
+
 @pytest.fixture
 def build_site(tmp_path: Path):
     """``build_site({"a.txt": "..."}, ATH_SCRIPT="t2s")`` -> :class:`Site`."""
     counter = 0
 
     def build(files: dict[str, str | bytes], name: str = "", **settings) -> Site:
-        """Build a site; the same ``name`` builds the same folder again (files
-        whose text is unchanged are not rewritten, so caches stay valid)."""
+        """Build a site; the same ``name`` builds the same folder again."""
         nonlocal counter
         counter += 1
-        base = tmp_path / (name or f"site{counter}")
-        content = base / "content"
-        for filename, data in files.items():
-            path = content / filename
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = data if isinstance(data, bytes) else data.encode("utf-8")
-            if not path.exists() or path.read_bytes() != data:
-                path.write_bytes(data)
-        content.mkdir(parents=True, exist_ok=True)
-        override = {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(base / "output"),
-            "CACHE_PATH": str(base / "cache"),
-            "PLUGINS": ["pelican_ath"],
-            "TIMEZONE": "Asia/Shanghai",
-            "DEFAULT_LANG": "zh-TW",
-            "FEED_ALL_ATOM": None,
-            "CATEGORY_FEED_ATOM": None,
-            "TRANSLATION_FEED_ATOM": None,
-            "AUTHOR_FEED_ATOM": None,
-            "AUTHOR_FEED_RSS": None,
-        }
-        override.update(settings)
-        pelican = Pelican(read_settings(path=None, override=override))
-        pelican.run()
-        return Site(content=content, output=base / "output")
+        return build_in(tmp_path / (name or f"site{counter}"), files, **settings)
 
     return build
 
