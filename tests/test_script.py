@@ -301,6 +301,32 @@ def test_any_inline_cut_converts_like_plain_text(pieces, config, data):
     assert [child.tag for child in paragraph] == shape
 
 
+# --- the Traditional guard (ATH_KEEP_TRADITIONAL) -----------------------------------
+
+SIMPLIFIED_TO_TRADITIONAL = sorted(_READ_BACK)
+
+
+@pytest.mark.parametrize("config", SIMPLIFIED_TO_TRADITIONAL)
+def test_guard_keeps_traditional_characters_and_converts_simplified_ones(config):
+    text = "去年的訊號干擾問題，阿里云已經解決了。"
+    assert occ(config)(text) == "去年的訊號幹擾問題，阿里雲已經解決了。"  # 干 damaged
+    assert converter(config, (), True)(text) == "去年的訊號干擾問題，阿里雲已經解決了。"
+
+
+@pytest.mark.parametrize("config", SIMPLIFIED_TO_TRADITIONAL)
+def test_guard_looks_again_at_a_character_that_a_phrase_swallowed(config):
+    """OpenCC reads 條干 as one phrase (條幹): the read-back of the whole text
+    gives 幹, the read-back of 干擾 alone gives 干 back."""
+    assert occ(config)("鐵條干擾") == "鐵條幹擾"
+    assert converter(config, (), True)("鐵條干擾") == "鐵條干擾"
+
+
+@pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s", "t2tw", "tw2sp"])
+def test_guard_is_only_for_simplified_to_traditional(config):
+    text = "去干擾 阿里云，鐵條干擾"
+    assert converter(config, (), True)(text) == occ(config)(text)
+
+
 # --- the Traditional guard, line by line ---------------------------------------------
 
 GUARD_TEXT = st.text(

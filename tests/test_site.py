@@ -178,6 +178,20 @@ def test_s2tw_repairs_stray_simplified_characters(build_site):
     assert "處於" in text and "處于" not in text
 
 
+def test_s2tw_keeps_what_is_already_traditional_unless_told_not_to(build_site):
+    article = (
+        "Title: 訊號干擾\nDate: 2026-03-16\nSlug: guard\n\n"
+        "去年的訊號干擾問題，阿里云已經解決了。\n"
+    )
+    kept = build_site({"guard.txt": article}, ATH_SCRIPT="s2tw")
+    assert "訊號干擾問題，阿里雲" in kept.article_body("guard.html").text_content()
+    assert kept.page("guard.html").xpath("//title")[0].text_content() == "訊號干擾"
+    plain = build_site(
+        {"guard.txt": article}, ATH_SCRIPT="s2tw", ATH_KEEP_TRADITIONAL=False
+    )
+    assert "訊號幹擾問題，阿里雲" in plain.article_body("guard.html").text_content()
+
+
 def test_script_metadata_overrides_the_site(build_site):
     site = build_site(
         {

@@ -5,7 +5,7 @@ embeds (they are the user's)."""
 from __future__ import annotations
 
 import pytest
-from conftest import shared_file
+from conftest import data, shared_file
 
 VECTORS = [
     "<script>alert(1)</script>",
@@ -70,16 +70,19 @@ def test_scraped_text_cannot_carry_markup(build_site):
         assert vector in text  # shown as the text it is
 
 
-@pytest.fixture
-def real_dy_page() -> str:
-    """Sample 01 from ``../shared/netease/`` (skips the test without it)."""
+@pytest.fixture(params=["own", "shared"])
+def dy_page(request) -> str:
+    """A desktop 网易号 page: the repository's own, and sample 01 from
+    ``../shared/netease/`` (skipped without it)."""
+    if request.param == "own":
+        return data("dy_article.html").decode("utf-8")
     return shared_file(
         "netease/01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
     ).read_text(encoding="utf-8")
 
 
-def test_saved_page_is_sanitised(build_site, real_dy_page):
-    page = real_dy_page
+def test_saved_page_is_sanitised(build_site, dy_page):
+    page = dy_page
     marker = '<div class="post_body">'
     assert page.count(marker) == 1
     page = page.replace(marker, marker + "<p>前言。</p>" + "".join(VECTORS))
