@@ -525,14 +525,26 @@ def test_the_article_heading_wins_over_the_page_s_titles():
 
 def test_the_source_link_of_older_pages_is_found_by_its_id():
     """Pages of the 2010s: ``div.ep-time-soure`` (sic), ``a#ne_article_source``."""
-    page = parse_page(
+    page = read_page(
         netease(
             '<div class="ep-time-soure cDGray">2015-06-01 08:00:00　来源: '
             '<a id="ne_article_source" href="http://www.example.com/">某某晚报</a></div>'
-            '<div class="post_text" id="endText"><p>正文。</p></div>'
+            '<div class="end-text" id="endText"><p>正文。</p></div>'
+        ).encode()
+    )
+    assert page.layout == "legacy"
+    assert (page.source, page.source_url) == ("某某晚报", "http://www.example.com/")
+
+
+def test_the_source_line_under_the_article_names_the_source_when_the_info_line_does_not():
+    page = parse_page(
+        netease(
+            '<div class="post_info">2024-12-28 18:30:12</div>'
+            '<div class="post_body"><p>正文。</p></div>'
+            '<div class="post_author">本文来源：临江日报 责任编辑：陈思_NB12345</div>'
         )
     )
-    assert (page.source, page.source_url) == ("某某晚报", "http://www.example.com/")
+    assert (page.source, page.author, page.editor) == ("临江日报", "临江日报", "陈思")
 
 
 def test_a_source_without_a_link_is_not_the_report_link():

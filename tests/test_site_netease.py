@@ -459,6 +459,18 @@ def test_removed_images_give_no_empty_alt_warnings(build_site, records):
     assert not [m for m in messages if "Empty alt attribute" in m]
 
 
+def test_a_header_of_your_own_on_an_export_wins(build_site):
+    header = "Title: 我的备份笔记\nDate: 2026-03-16 12:00\nSlug: notes\n\n"
+    export = header.encode() + data("simpread.md")
+    site = build_site({"simpread.md": export}, **SETTINGS)
+    page = site.page("notes.html")
+    assert page.xpath("//h1[@class='entry-title']")[0].text_content().strip() == "我的备份笔记"  # fmt: skip
+    assert page.xpath("//abbr[@class='published']/@title") == ["2026-03-16T12:00:00+08:00"]  # fmt: skip
+    body = site.article_body("notes.html")
+    assert paragraphs(body)[0].startswith(EXPECTED["own"]["simpread"].first)
+    assert "SimpRead" not in body.text_content()  # still cleaned as an export
+
+
 def test_exporter_markdown_is_sanitised(build_site, corpus):
     _, files = corpus
     blocks = files["simpread.md"].decode("utf-8").split("\n\n")
