@@ -301,6 +301,16 @@ def test_page_scrape_address_from_the_comment_link_without_a_url_line():
     )  # from the 快速发贴 link to #post_comment_area
 
 
+def test_author_and_source_lines_of_a_page_scrape_are_no_sub_headings():
+    blocks = [
+        ["作者：社区那些事"],
+        ["第一段，写得很长的一句话。"],
+        ["来源：锦华社区"],
+        ["正文。"],
+    ]
+    assert section_titles(blocks) == blocks
+
+
 def test_the_last_paragraph_of_a_page_scrape_is_never_a_sub_heading():
     blocks = [
         ["第一段，写得很长的一句话。"],

@@ -319,7 +319,17 @@ def test_own_dy_page_body_is_the_article_only(own_dy):
         assert chrome not in own_dy.body, chrome
     # the disclaimer sits outside post_body: it is not part of the article
     assert "特别声明" not in own_dy.body and "NetEase Hao" not in own_dy.body
-    for junk in ("<br", "&nbsp;", "\xa0", "<script", "<style", "<link", "ipLocation"):
+    for junk in (
+        "<br",
+        "&nbsp;",
+        "\xa0",
+        "<script",
+        "<style",
+        "<link",
+        "ipLocation",
+        "<span",
+        "rgb(",
+    ):
         assert junk not in own_dy.body, junk
 
 
@@ -434,7 +444,7 @@ def test_legacy_gbk_page():
     assert not [p for p in root.iter("p") if (p.text or "").startswith("\u3000")]
     for junk in (
         "广告位", "分享到", "本文来源", "责任编辑", "跟贴", "iframe", "原标题",
-        "<!--", "end_news", "网友评论", "NN1234", "&nbsp;", "\xa0",
+        "<!--", "AD200x300", "end_news", "网友评论", "NN1234", "&nbsp;", "\xa0", "<font",
     ):  # fmt: skip
         assert junk not in page.body, junk
 
@@ -461,7 +471,7 @@ def test_mobile_page():
         "https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2F2024%2F0520%2F9f3e2d1cj00ath5001fc000st0086c.jpg&thumbnail=750x2147483647",
         "https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2F2024%2F0520%2F2b7a4e6dj00ath6000kdc000vm00gwc.jpg&thumbnail=750x2147483647",
     ]  # the lazy images' real sources, not the GIF placeholders
-    for junk in ("打开网易新闻", "投票", "隐藏", "热门推荐", "县城中学", "<section", "<span"):  # fmt: skip
+    for junk in ("打开网易新闻", "投票", "隐藏", "热门推荐", "县城中学", "<section", "<span", "<script", "lazyload"):  # fmt: skip
         assert junk not in page.body, junk
 
 

@@ -159,12 +159,16 @@ CHROME = (
 )  # fmt: skip
 ACTIVE = ".//script|.//style|.//iframe|.//object|.//embed|.//form|.//svg"
 NETEASE_HOSTS = ("126.net", "127.net", "163.com")
-#: Every article of every corpus, for tests on the one build of each corpus.
-ARTICLES = [
-    pytest.param(corpus, name, expected, id=f"{corpus}-{name}")
-    for corpus, articles in EXPECTED.items()
-    for name, expected in articles.items()
-]
+#: A test on every article of every corpus (one build of each corpus).
+each_article = pytest.mark.parametrize(
+    ("corpus_site", "name", "expected"),
+    [
+        pytest.param(corpus, name, expected, id=f"{corpus}-{name}")
+        for corpus, articles in EXPECTED.items()
+        for name, expected in articles.items()
+    ],
+    indirect=["corpus_site"],
+)
 
 
 def own_files() -> dict[str, bytes]:
@@ -219,7 +223,7 @@ def is_netease(url: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in NETEASE_HOSTS)
 
 
-@pytest.mark.parametrize(("corpus_site", "name", "expected"), ARTICLES, indirect=["corpus_site"])  # fmt: skip
+@each_article
 def test_each_article_publishes_title_date_and_author(corpus_site, name, expected):
     page = corpus_site.page(f"{name}.html")
     title = page.xpath("//h1[@class='entry-title']")[0].text_content().strip()
@@ -233,7 +237,7 @@ def test_each_article_publishes_title_date_and_author(corpus_site, name, expecte
     assert authors == ([expected.author] if expected.author else [])
 
 
-@pytest.mark.parametrize(("corpus_site", "name", "expected"), ARTICLES, indirect=["corpus_site"])  # fmt: skip
+@each_article
 def test_each_article_is_published_and_none_of_the_page(corpus_site, name, expected):
     body = corpus_site.article_body(f"{name}.html")
     texts = [text for text in paragraphs(body) if text]
@@ -244,7 +248,7 @@ def test_each_article_is_published_and_none_of_the_page(corpus_site, name, expec
         assert chrome not in content, chrome
 
 
-@pytest.mark.parametrize(("corpus_site", "name", "expected"), ARTICLES, indirect=["corpus_site"])  # fmt: skip
+@each_article
 def test_nothing_active_survives(corpus_site, name, expected):
     body = corpus_site.article_body(f"{name}.html")
     assert not body.xpath(ACTIVE)
@@ -255,7 +259,7 @@ def test_nothing_active_survives(corpus_site, name, expected):
             assert not element.get(attribute, "").lower().startswith("javascript:")
 
 
-@pytest.mark.parametrize(("corpus_site", "name", "expected"), ARTICLES, indirect=["corpus_site"])  # fmt: skip
+@each_article
 def test_netease_images_are_kept_and_not_hotlinked(corpus_site, name, expected):
     images = corpus_site.article_body(f"{name}.html").xpath(".//img")
     assert len(images) == expected.images
@@ -267,7 +271,7 @@ def test_netease_images_are_kept_and_not_hotlinked(corpus_site, name, expected):
         assert not image.get("src").startswith("data:")  # lazy images' placeholders
 
 
-@pytest.mark.parametrize(("corpus_site", "name", "expected"), ARTICLES, indirect=["corpus_site"])  # fmt: skip
+@each_article
 def test_sub_headings_make_a_toc(corpus_site, name, expected):
     body = corpus_site.article_body(f"{name}.html")
     headings = tuple(h.text_content() for h in body.xpath(".//h2"))
