@@ -80,7 +80,9 @@ def _image(match: re.Match[str]) -> str | None:
     src = match.group("src")
     if not src or _UNSAFE_URL.match(src):
         return None
-    attributes = f'src="{escape(src)}" alt="{escape(match.group("alt"))}"'
+    attributes = f'src="{escape(src)}"'
+    if match.group("alt").strip():  # Pelican warns about alt="" (and the
+        attributes += f' alt="{escape(match.group("alt"))}"'  # other readers drop it)
     if match.group("title"):
         attributes += f' title="{escape(match.group("title"))}"'
     if is_netease_image_host(src):  # they refuse a foreign Referer
@@ -93,7 +95,7 @@ def body_to_html(body: str) -> str:
 
     >>> print(body_to_html("理性的退出\\n![](https://x/1.jpg)\\n<b>正文</b>。"))
     <h2>理性的退出</h2>
-    <p><img src="https://x/1.jpg" alt=""></p>
+    <p><img src="https://x/1.jpg"></p>
     <p>&lt;b&gt;正文&lt;/b&gt;。</p>
     """
     lines = [line.strip() for line in body.split("\n")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Real third-party material beside the checkout (not part of the repository).
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "000_8bdecda8eb2986dd.txt"
 #: The section titles of the seed, as a reader picks them out by eye.
@@ -26,6 +29,46 @@ SEED_TITLES = [
     "ATH的“成人禮”",
     "行業的階段轉換",
 ]
+
+
+#: The repository's own saved pages and exports (see tests/data/README.md).
+DATA = ROOT / "tests" / "data"
+
+
+def data(name: str) -> bytes:
+    """The bytes of ``tests/data/<name>``."""
+    return (DATA / name).read_bytes()
+
+
+def with_entities(page: bytes) -> bytes:
+    """A UTF-8 page as the saver of ``../shared`` sample 01 wrote it: every
+    non-ASCII character a numeric entity, ``<meta property|name=… content=…>``
+    rewritten as ``<meta name=… value=…>``.
+
+    >>> with_entities('<meta property="og:title" content="网易">'.encode())
+    b'<meta name="og:title" value="&#x7F51;&#x6613;">'
+    """
+    text = re.sub(
+        r'<meta (?:property|name)="([^"]*)" content="([^"]*)"',
+        r'<meta name="\1" value="\2"',
+        page.decode("utf-8"),
+    )
+    return "".join(c if c.isascii() else f"&#x{ord(c):X};" for c in text).encode()
+
+
+def shared_file(relative: str) -> Path:
+    """``../shared/<relative>``; the calling test (or, at import, the whole
+    module) is skipped when it is not there, as in a clone of the repository
+    alone. The tests that read it are the real samples' evidence; the
+    repository's own fixtures in ``tests/data/`` cover the same features."""
+    path = SHARED / relative
+    if not path.is_file():
+        pytest.skip(
+            f"needs ../shared/{relative} (real third-party material beside the "
+            "checkout, never copied into it); absent here",
+            allow_module_level=True,
+        )
+    return path
 
 
 def seed_lines() -> list[str]:
@@ -70,42 +113,51 @@ class Site:
         return body
 
 
+def build_in(base: Path, files: dict[str, str | bytes], **settings) -> Site:
+    """Build a site of ``files`` in ``base`` (``base/content`` -> ``base/output``);
+    building the same ``base`` again rewrites only the files whose bytes changed,
+    so caches stay valid."""
+    content = base / "content"
+    for filename, data in files.items():
+        path = content / filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = data if isinstance(data, bytes) else data.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+    content.mkdir(parents=True, exist_ok=True)
+    override = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(base / "output"),
+        "CACHE_PATH": str(base / "cache"),
+        "PLUGINS": ["pelican_ath"],
+        "TIMEZONE": "Asia/Shanghai",
+        "DEFAULT_LANG": "zh-TW",
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        "TRANSLATION_FEED_ATOM": None,
+        "AUTHOR_FEED_ATOM": None,
+        "AUTHOR_FEED_RSS": None,
+    }
+    override.update(settings)
+    # Pelican drops a warning already logged in this process, and all but five
+    # of a kind: start each build afresh, as ``pelican`` in a new process does.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    pelican = Pelican(read_settings(path=None, override=override))
+    pelican.run()
+    return Site(content=content, output=base / "output")
+
+
 @pytest.fixture
 def build_site(tmp_path: Path):
     """``build_site({"a.txt": "..."}, ATH_SCRIPT="t2s")`` -> :class:`Site`."""
     counter = 0
 
     def build(files: dict[str, str | bytes], name: str = "", **settings) -> Site:
-        """Build a site; the same ``name`` builds the same folder again (files
-        whose text is unchanged are not rewritten, so caches stay valid)."""
+        """Build a site; the same ``name`` builds the same folder again."""
         nonlocal counter
         counter += 1
-        base = tmp_path / (name or f"site{counter}")
-        content = base / "content"
-        for filename, data in files.items():
-            path = content / filename
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = data if isinstance(data, bytes) else data.encode("utf-8")
-            if not path.exists() or path.read_bytes() != data:
-                path.write_bytes(data)
-        content.mkdir(parents=True, exist_ok=True)
-        override = {
-            "PATH": str(content),
-            "OUTPUT_PATH": str(base / "output"),
-            "CACHE_PATH": str(base / "cache"),
-            "PLUGINS": ["pelican_ath"],
-            "TIMEZONE": "Asia/Shanghai",
-            "DEFAULT_LANG": "zh-TW",
-            "FEED_ALL_ATOM": None,
-            "CATEGORY_FEED_ATOM": None,
-            "TRANSLATION_FEED_ATOM": None,
-            "AUTHOR_FEED_ATOM": None,
-            "AUTHOR_FEED_RSS": None,
-        }
-        override.update(settings)
-        pelican = Pelican(read_settings(path=None, override=override))
-        pelican.run()
-        return Site(content=content, output=base / "output")
+        return build_in(tmp_path / (name or f"site{counter}"), files, **settings)
 
     return build
 

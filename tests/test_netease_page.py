@@ -1,6 +1,6 @@
-"""Unit tests for pelican_ath.netease_page on the real saved pages in
-``../shared/netease/`` (and on the two layouts no sample has, written here
-from the markup NetEase used), plus pelican_ath.sanitize."""
+"""Unit tests for pelican_ath.netease_page on the repository's own saved pages
+(``tests/data/``: one per layout) and on the real saved pages in
+``../shared/netease/`` (skipped without it), plus pelican_ath.sanitize."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime
 import json
 
 import pytest
-from conftest import SHARED
+from conftest import data, shared_file, with_entities
 from lxml import html as lxml_html
 
 from pelican_ath.netease_page import (
@@ -20,10 +20,9 @@ from pelican_ath.netease_page import (
 )
 from pelican_ath.sanitize import mark_images, sanitize
 
-NETEASE = SHARED / "netease"
-DY_PAGE = NETEASE / "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
-NEWS_PAGE = NETEASE / "02_news_article_KC12OUHK000189FH_nanmicoder-fixture.html"
-NEWS_JSON = NETEASE / "03_news_article_KC12OUHK000189FH_nanmicoder-scraper-output.json"
+DY_PAGE = "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
+NEWS_PAGE = "02_news_article_KC12OUHK000189FH_nanmicoder-fixture.html"
+NEWS_JSON = "03_news_article_KC12OUHK000189FH_nanmicoder-scraper-output.json"
 
 #: Page chrome of the desktop layout (share widget, comments, next article,
 #: recommendations, the 网易号 box) that must never reach the body.
@@ -73,21 +72,43 @@ def as_gbk(page: str) -> bytes:
     return declared.encode("gbk", errors="xmlcharrefreplace")
 
 
-@pytest.fixture(scope="module")
-def dy_page():
-    return read_page(DY_PAGE.read_bytes())
+def sample(name: str) -> bytes:
+    """A real sample from ``../shared/netease/``: read in fixtures, so that
+    without it each test using them is skipped with the file it needs."""
+    return shared_file(f"netease/{name}").read_bytes()
 
 
 @pytest.fixture(scope="module")
-def news_page():
-    return read_page(NEWS_PAGE.read_bytes())
+def dy_bytes():
+    return sample(DY_PAGE)
+
+
+@pytest.fixture(scope="module")
+def news_bytes():
+    return sample(NEWS_PAGE)
+
+
+@pytest.fixture(scope="module")
+def scraper_output():
+    """Sample 03: the other project's scraper output for sample 02."""
+    return json.loads(sample(NEWS_JSON).decode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dy_page(dy_bytes):
+    return read_page(dy_bytes)
+
+
+@pytest.fixture(scope="module")
+def news_page(news_bytes):
+    return read_page(news_bytes)
 
 
 # -- sample 01: desktop 网易号 page, every Chinese character an entity ----------
 
 
-def test_dy_page_entities_are_read_as_text():
-    raw = DY_PAGE.read_bytes()
+def test_dy_page_entities_are_read_as_text(dy_bytes):
+    raw = dy_bytes
     assert "储氢".encode() not in raw and b"&#x50A8;&#x6C22;" in raw
     text, encoding = decode(raw)
     assert encoding == "utf-8" and "&#x50A8;&#x6C22;" in text  # read by the parser
@@ -131,8 +152,8 @@ def test_dy_page_body_is_the_article_only(dy_page):
 # -- sample 02: 网易新闻 own-channel page, checked against sample 03 --------------
 
 
-def test_news_page_metadata(news_page):
-    expected = json.loads(NEWS_JSON.read_text(encoding="utf-8"))
+def test_news_page_metadata(news_page, scraper_output):
+    expected = scraper_output
     assert news_page.title == expected["title"]
     assert news_page.original_url == expected["news_url"]
     assert news_page.date.isoformat() == "2025-10-16T20:02:18+08:00"
@@ -147,10 +168,10 @@ def test_news_page_metadata(news_page):
     assert f"（原标题：{news_page.original_title}）" == expected["texts"][0]
 
 
-def test_news_page_paragraphs_are_the_scrapers(news_page):
+def test_news_page_paragraphs_are_the_scrapers(news_page, scraper_output):
     """Sample 03 is one item per <p> of post_body (captions and bold
     sub-headings as plain text); the original-title line is metadata here."""
-    expected = json.loads(NEWS_JSON.read_text(encoding="utf-8"))
+    expected = scraper_output
     assert texts(news_page.body) == expected["texts"][1:]
     assert [text for tag, text in blocks(news_page.body) if tag == "h2"] == [
         "关门年年有 今年不寻常",
@@ -159,8 +180,8 @@ def test_news_page_paragraphs_are_the_scrapers(news_page):
     assert "原标题" not in news_page.body
 
 
-def test_news_page_images_without_the_hidden_logo(news_page):
-    expected = json.loads(NEWS_JSON.read_text(encoding="utf-8"))
+def test_news_page_images_without_the_hidden_logo(news_page, scraper_output):
+    expected = scraper_output
     assert expected["images"][-1].endswith("/static/logo.png")  # hidden, 0px high
     assert images(news_page.body) == expected["images"][:-1]
 
@@ -173,8 +194,8 @@ def test_news_page_has_no_chrome_comments_or_scripts(news_page):
     assert "美国政府关门两周，联邦雇员送快递" not in news_page.body  # recommended
 
 
-def test_gbk_and_utf8_copies_read_identically(news_page):
-    utf8 = NEWS_PAGE.read_bytes()
+def test_gbk_and_utf8_copies_read_identically(news_page, news_bytes):
+    utf8 = news_bytes
     gbk = as_gbk(utf8.decode("utf-8"))
     with pytest.raises(UnicodeDecodeError):
         gbk.decode("utf-8")
@@ -225,135 +246,326 @@ def test_only_netease_pages_are_recognised():
     assert read_page(netease(own).encode()).layout == "desktop"
 
 
-# -- the layouts without a sample -------------------------------------------------
+# -- the repository's own pages (tests/data/), one per layout ----------------------
 
-LEGACY = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
-<html xmlns="http://www.w3.org/1999/xhtml">
-<head>
-<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
-<title>国家统计局：一季度经济开局良好_网易新闻</title>
-<link rel="canonical" href="https://news.163.com/19/0417/10/ECJ6TT4J0001875N.html" />
-<script type="text/javascript">var x = 1;</script>
-</head>
-<body>
-<div class="post_content_main" id="epContentLeft">
-<h1>国家统计局：一季度经济开局良好</h1>
-<div class="post_time_source">
-2019-04-17 10:02:35　来源: <a id="ne_article_source" href="http://www.xinhuanet.com/" target="_blank" rel="nofollow">新华网</a>
-</div>
-<div class="post_body">
-<div class="post_topshare_wrap"><div class="post_topshare">分享到：微信 微博</div></div>
-<div class="post_text" id="endText" style="border-top:1px solid #ddd;">
-<p class="otitle">（原标题：一季度国民经济开局良好）</p>
-<p>　　新华社北京4月17日电　一季度<a href="http://money.163.com/keywords/5/1/56fd5185751f4ea7603b503c/1.html" title="国内生产总值" target="_blank">国内生产总值</a>同比增长6.4%。</p>
-<p>&nbsp;</p>
-<p class="f_center"><img alt="国家统计局新闻发布会" src="http://cms-bucket.nosdn.127.net/2019/04/17/abc.jpeg" /><br/>国家统计局新闻发布会现场。</p>
-<p><strong>经济运行总体平稳</strong></p>
-<p>　　一季度，全国规模以上工业增加值同比增长6.5%。</p>
-<div class="gg200x300"><iframe src="http://g.163.com/ad"></iframe>广告位</div>
-<p><b>这一段整段加粗，但它是一句完整的话，不是小标题。</b></p>
-<p>　　国家统计局新闻发言人表示，经济运行开局良好。</p>
-<!-- AD200x300_2 -->
-<div class="ep-source cDGray">
-<span class="left"><a href="http://news.163.com/"><img src="http://static.ws.126.net/cnews/css13/img/end_news.png" alt="王晓易" class="icon"></a> 本文来源：新华网  </span>
-<span class="ep-editor">责任编辑：王晓易_NE0011</span>
-</div>
-</div>
-</div>
-<div class="post_btmshare">分享到</div>
-</div>
-<div class="post_comment" id="tie">跟贴</div>
-</body>
-</html>
-"""
+OWN_DY_PARAGRAPHS = [
+    "每到傍晚，临川县图书馆二楼的阅览室就热闹起来。下班的年轻人、放学的中学生和附近小区的老人陆续走进来，找一张桌子坐下，一坐就是两三个小时。",
+    "去年春天，图书馆把闭馆时间从晚上六点推迟到十点。馆长周明远说，最初只想试三个月，没想到读者越来越多，夜间开放就这样固定了下来。",
+    "一盏灯带来的变化",
+    "据图书馆统计，夜间开放后的一年里，全馆共借出图书三万余册，比上一年多了将近一半，其中晚上七点到九点是借阅最集中的时段。",
+    "在这里复习备考的大学生林晓说，家里地方小，来图书馆才能静下心。“灯亮着，就觉得还有人陪你一起努力。”",
+    "不只是借书",
+    "除了借阅，图书馆还在周末开设了亲子共读和老年人智能手机课堂。志愿者王阿姨每周六都来帮忙，她说自己退休后反而比以前更忙了。",
+    "周明远表示，接下来图书馆打算在城郊的两个乡镇开设分馆，让更多人在家门口就能借到书。",
+]
+OWN_NEWS_PARAGRAPHS = [
+    "“以前到市中心要换两趟公交，现在坐地铁二十分钟就到了。”",
+    "12月28日上午，临江市地铁三号线正式开通运营。据临江地铁集团介绍，开通首日全线客流超过十万人次，多个站点出现排队进站的情况。",
+    "三号线首班列车驶出城东站",
+    "沿线居民出行更方便",
+    "三号线全长二十四公里，共设十九座车站，串联起城东新区、老城区和高铁站。家住城东的赵先生说，他每天能省下一个小时的通勤时间。",
+    "乘客在站台候车（临江日报记者 摄）",
+    "客流高峰仍需疏导",
+    "不过，早晚高峰时段部分换乘站客流较大。地铁集团表示，将根据客流情况加密行车班次，并在重点车站增派工作人员引导乘客。",
+]
+#: Chrome of the repository's own pages, besides DESKTOP_CHROME: the words
+#: of the page around the article that must never reach the body.
+OWN_CHROME = (
+    "浙江", "江西", "申请入驻", "关于书和读书的人", "文章数", "科技要闻",
+    "城西新开了一家旧书店", "一台旧电脑的第二次生命", "地铁四号线开始试运行",
+    "陈思", "NB12345", "StartFragment", "EndFragment",
+)  # fmt: skip
 
-MOBILE = """<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8" />
-<title>深圳发布新政 支持人工智能产业发展_手机网易网</title>
-<meta property="og:url" content="https://m.163.com/dy/article/J8ABCDEF0514R9P4.html">
-</head>
-<body>
-<article class="article-box">
-<header class="article-header">
-<h1 class="title">深圳发布新政 支持人工智能产业发展</h1>
-<div class="info">
-<a class="author-homePage" href="https://m.163.com/dy/media/T123.html">深圳发布</a>
-<time datetime="2024-08-02 09:15:00">08-02 09:15</time>
-</div>
-</header>
-<section class="article-body js-article-body">
-<p>8月2日，深圳市发布支持人工智能产业发展的若干措施。</p>
-<div class="photo"><img data-src="https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2F2024%2F0802%2Fa.jpg" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /><span class="photo-desc">新政发布会现场</span></div>
-<div class="s-tip js-open-app">打开网易新闻 查看精彩图片<i class="icon-arrow"></i></div>
-<section class="m-vote js-open-app"><p>投票：你支持吗？</p></section>
-<p>措施提出，到2025年，全市人工智能产业规模达到3000亿元。</p>
-<p style="display:none">隐藏的文字</p>
-<p onclick="steal()">市民可通过<a href="javascript:alert(1)">官网</a>查看全文。</p>
-</section>
-<div class="article-footer">打开网易新闻，阅读体验更佳</div>
-</article>
-</body>
-</html>
-"""
+
+def nimg(path: str) -> str:
+    """A NetEase image address for a file on dingyue/cms-bucket, as the pages
+    write it."""
+    return f"https://nimg.ws.126.net/?url={path}&thumbnail=660x2147483647&quality=80&type=jpg"
+
+
+@pytest.fixture(scope="module")
+def own_dy():
+    return read_page(data("dy_article.html"))
+
+
+@pytest.fixture(scope="module")
+def own_news():
+    return read_page(data("news_article.html"))
+
+
+def test_own_dy_page_metadata(own_dy):
+    assert own_dy.layout == "desktop"
+    assert own_dy.title == "小城图书馆把夜读灯开到了十点"
+    assert own_dy.date.isoformat() == "2023-09-08T14:20:05+08:00"
+    assert own_dy.source == own_dy.author == "书页之间"
+    assert own_dy.source_url == "https://www.163.com/dy/media/T1600000000001.html"
+    assert own_dy.original_url == "https://www.163.com/dy/article/TESTDY0001ATH001.html"
+    assert own_dy.original_title is None and own_dy.editor is None
+
+
+def test_own_dy_page_body_is_the_article_only(own_dy):
+    assert texts(own_dy.body) == OWN_DY_PARAGRAPHS
+    assert [text for tag, text in blocks(own_dy.body) if tag == "h2"] == [
+        "一盏灯带来的变化",
+        "不只是借书",
+    ]
+    assert images(own_dy.body) == [
+        nimg("http%3A%2F%2Fdingyue.ws.126.net%2F2023%2F0908%2F5a1d0c3aj00s0ath1001bc000hs00b2g.jpg"),
+        nimg("http%3A%2F%2Fdingyue.ws.126.net%2F2023%2F0908%2F7e2b4f1cp00s0ath2002kc000go009tm.png"),
+    ]  # fmt: skip
+    root = lxml_html.fragment_fromstring(own_dy.body, create_parent="div")
+    assert root.xpath(".//p/strong/text()") == ["晚上七点到九点"]  # emphasis stays
+    for chrome in DESKTOP_CHROME + OWN_CHROME:
+        assert chrome not in own_dy.body, chrome
+    # the disclaimer sits outside post_body: it is not part of the article
+    assert "特别声明" not in own_dy.body and "NetEase Hao" not in own_dy.body
+    for junk in (
+        "<br",
+        "&nbsp;",
+        "\xa0",
+        "<script",
+        "<style",
+        "<link",
+        "ipLocation",
+        "<span",
+        "rgb(",
+    ):
+        assert junk not in own_dy.body, junk
+
+
+def test_own_page_saved_with_entities_reads_like_the_utf8_page(own_dy):
+    """Sample 01's saver: every non-ASCII character an entity, ``<meta name
+    value>`` for ``<meta property content>``."""
+    raw = with_entities(data("dy_article.html"))
+    assert raw.isascii() and b"&#x4E34;&#x5DDD;" in raw  # 临川
+    assert b'<meta name="article:published_time" value="2023-09-08T14:20:05+08:00">' in raw  # fmt: skip
+    text, encoding = decode(raw)
+    assert encoding == "utf-8" and "&#x4E34;&#x5DDD;" in text  # read by the parser
+    assert read_page(raw) == own_dy
+
+
+def test_meta_written_as_name_and_value_is_read():
+    page = parse_page(
+        '<meta name="og:url" value="https://www.163.com/dy/article/Y.html">'
+        '<meta name="article:published_time" value="2021-05-15T11:36:10+08:00">'
+        '<meta name="og:title" value="标题_网易订阅">'
+        '<div class="post_body"><p>正文。</p></div>'
+    )
+    assert page.original_url == "https://www.163.com/dy/article/Y.html"
+    assert page.date.isoformat() == "2021-05-15T11:36:10+08:00"
+    assert page.title == "标题"
+
+
+def test_own_news_page_metadata(own_news):
+    assert own_news.layout == "desktop"
+    assert own_news.title == "临江地铁三号线开通首日客流超十万人次"
+    assert own_news.original_title == "地铁三号线今日开通 沿线居民出行更方便"
+    assert own_news.date.isoformat() == "2024-12-28T18:30:12+08:00"
+    assert own_news.source == own_news.author == "临江日报"
+    assert own_news.source_url == (
+        "https://epaper.linjiang-daily.example/2024/1228/a03.html?from=163"
+    )
+    assert own_news.editor == "陈思"  # 责任编辑：陈思_NB12345
+    assert own_news.original_url == (
+        "https://www.163.com/news/article/TESTNEWS01ATH002.html"
+    )
+
+
+def test_own_news_page_paragraphs_captions_and_sub_headings(own_news):
+    """One block per ``<p>`` of post_body: captions (the ``<p>`` after an
+    image) stay paragraphs, ``<p><b>`` sub-headings become ``<h2>``, the
+    original-title line is metadata."""
+    assert texts(own_news.body) == OWN_NEWS_PARAGRAPHS
+    assert [text for tag, text in blocks(own_news.body) if tag == "h2"] == [
+        "沿线居民出行更方便",
+        "客流高峰仍需疏导",
+    ]
+    root = lxml_html.fragment_fromstring(own_news.body, create_parent="div")
+    assert root.xpath(".//p/strong/text()") == ["每天能省下一个小时", "加密行车班次"]
+
+
+def test_own_news_page_images_without_the_hidden_logo(own_news):
+    assert images(own_news.body) == [
+        nimg("http%3A%2F%2Fcms-bucket.ws.126.net%2F2024%2F1228%2F3c9e7a10j00ath3001fc000st0086c.jpg"),
+        nimg("http%3A%2F%2Fcms-bucket.ws.126.net%2F2024%2F1228%2F81d5b2e4j00ath4000kdc000vm00gwc.jpg"),
+    ]  # fmt: skip
+    assert "logo.png" not in own_news.body
+
+
+def test_own_news_page_has_no_chrome_comments_or_scripts(own_news):
+    for chrome in DESKTOP_CHROME + OWN_CHROME:
+        assert chrome not in own_news.body, chrome
+    for junk in ("<!--", "<script", "config", "本文来源", "责任编辑", "原标题", "end_news"):  # fmt: skip
+        assert junk not in own_news.body, junk
+
+
+def test_gbk_copy_of_a_page_reads_identically(own_news):
+    gbk = as_gbk(data("news_article.html").decode("utf-8"))
+    with pytest.raises(UnicodeDecodeError):
+        gbk.decode("utf-8")
+    assert decode(gbk)[1] == "gb18030"
+    assert read_page(gbk) == own_news
 
 
 def test_legacy_gbk_page():
-    page = read_page(LEGACY.encode("gbk"))
+    raw = data("legacy_gbk.html")  # GBK bytes, declared gb2312
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("gb2312")  # 喆 is GBK, not GB2312
+    page = read_page(raw)
     assert page.layout == "legacy"
-    assert page.title == "国家统计局：一季度经济开局良好"
+    assert page.title == "全省春耕备耕工作有序推进"
     assert page.date == datetime.datetime(
-        2019, 4, 17, 10, 2, 35, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+        2018, 3, 20, 9, 15, 42, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
     )
     assert str(page.date.tzinfo) == "Asia/Shanghai"  # the page gives no zone
-    assert (page.source, page.source_url) == ("新华网", "http://www.xinhuanet.com/")
-    assert page.editor == "王晓易"
-    assert page.original_title == "一季度国民经济开局良好"
-    assert page.original_url == "https://news.163.com/19/0417/10/ECJ6TT4J0001875N.html"
+    assert (page.source, page.source_url) == (
+        "江南农业报",
+        "http://www.jiangnan-farm.example/",
+    )
+    assert page.author == "江南农业报"
+    assert page.editor == "李华"
+    assert page.original_title == "春耕时节农事忙"
+    assert page.original_url == "https://news.163.com/18/0320/09/TESTLEGACY01ATH3.html"
     assert blocks(page.body) == [
-        ("p", "新华社北京4月17日电　一季度国内生产总值同比增长6.4%。"),
-        ("figcaption", "国家统计局新闻发布会现场。"),
-        ("h2", "经济运行总体平稳"),
-        ("p", "一季度，全国规模以上工业增加值同比增长6.5%。"),
-        ("p", "这一段整段加粗，但它是一句完整的话，不是小标题。"),
-        ("p", "国家统计局新闻发言人表示，经济运行开局良好。"),
+        ("p", "本报讯　连日来，全省各地抓住晴好天气，春耕备耕工作有序推进。"),
+        ("figcaption", "农民在田间整理秧苗。"),
+        ("h2", "农资供应充足"),
+        ("p", "记者从省农业厅了解到，目前全省化肥、种子等农资储备充足，价格总体平稳。"),
+        ("p", "各地还组织农技人员深入田间地头，为农民提供技术指导。"),
+        ("p", "农技专家王喆介绍，今年全省将推广十个水稻优良品种，帮助农民增产增收。"),
     ]
     root = lxml_html.fragment_fromstring(page.body, create_parent="div")
     (figure,) = root.xpath(".//figure")
-    assert figure.xpath("./img/@src") == ["http://cms-bucket.nosdn.127.net/2019/04/17/abc.jpeg"]  # fmt: skip
+    assert figure.xpath("./img/@src") == [
+        "http://cms-bucket.nosdn.127.net/2018/03/20/5d3c1a2b9e4f4a7c.jpeg"
+    ]
     assert not root.xpath(".//a")  # the keyword link is text
     assert root.xpath(".//p/b")  # a bold sentence keeps its emphasis
+    assert not [p for p in root.iter("p") if (p.text or "").startswith("\u3000")]
     for junk in (
-        "广告位",
-        "分享到",
-        "本文来源",
-        "责任编辑",
-        "跟贴",
-        "iframe",
-        "原标题",
-    ):
+        "广告位", "分享到", "本文来源", "责任编辑", "跟贴", "iframe", "原标题",
+        "<!--", "AD200x300", "end_news", "网友评论", "NN1234", "&nbsp;", "\xa0", "<font",
+    ):  # fmt: skip
         assert junk not in page.body, junk
 
 
 def test_mobile_page():
-    page = read_page(MOBILE.encode("utf-8"))
+    page = read_page(data("mobile.html"))
     assert page.layout == "mobile"
-    assert page.title == "深圳发布新政 支持人工智能产业发展"
-    assert page.date.isoformat() == "2024-08-02T09:15:00+08:00"
-    assert page.author == page.source == "深圳发布"
-    assert page.original_url == "https://m.163.com/dy/article/J8ABCDEF0514R9P4.html"
-    assert texts(page.body) == [
-        "8月2日，深圳市发布支持人工智能产业发展的若干措施。",
-        "新政发布会现场",
-        "措施提出，到2025年，全市人工智能产业规模达到3000亿元。",
-        "市民可通过官网查看全文。",
-    ]
+    assert page.title == "山村小学有了第一支足球队"
+    assert page.date.isoformat() == "2024-05-20T16:45:00+08:00"
+    assert page.author == page.source == "乡村教育观察"
+    assert page.original_url == "https://m.163.com/dy/article/TESTMOBILE1ATH04.html"
+    assert blocks(page.body) == [
+        ("p", "五月的一个下午，云岭村小学的操场上第一次响起了比赛的哨声。二十多个孩子穿着统一的球衣，在刚铺好的草皮上来回奔跑。"),
+        ("figcaption", "孩子们在新球场上训练"),
+        ("p", "球队的教练是学校唯一的体育老师刘强。他说，两年前学校连一个像样的足球都没有，孩子们只能在泥地上踢用旧衣服扎成的球。"),
+        ("h2", "从一个足球开始"),
+        ("p", "去年，一家公益基金会为学校捐建了球场，还送来了球鞋和球衣。刘强利用课后时间带孩子们训练，每周练习三次。"),
+        ("figcaption", "赛后合影"),
+        ("h2", "第一场比赛"),
+        ("p", "在和镇中心小学的友谊赛中，云岭村小学队以二比三惜败。想看比赛视频的读者，可以在客户端里找到。"),
+        ("p", "“输了也高兴，”十一岁的队长小雨说，“我们下次一定能赢。”"),
+    ]  # fmt: skip
     assert images(page.body) == [
-        "https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2F2024%2F0802%2Fa.jpg"
-    ]
-    for junk in ("打开网易新闻", "投票", "隐藏的文字"):
+        "https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2F2024%2F0520%2F9f3e2d1cj00ath5001fc000st0086c.jpg&thumbnail=750x2147483647",
+        "https://nimg.ws.126.net/?url=http%3A%2F%2Fdingyue.ws.126.net%2F2024%2F0520%2F2b7a4e6dj00ath6000kdc000vm00gwc.jpg&thumbnail=750x2147483647",
+    ]  # the lazy images' real sources, not the GIF placeholders
+    for junk in ("打开网易新闻", "投票", "隐藏", "热门推荐", "县城中学", "<section", "<span", "<script", "lazyload"):  # fmt: skip
         assert junk not in page.body, junk
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        '<link rel="canonical" href="https://www.163.com/dy/article/X.html">',
+        '<meta property="og:url" content="https://m.163.com/dy/article/X.html">',
+        '<meta name="mobile-agent" content="format=html5; url=https://m.163.com/dy/article/X.html">',
+        "<title>标题_网易订阅</title>",
+        "<title>标题_手机网易网</title>",
+    ],
+)
+def test_a_page_is_netease_s_by_its_own_address_or_title(sign):
+    body = '<div class="post_body"><p>正文，提到 163.com。</p></div>'
+    assert read_page(f"<html><head>{sign}</head><body>{body}</body></html>".encode())
+    assert read_page(f"<html><body>{body}</body></html>".encode()) is None
+
+
+def test_page_root_ne_wrap_is_netease_s():
+    page = '<html id="ne_wrap"><body><div class="post_body"><p>163.com 正文。</p></div></body></html>'  # fmt: skip
+    assert read_page(page.encode()).layout == "desktop"
+
+
+def test_account_box_names_the_author_when_the_info_line_does_not():
+    page = parse_page(
+        netease(
+            '<div class="post_info">2023-09-08 14:20:05</div>'
+            '<div class="post_body"><p>正文。</p></div>'
+            '<div class="post_wemedia_name"><a href="https://www.163.com/dy/media/T1.html">号主</a></div>'
+        )
+    )
+    assert page.author == page.source == "号主"
+
+
+def test_addresses_in_the_article_are_made_absolute():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p>正文，见<a href="/dy/article/Y.html">上一篇</a>。</p>'
+            '<p class="f_center"><img src="//dingyue.ws.126.net/a.jpg"></p>'
+            '<p class="f_center"><img data-src="../img/b.png" src="data:,"></p></div>'
+        )
+    )
+    root = lxml_html.fragment_fromstring(page.body, create_parent="div")
+    assert root.xpath(".//a/@href") == ["https://www.163.com/dy/article/Y.html"]
+    assert images(page.body) == [
+        "https://dingyue.ws.126.net/a.jpg",
+        "https://www.163.com/dy/img/b.png",
+    ]
+
+
+def test_the_article_heading_wins_over_the_page_s_titles():
+    page = parse_page(
+        netease(
+            '<title>页面标题_网易订阅</title><meta property="og:title" content="社交标题">'
+            '<h1 class="post_title">文章标题</h1><div class="post_body"><p>正文。</p></div>'
+        )
+    )
+    assert page.title == "文章标题"
+
+
+def test_the_source_link_of_older_pages_is_found_by_its_id():
+    """Pages of the 2010s: ``div.ep-time-soure`` (sic), ``a#ne_article_source``."""
+    page = read_page(
+        netease(
+            '<div class="ep-time-soure cDGray">2015-06-01 08:00:00　来源: '
+            '<a id="ne_article_source" href="http://www.example.com/">某某晚报</a></div>'
+            '<div class="end-text" id="endText"><p>正文。</p></div>'
+        ).encode()
+    )
+    assert page.layout == "legacy"
+    assert (page.source, page.source_url) == ("某某晚报", "http://www.example.com/")
+
+
+def test_the_source_line_under_the_article_names_the_source_when_the_info_line_does_not():
+    page = parse_page(
+        netease(
+            '<div class="post_info">2024-12-28 18:30:12</div>'
+            '<div class="post_body"><p>正文。</p></div>'
+            '<div class="post_author">本文来源：临江日报 责任编辑：陈思_NB12345</div>'
+        )
+    )
+    assert (page.source, page.author, page.editor) == ("临江日报", "临江日报", "陈思")
+
+
+def test_a_source_without_a_link_is_not_the_report_link():
+    page = parse_page(
+        netease(
+            '<div class="post_info">2023-09-08 14:20:05　来源: 某某日报'
+            '<a href="http://jubao.aq.163.com/" class="post_jubao">举报</a></div>'
+            '<div class="post_body"><p>正文。</p></div>'
+        )
+    )
+    assert (page.source, page.source_url) == ("某某日报", None)
 
 
 def test_title_falls_back_to_og_title_then_the_page_title():

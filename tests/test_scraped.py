@@ -187,6 +187,15 @@ def test_image_line_with_url_becomes_img():
     assert elements[0].text_content() == ""
 
 
+def test_image_without_alt_text_gets_no_empty_alt():
+    """Pelican warns about every ``alt=""`` (as the saved-page readers, which
+    drop it, this reader gives none): a scraped image has no text to give."""
+    (image,) = blocks(body_to_html("![](https://nimg.ws.126.net/?url=a.jpg)"))[0].iter(
+        "img"
+    )
+    assert "alt" not in image.attrib
+
+
 def test_image_title_is_kept():
     elements = blocks(body_to_html('![a](https://x/1.jpg "标题")'))
     (image,) = elements[0].iter("img")

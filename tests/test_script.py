@@ -16,6 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pelican_ath.html_text import convert_tree, split_like
+from pelican_ath.repair import READ_BACK
 from pelican_ath.script import (
     convert_text,
     convert_texts,
@@ -296,6 +297,33 @@ def test_any_inline_cut_converts_like_plain_text(pieces, config, data):
     convert_tree(root, occ(config))
     assert "".join(paragraph.itertext()) == occ(config)(plain)
     assert [child.tag for child in paragraph] == shape
+
+
+# --- the repair (ATH_KEEP_TRADITIONAL), without OpenCC's suite ---------------------
+
+SIMPLIFIED_TO_TRADITIONAL = sorted(READ_BACK)
+
+
+@pytest.mark.parametrize("config", SIMPLIFIED_TO_TRADITIONAL)
+def test_repair_keeps_traditional_characters_and_converts_simplified_ones(config):
+    text = "去年的訊號干擾問題，阿里云已經解決了。"
+    assert occ(config)(text) == "去年的訊號幹擾問題，阿里雲已經解決了。"  # 干 damaged
+    assert converter(config, (), True)(text) == "去年的訊號干擾問題，阿里雲已經解決了。"
+
+
+@pytest.mark.parametrize("config", SIMPLIFIED_TO_TRADITIONAL)
+def test_a_phrase_opencc_segments_across_stays_as_opencc_writes_it(config):
+    """OpenCC reads 條干 as one phrase (條幹) even in clean text; the repair
+    reads through Simplified, where OpenCC segments the same way, so it keeps
+    OpenCC's reading (docs/fidelity.md lists this limit). It is never worse
+    than OpenCC alone."""
+    assert converter(config, (), True)("鐵條干擾") == occ(config)("鐵條干擾")
+
+
+@pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s", "t2tw", "tw2sp"])
+def test_repair_is_only_for_simplified_to_traditional(config):
+    text = "去干擾 阿里云，鐵條干擾"
+    assert converter(config, (), True)(text) == occ(config)(text)
 
 
 # --- many texts, one conversion ----------------------------------------------------------

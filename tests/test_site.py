@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import opencc
 import pytest
-from conftest import ROOT, SEED, SEED_TITLES, run_pelican, seed_paragraphs
+from conftest import ROOT, SEED, SEED_TITLES, run_pelican, seed_paragraphs, shared_file
 
 DISCLAIMER_WORDS = ("特別聲明", "特别声明", "Notice: The content above", "網易號")
 
@@ -34,9 +34,15 @@ def test_content_body_is_the_seed_byte_for_byte():
     header, _, body = published.read_bytes().partition(b"\n\n")
     assert body == SEED.read_bytes()
     assert b"Title:" in header and b"Date: 2026-03-16" in header
-    assert (
-        SEED.read_bytes() == (ROOT.parent / "shared" / "seeds" / SEED.name).read_bytes()
-    )
+
+
+@pytest.fixture
+def shared_seed() -> bytes:
+    return shared_file(f"seeds/{SEED.name}").read_bytes()
+
+
+def test_the_seed_is_the_shared_seed_byte_for_byte(shared_seed):
+    assert SEED.read_bytes() == shared_seed
 
 
 def test_demo_site_builds_without_any_warning(tmp_path):
@@ -247,6 +253,20 @@ def test_s2tw_repairs_every_stray_simplified_form_of_the_seed(build_site):
     left = [stray for stray, _ in SEED_STRAYS if stray in text]
     missing = [repaired for _, repaired in SEED_STRAYS if repaired not in text]
     assert left == [] and missing == []
+
+
+def test_s2tw_keeps_what_is_already_traditional_unless_told_not_to(build_site):
+    article = (
+        "Title: 訊號干擾\nDate: 2026-03-16\nSlug: guard\n\n"
+        "去年的訊號干擾問題，阿里云已經解決了。\n"
+    )
+    kept = build_site({"guard.txt": article}, ATH_SCRIPT="s2tw")
+    assert "訊號干擾問題，阿里雲" in kept.article_body("guard.html").text_content()
+    assert kept.page("guard.html").xpath("//title")[0].text_content() == "訊號干擾"
+    plain = build_site(
+        {"guard.txt": article}, ATH_SCRIPT="s2tw", ATH_KEEP_TRADITIONAL=False
+    )
+    assert "訊號幹擾問題，阿里雲" in plain.article_body("guard.html").text_content()
 
 
 def test_script_metadata_overrides_the_site(build_site):

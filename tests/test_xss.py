@@ -4,7 +4,8 @@ embeds (they are the user's)."""
 
 from __future__ import annotations
 
-from conftest import SHARED
+import pytest
+from conftest import data, shared_file
 
 VECTORS = [
     "<script>alert(1)</script>",
@@ -69,12 +70,19 @@ def test_scraped_text_cannot_carry_markup(build_site):
         assert vector in text  # shown as the text it is
 
 
-def test_saved_page_is_sanitised(build_site):
-    page = (
-        SHARED
-        / "netease"
-        / "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
+@pytest.fixture(params=["own", "shared"])
+def dy_page(request) -> str:
+    """A desktop 网易号 page: the repository's own, and sample 01 from
+    ``../shared/netease/`` (skipped without it)."""
+    if request.param == "own":
+        return data("dy_article.html").decode("utf-8")
+    return shared_file(
+        "netease/01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
     ).read_text(encoding="utf-8")
+
+
+def test_saved_page_is_sanitised(build_site, dy_page):
+    page = dy_page
     marker = '<div class="post_body">'
     assert page.count(marker) == 1
     page = page.replace(marker, marker + "<p>前言。</p>" + "".join(VECTORS))
