@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from .boilerplate import BOILERPLATE_SIGN, chrome_reason, disclaimer_start
+from .boilerplate import BOILERPLATE_SIGN, Matcher, chrome_reason, disclaimer_start
 
 #: Elements whose text reads as one paragraph.
 BLOCKS = frozenset(
@@ -37,7 +37,11 @@ CODE = frozenset({"pre", "code", "kbd", "samp", "script", "style", "textarea"})
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
 
-_LITERAL_EMPTY_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*\)")
+#: ``![…]()``; without ``empty``, only ``![`` and the text up to the next ``]``
+#: or line end (what every ``![`` up to there would be tried for: a failed
+#: try is consumed whole, so the search stays linear). See
+#: :func:`literal_empty_images`.
+_LITERAL_IMAGE_OR_TEXT = re.compile(r"!\[[^\]\n]*(?P<empty>\]\(\s*\))?")
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
     r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
@@ -54,6 +58,23 @@ class Removal:
 
     reason: str
     text: str
+
+
+def literal_empty_images(text: str) -> tuple[str, list[str]]:
+    """``text`` without literal ``![…]()``, and the ones removed.
+
+    >>> literal_empty_images("a![]()b![圖]( )c![x](y)![")
+    ('abc![x](y)![', ['![]()', '![圖]( )'])
+    """
+    found: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        if match.group("empty") is None:
+            return match.group(0)
+        found.append(match.group(0))
+        return ""
+
+    return _LITERAL_IMAGE_OR_TEXT.sub(drop, text), found
 
 
 def is_empty_src(src: str | None) -> bool:
@@ -265,7 +286,7 @@ def signed_leaf_blocks(
 
 def _candidate_blocks(
     root: etree._Element,
-    patterns: tuple[re.Pattern[str], ...],
+    patterns: tuple[Matcher, ...],
     root_text: str | None,
 ) -> list[etree._Element]:
     """Blocks worth checking: all leaf blocks when the user has patterns, else
@@ -342,9 +363,9 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
         element = text.getparent()
         holder = element.getparent() if text.is_tail else element
         slot = "tail" if text.is_tail else "text"
-        found = _LITERAL_EMPTY_IMAGE.findall(text)
+        kept, found = literal_empty_images(text)
         if found and not _in_code(holder):
-            setattr(element, slot, _LITERAL_EMPTY_IMAGE.sub("", text) or None)
+            setattr(element, slot, kept or None)
             yield from (Removal("empty image", image) for image in found)
             emptied.append(holder)
     for element in emptied:
@@ -353,7 +374,7 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
 
 
 def _remove_boilerplate(
-    root: etree._Element, patterns: Iterable[re.Pattern[str]], root_text: str | None
+    root: etree._Element, patterns: Iterable[Matcher], root_text: str | None
 ) -> Iterator[Removal]:
     """``root_text``: the text of ``root``, if the caller has it."""
     patterns = tuple(patterns)
@@ -389,9 +410,7 @@ def _remove_boilerplate(
         yield Removal("NetEase disclaimer glued to the last paragraph", text[start:])
 
 
-def clean_tree(
-    root: etree._Element, patterns: Iterable[re.Pattern[str]] = ()
-) -> list[Removal]:
+def clean_tree(root: etree._Element, patterns: Iterable[Matcher] = ()) -> list[Removal]:
     """Remove empty images, literal ``![…]()`` and NetEase boilerplate in place."""
     patterns = tuple(patterns)
     removals = list(_remove_empty_images(root))
