@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import toc as toc_module
+from .boilerplate import Matcher, compile_user_pattern
 from .clean import Removal, clean_tree, remove_and_prune
 from .headings import HEADINGS, Heading, assign_ids, collect_headings
 from .html_text import (
@@ -60,8 +61,8 @@ class Result:
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern) for pattern in patterns)
+def _compiled(patterns: tuple[str, ...]) -> tuple[Matcher, ...]:
+    return tuple(compile_user_pattern(pattern) for pattern in patterns)
 
 
 @functools.cache

@@ -215,6 +215,26 @@ def test_unknown_script_stops_the_build_with_one_clear_error(tmp_path):
     assert not (tmp_path / "out" / "a.html").exists()
 
 
+def test_a_pattern_re2_cannot_run_stops_the_build_with_one_clear_error(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.txt").write_text(seed_with_header(), "utf-8")
+    (tmp_path / "conf.py").write_text(
+        'PLUGINS = ["pelican_ath"]\nATH_BOILERPLATE = [r"(?<=来源)\\S+"]\n', "utf-8"
+    )
+    code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
+    assert code != 0
+    assert "ATH_BOILERPLATE" in output and "RE2 cannot run" in output
+    assert "Traceback" not in output and "re2.cc" not in output
+    assert not (tmp_path / "out" / "a.html").exists()
+
+
+def test_user_patterns_match_unicode_words_as_python_does(build_site):
+    article = seed_with_header(Slug="a") + "\n本文来源：網易新聞\n"
+    site = build_site({"a.txt": article}, ATH_BOILERPLATE=[r"本文来源：\w+"])
+    text = site.article_body("a.html").text_content()
+    assert "網易新聞" not in text and "林俊" in text
+
+
 # -- cleaning any reader's output -------------------------------------------
 
 
