@@ -84,6 +84,8 @@ class HTMLReader(pelican_readers.HTMLReader):
         if page is None:
             return super().read(source_path)
         logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
+        for note in page.notes:
+            logger.warning("%s: %s", source_path, note)
         metadata = _processed(self, page.metadata())
         complete(self, source_path, metadata)
         return publishable(page.body), metadata

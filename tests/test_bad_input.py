@@ -28,6 +28,17 @@ def article(slug: str, body: str, title: str = "壞文章") -> str:
     return HEADER.format(title=title, slug=slug) + body
 
 
+def saved_page(slug: str, body: str) -> str:
+    """A saved 163.com page whose title is ``slug`` (so is its URL)."""
+    return (
+        '<html><head><link rel="canonical" href="https://www.163.com/dy/article/X.html">'
+        '<meta property="article:published_time" content="2026-03-16T10:00:00+08:00">'
+        f'</head><body><h1 class="post_title">{slug}</h1>'
+        f'<div class="post_body">{body}</div>'
+        '<div class="post_comment">網友評論</div></body></html>'
+    )
+
+
 @dataclass
 class Case:
     name: str
@@ -126,6 +137,43 @@ CASES = [
         "published as written, without cleaning, TOC or conversion",
         "深處的文字",
         in_body=False,
+    ),
+    Case(
+        "a saved page nested 20,000 levels deep",
+        "nested.html",
+        saved_page(
+            "nested",
+            "<p>前言。</p>"
+            + "<div>" * 20_000
+            + "深處的文字"
+            + "</div>" * 20_000
+            + "<p>之後的段落</p>",
+        ),
+        "warning",
+        "more than 128 levels deep; 19",
+        "深處的文字",
+    ),
+    Case(
+        "a saved page with an unclosed <object>",
+        "object.html",
+        saved_page(
+            "object",
+            '<p>第一段。</p><object data="old.swf"><p>第二段。</p><p>第三段。</p>',
+        ),
+        "warning",
+        "an unclosed <object> held the text after it",
+        "第三段。",
+    ),
+    Case(
+        "a saved page with an unclosed <iframe>",
+        "iframe.html",
+        saved_page(
+            "iframe",
+            '<p>第一段。</p><iframe src="https://v.163.com/x"><p>第二段。</p><p>第三段。</p>',
+        ),
+        "warning",
+        "an unclosed <iframe> held the text after it",
+        "第三段。",
     ),
     Case(
         "an invalid Date:",

@@ -401,6 +401,47 @@ def test_spacers_and_hidden_elements_go():
     assert page.body == "<p>正文。</p>"
 
 
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *("object", "applet", "canvas", "select", "button"),  # removed with content
+        *("iframe", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"),
+    ],
+)
+def test_an_unclosed_element_keeps_the_text_after_it_and_says_so(tag):
+    page = parse_page(
+        netease(
+            f'<div class="post_body"><p>第一段。</p><{tag} data="x.swf">'
+            "<p>第二段。</p><h2>小標題</h2><p>第三段。</p></div>"
+            '<div class="post_comment">網友評論</div>'
+        )
+    )
+    root = lxml_html.fragment_fromstring(sanitize(page.body), create_parent="div")
+    assert [p.text_content() for p in root.iter("p", "h2")] == [
+        "第一段。",
+        "第二段。",
+        "小標題",
+        "第三段。",
+    ]
+    assert "網友評論" not in root.text_content()  # the page around it stays out
+    assert page.notes == (
+        f"an unclosed <{tag}> held the text after it; the text is kept, "
+        f"the <{tag}> left out",
+    )
+
+
+def test_closed_embeds_and_their_fallback_text_go_without_a_note():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p>前。</p><object data="x.swf">請安裝 Flash</object>'
+            '<iframe src="https://v.163.com/x"></iframe><select><option>甲</option>'
+            "</select><p>後。</p></div>"
+        )
+    )
+    assert sanitize(page.body) == "<p>前。</p><p>後。</p>"
+    assert page.notes == ()
+
+
 # -- sanitising ---------------------------------------------------------------
 
 
