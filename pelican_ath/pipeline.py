@@ -255,11 +255,12 @@ def process(source: str, options: ArticleOptions) -> Result:
 
 
 def convert_markup(source: str, convert: Converter) -> str:
-    """Convert a title or summary: plain text directly, markup through a tree
-    (so URLs and code inside it stay as they are)."""
+    """Convert a title or summary: plain text directly, markup (or text with
+    entities: ``&lt;中`` is not a ``;`` next to 中) through a tree, so URLs,
+    code and entities stay as they are."""
     if not has_han(source):
         return source
-    if "<" not in source:
+    if "<" not in source and "&" not in source:
         return convert(source)
     root = parse(source)
     convert_tree(root, convert)

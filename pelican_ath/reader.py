@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from pelican.readers import BaseReader, parse_path_metadata
 
 from .boilerplate import chrome_reason, disclaimer_start
+from .sanitize import metadata_text, scraped_metadata
 from .scraped import IMAGE_LINE, body_to_html, split_header
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ def guess_title_and_date(
     guessed = []
     if "title" not in metadata:
         title = title_from_path(source_path)
-        metadata["title"] = reader.process_metadata("title", title)
+        metadata["title"] = reader.process_metadata("title", metadata_text(title))
         guessed.append(f"title {title!r} from the file name")
     if "date" not in metadata and not date_elsewhere(reader, source_path):
         stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
@@ -175,7 +176,7 @@ class ScrapedTextReader(BaseReader):
         header, body = split_header(text)
         notes += check_body(body, source_path)
         metadata = {}
-        for name, value in header.items():
+        for name, value in scraped_metadata(header).items():
             try:
                 metadata[name] = self.process_metadata(name, value)
             except ValueError as err:

@@ -46,11 +46,14 @@ def publishable(markup: str) -> str:
 
 
 def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
-    """Metadata found in a page through Pelican's processors (a date is
-    already a datetime and stays one)."""
+    """Metadata found in a page, made safe (scraped text is text, addresses
+    only ``http(s)``), through Pelican's processors (a date is already a
+    datetime and stays one)."""
+    from .sanitize import scraped_metadata
+
     return {
         name: value if name == "date" else reader.process_metadata(name, value)
-        for name, value in found.items()
+        for name, value in scraped_metadata(found).items()
     }
 
 
