@@ -28,7 +28,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -37,8 +37,13 @@ from bs4.dammit import EncodingDetector
 from .clean import lazy_source
 from .netease_text import (
     PageEncodingError,
+    byte_order_mark,
     clean_text,
+    decode_replacing,
+    detect_chinese,
+    few_bad_bytes,
     might_be_netease,
+    mostly_utf8,
     parse_date,
 )
 from .scraped import is_section_title
@@ -147,52 +152,73 @@ def _codec(label: str) -> str | None:
     return "gb18030" if name in {"gbk", "gb2312", "gb18030"} else name
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` of a saved page.
+class Decoded(NamedTuple):
+    """A saved page's text, the encoding it was read as, and what to say."""
+
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def decode(data: bytes) -> Decoded:
+    """A saved page's text.
 
     In order: a byte-order mark; UTF-8 (what savers write, even when the page
-    still declares its old charset); the charset the page declares. A page
-    that is none of these cannot be read: :class:`PageEncodingError`.
+    still declares its old charset); the charset the page declares; UTF-8
+    with a few bad bytes replaced (a truncated character); GB18030 or Big5
+    (charset-normalizer: a GBK page that says it is UTF-8, or says nothing);
+    at most one bad byte in a thousand replaced. A page that is none of these
+    cannot be read: :class:`PageEncodingError`.
 
     >>> decode("<p>網易</p>".encode("utf-8"))
-    ('<p>網易</p>', 'utf-8')
+    Decoded(text='<p>網易</p>', encoding='utf-8', notes=())
     >>> page = '<meta charset="gb2312"><p>网易</p>'
-    >>> decode(page.encode("gbk"))
+    >>> decode(page.encode("gbk"))[:2]
     ('<meta charset="gb2312"><p>网易</p>', 'gb18030')
     """
-    body, bom = EncodingDetector.strip_byte_order_mark(data)
-    if bom:
-        try:
-            return body.decode(bom), bom
-        except UnicodeDecodeError as err:
-            raise PageEncodingError(
-                f"starts with a {bom} byte-order mark but is not {bom} "
-                f"(byte {err.start})"
-            ) from None
+    mark = byte_order_mark(data)
+    if mark is not None:
+        encoding, rest = mark
+        replaced = decode_replacing(rest, encoding)
+        note = replaced.note(encoding)
+        return Decoded(replaced.text, encoding, (note,) if note else ())
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err.start
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    codec = _codec(declared) if declared else None
+    if codec is not None and codec != "utf-8":
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError:
+            pass
+    replaced = decode_replacing(data, "utf-8")
+    if mostly_utf8(replaced):
+        return Decoded(replaced.text, "utf-8", (replaced.note("utf-8"),))
+    detected = detect_chinese(data)
+    if detected is not None:
+        text, encoding = detected
+        says = f"declares {declared}" if declared else "declares no charset"
+        note = f"{says} but is {encoding.upper()}; read as {encoding.upper()}"
+        return Decoded(text, encoding, (note,))
+    if few_bad_bytes(replaced, len(data)):
+        return Decoded(replaced.text, "utf-8", (replaced.note("utf-8"),))
     if not declared:
         raise PageEncodingError(
             f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
             "declares no charset; save it as UTF-8 or add "
             '<meta charset="gbk"> (or whatever it is)'
         )
-    codec = _codec(declared)
     if codec is None:
         raise PageEncodingError(
             f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
             f"declares charset {declared!r}, which is not an encoding Python knows"
         )
-    try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError as err:
-        raise PageEncodingError(
-            f"cannot tell its encoding: it is neither UTF-8 (byte {utf8_error}) "
-            f"nor the {declared} it declares (byte {err.start})"
-        ) from None
+    raise PageEncodingError(
+        f"cannot tell its encoding: it is neither UTF-8 (byte {utf8_error}) "
+        f"nor the {declared} it declares"
+    )
 
 
 # -- small readers of the page -------------------------------------------------
@@ -733,5 +759,4 @@ def read_page(data: bytes) -> Page | None:
     """
     if not might_be_netease(data):
         return None
-    text, _ = decode(data)
-    return parse_page(text)
+    return parse_page(decode(data).text)

@@ -79,15 +79,15 @@ class HTMLReader(pelican_readers.HTMLReader):
         from .netease_page import decode, parse_page
 
         try:
-            text, _ = decode(data)
+            decoded = decode(data)
         except PageEncodingError as err:
             logger.error("%s: %s", source_path, err)
             raise SavedFileError(f"{source_path}: {err}") from None
-        page = parse_page(text)
+        page = parse_page(decoded.text)
         if page is None:
             return super().read(source_path)
         logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
-        for note in page.notes:
+        for note in decoded.notes + page.notes:
             logger.warning("%s: %s", source_path, note)
         metadata = _processed(self, page.metadata())
         complete(self, source_path, metadata)

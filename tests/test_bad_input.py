@@ -178,9 +178,34 @@ CASES = [
     Case(
         "an invalid Date:",
         "baddate.txt",
-        "Title: 日期錯誤\nDate: 明天\n\n正文。\n",
-        "error",
+        "Title: 日期錯誤\nDate: 明天\nSlug: baddate\n\n正文。\n",
+        "warning",
         "Date: '明天' cannot be used",
+        "Date: 明天",  # the lines are published as the text they are
+    ),
+    Case(
+        "a first line that starts with Date:",
+        "tomorrow.txt",
+        "Date: 明天我们再谈这件事,今天先到这里。\n\n这是第二段。\n",
+        "warning",
+        "published them as text",
+        "Date: 明天我们再谈这件事",
+    ),
+    Case(
+        "a truncated last character",
+        "truncated.txt",
+        article("truncated", "第一段。\n最後一個字被截斷").encode()[:-2],
+        "warning",
+        "is not valid UTF-8 at byte",
+        "最後一個字被截",
+    ),
+    Case(
+        "one bad byte in the middle",
+        "badbyte.txt",
+        article("badbyte", "第一段。\n").encode() + b"\xff" + "第二段。\n".encode(),
+        "warning",
+        "is not valid UTF-8 at byte 62;",
+        "第二段。",
     ),
     Case(
         "a heading-only file",

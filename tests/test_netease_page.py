@@ -89,8 +89,9 @@ def news_page():
 def test_dy_page_entities_are_read_as_text():
     raw = DY_PAGE.read_bytes()
     assert "储氢".encode() not in raw and b"&#x50A8;&#x6C22;" in raw
-    text, encoding = decode(raw)
+    text, encoding, notes = decode(raw)
     assert encoding == "utf-8" and "&#x50A8;&#x6C22;" in text  # read by the parser
+    assert notes == ()
 
 
 def test_dy_page_metadata(dy_page):
@@ -188,30 +189,49 @@ def test_gbk_and_utf8_copies_read_identically(news_page):
 def test_gb2312_declared_page_with_gbk_characters_is_read():
     page = '<html><head><meta charset="gb2312"></head><p>镕基</p></html>'
     data = page.encode("gbk")  # 镕 is GBK, not GB2312
-    assert decode(data) == (page, "gb18030")
+    assert decode(data)[:2] == (page, "gb18030")
 
 
 def test_utf8_page_still_declaring_its_old_charset_is_read_as_utf8():
     page = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>网易新闻</p>'  # fmt: skip
-    assert decode(page.encode("utf-8")) == (page, "utf-8")
+    assert decode(page.encode("utf-8"))[:2] == (page, "utf-8")
 
 
-def test_byte_order_mark_wins():
-    page = "<p>网易</p>"
-    assert decode(page.encode("utf-16")) == (page, "utf-16le")
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_byte_order_mark_wins(encoding):
+    page = '<meta charset="gbk"><p>网易</p>'
+    text, _, notes = decode(page.encode(encoding))
+    assert (text, notes) == (page, ())
 
 
-def test_undeclared_non_utf8_page_cannot_be_read():
-    with pytest.raises(PageEncodingError, match="declares no charset"):
-        decode("<p>网易新闻：正文</p>".encode("gbk"))
+@pytest.mark.parametrize("charset", ["", '<meta charset="utf-8">'])
+def test_a_gbk_page_declaring_utf8_or_nothing_is_detected(charset):
+    page = f"{charset}<p>网易新闻：国家统计局一季度经济开局良好</p>"
+    text, encoding, notes = decode(page.encode("gbk"))
+    assert (text, encoding) == (page, "gb18030")
+    says = "declares utf-8" if charset else "declares no charset"
+    assert notes == (f"{says} but is GB18030; read as GB18030",)
+
+
+def test_a_truncated_character_is_replaced_and_named():
+    page = "<p>网易新闻：正文</p><p>第二段</p>".encode()
+    data = page[: -len("段</p>".encode()) + 2]  # the last 段 cut after 2 bytes
+    text, encoding, notes = decode(data)
+    assert (text, encoding) == ("<p>网易新闻：正文</p><p>第二\ufffd", "utf-8")
+    assert notes == (
+        f"is not valid UTF-8 at byte {len(data) - 2}; read as UTF-8 with \ufffd "
+        "where a character could not be read",
+    )
 
 
 def test_page_that_is_not_its_declared_charset_cannot_be_read():
-    data = b'<meta charset="shift_jis"><p>\x82\xa0\xff</p>'  # 0xff: not SJIS
+    binary = bytes(range(128, 256)) * 4
     with pytest.raises(PageEncodingError, match="nor the shift_jis it declares"):
-        decode(data)
+        decode(b'<meta charset="shift_jis"><p>' + binary)
     with pytest.raises(PageEncodingError, match="not an encoding Python knows"):
-        decode(b'<meta charset="x-unknown"><p>\xff</p>')
+        decode(b'<meta charset="x-unknown"><p>' + binary)
+    with pytest.raises(PageEncodingError, match="declares no charset"):
+        decode(b"<p>" + binary)
 
 
 def test_only_netease_pages_are_recognised():

@@ -367,3 +367,27 @@ def test_reader_extensions_are_configurable(build_site):
     )
     assert (site.output / "a.html").exists()
     assert not (site.output / "b.html").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_byte_order_mark_gives_the_encoding(build_site, records, encoding):
+    article = seed_with_header(Slug="bom")
+    site = build_site({"bom.txt": article.encode(encoding)})
+    assert paragraphs(site.article_body("bom.html"))[0].startswith("3月16日")
+    assert not [r for r in records.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "OpenAI: 我们今天发布新模型,它比上一代更快。",
+        "Q: 你为什么离开?\nA: 因为想做自己的事。",
+    ],
+)
+def test_key_value_looking_first_lines_are_text(build_site, opening):
+    text = f"{opening}\n\n正文第二段。\n"
+    site = build_site(
+        {"interview.txt": text}, DEFAULT_DATE=(2026, 3, 16), ATH_PUNCTUATION=False
+    )
+    published = paragraphs(site.article_body("interview.html"))
+    assert published == [*opening.split("\n"), "正文第二段。"]

@@ -201,8 +201,18 @@ def test_gbk_copy_publishes_identically(build_site):
     assert "关门年年有 今年不寻常" in other.text("news.html")
 
 
+def test_a_gbk_page_without_a_charset_is_detected(build_site, records):
+    page = sample("news.html").decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    site = build_site({"news.html": page}, **SETTINGS)
+    assert paragraphs(site.article_body("news.html"))[0] == EXPECTED["news"][3]
+    (note,) = [r.getMessage() for r in records.records if r.levelno >= logging.WARNING]
+    assert "news.html: declares no charset but is GB18030; read as GB18030" in note
+
+
 def test_an_undecodable_page_is_one_error_and_the_rest_builds(build_site, records):
-    broken = sample("news.html").decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    gbk = sample("news.html").decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    comma = "，".encode("gbk")
+    broken = gbk.replace(comma, b"\xff" + comma)  # 0xff: in no Chinese encoding
     site = build_site({"broken.html": broken, "dy.html": sample("dy.html")}, **SETTINGS)
     assert (site.output / "dy.html").exists()
     assert not (site.output / "broken.html").exists()
