@@ -58,7 +58,12 @@ _DISCLAIMER_START = _starting_with(_DISCLAIMER_HEADS)
 _QUOTING = tuple(":：“‘「『\"'(（《")
 
 
-@functools.lru_cache(maxsize=4096)
+#: A text longer than this is not a known disclaimer, however it is spaced
+#: and escaped (so texts compared with them, and cached, are short).
+DISCLAIMER_MAX_LENGTH = 8 * max(len(text) for text in DISCLAIMERS)
+
+
+@functools.lru_cache(maxsize=1024)
 def canonical(text: str) -> str:
     """The form two texts are compared in.
 
@@ -118,7 +123,8 @@ def disclaimer_start(text: str) -> int | None:
     found = None
     ends = [*starts[1:], len(text)]
     for start, end in reversed(list(zip(starts, ends, strict=True))):
-        if canonical(text[start:end]) not in _known_disclaimers():
+        too_long = end - start > DISCLAIMER_MAX_LENGTH
+        if too_long or canonical(text[start:end]) not in _known_disclaimers():
             break
         found = start
     if found is None:
