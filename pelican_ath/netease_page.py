@@ -675,7 +675,7 @@ def extract_body(
     markup, flattened = flatten_deep(_inner_html(container))
     if flattened:
         notes.append(
-            f"nests elements more than {MAX_DEPTH} levels deep; {flattened} "
+            f"nests elements more than {MAX_DEPTH} levels deep; {flattened:,} "
             "element(s) below that were taken out, their text kept"
         )
     return markup, original_title, notes

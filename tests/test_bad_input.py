@@ -2,8 +2,8 @@
 and says what is wrong, no traceback, and every good article still published.
 
 "error" cases are skipped (nothing can be published from them); "warning"
-cases are published, with the message. README's "Reliability" section lists
-the same table.
+cases are published, with the message. docs/reliability.md lists the same
+table.
 """
 
 from __future__ import annotations
