@@ -76,7 +76,7 @@ def test_saved_page_walk_scales_linearly():
         )
         return lambda: parse_page(page)
 
-    assert scaling(make, 500) <= 5
+    assert scaling(make, 200) <= 5
 
 
 def test_literal_image_marks_without_end():
