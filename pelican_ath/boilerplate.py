@@ -14,6 +14,7 @@ import functools
 import html
 import re
 import unicodedata
+from typing import Any, Protocol
 
 from .script import converter
 from .signs import CHROME_SIGN, DISCLAIMER_START, has_sign
@@ -41,7 +42,12 @@ _SPACE = re.compile(r"\s+")
 _QUOTING = tuple(":：“‘「『\"'(（《")
 
 
-@functools.lru_cache(maxsize=4096)
+#: A text longer than this is not a known disclaimer, however it is spaced
+#: and escaped (so texts compared with them, and cached, are short).
+DISCLAIMER_MAX_LENGTH = 8 * max(len(text) for text in DISCLAIMERS)
+
+
+@functools.lru_cache(maxsize=1024)
 def canonical(text: str) -> str:
     """The form two texts are compared in.
 
@@ -97,7 +103,8 @@ def disclaimer_start(text: str) -> int | None:
     found = None
     ends = [*starts[1:], len(text)]
     for start, end in reversed(list(zip(starts, ends, strict=True))):
-        if canonical(text[start:end]) not in _known_disclaimers():
+        too_long = end - start > DISCLAIMER_MAX_LENGTH
+        if too_long or canonical(text[start:end]) not in _known_disclaimers():
             break
         found = start
     if found is None:
@@ -106,3 +113,100 @@ def disclaimer_start(text: str) -> int | None:
     if before.endswith(_QUOTING):
         return None
     return len(before) if before else 0
+
+
+# -- the user's patterns (ATH_BOILERPLATE) ------------------------------------------
+
+
+class Matcher(Protocol):
+    """A compiled pattern: Python's ``re`` or RE2's."""
+
+    def fullmatch(self, text: str) -> Any: ...
+
+
+class PatternError(ValueError):
+    """A user pattern that RE2 cannot run; the message says why."""
+
+
+#: Python's Unicode classes (``str`` patterns) in RE2's syntax, whose own
+#: ``\w``, ``\d`` and ``\s`` are ASCII only. Python's ``\s`` is what
+#: ``str.isspace`` accepts.
+_SPACE_CLASS = (
+    r"\t\n\x{0b}\f\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}"
+    r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+_IN_CLASS = {"w": r"\p{L}\p{N}_", "d": r"\p{Nd}", "D": r"\P{Nd}", "s": _SPACE_CLASS}
+_OUTSIDE_CLASS = {
+    "w": r"[\p{L}\p{N}_]",
+    "W": r"[^\p{L}\p{N}_]",
+    "d": r"\p{Nd}",
+    "D": r"\P{Nd}",
+    "s": f"[{_SPACE_CLASS}]",
+    "S": f"[^{_SPACE_CLASS}]",
+}
+
+
+def re2_syntax(pattern: str) -> str:
+    r"""A Python pattern written for RE2, with Python's meaning: ``\w``,
+    ``\d``, ``\s`` (and their negations) match Unicode, ``\Z`` is ``\z``,
+    ``\uXXXX`` is ``\x{XXXX}``.
+
+    >>> re2_syntax(r"本文来源：\w+")
+    '本文来源：[\\p{L}\\p{N}_]+'
+    >>> re2_syntax(r"[\d,]+\Z")
+    '[\\p{Nd},]+\\z'
+    """
+    out: list[str] = []
+    position, class_start = 0, None  # where the open [...] class's items start
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\" and position + 1 < len(pattern):
+            letter = pattern[position + 1]
+            escape, position = pattern[position : position + 2], position + 2
+            if letter in "uU":
+                digits = 4 if letter == "u" else 8
+                escape = f"\\x{{{pattern[position : position + digits]}}}"
+                position += digits
+            elif letter == "Z":
+                escape = r"\z"
+            elif letter in "bB":
+                raise PatternError(
+                    f"\\{letter}: RE2 knows word boundaries in ASCII text only"
+                )
+            elif class_start is not None and letter in "WS":
+                raise PatternError(
+                    f"\\{letter} inside [...]: RE2 cannot negate a Unicode class "
+                    f"there (write [^...] instead)"
+                )
+            elif letter in _OUTSIDE_CLASS:
+                classes = _OUTSIDE_CLASS if class_start is None else _IN_CLASS
+                escape = classes[letter]
+            out.append(escape)
+            continue
+        if class_start is None and char == "[":
+            class_start = position + 1
+            if pattern.startswith("^", class_start):
+                class_start += 1
+        elif class_start is not None and char == "]" and position > class_start:
+            class_start = None
+        out.append(char)
+        position += 1
+    return "".join(out)
+
+
+def compile_user_pattern(pattern: str) -> Matcher:
+    r"""An ``ATH_BOILERPLATE`` pattern, run by RE2: linear time in the text,
+    whatever the pattern (Python's engine backtracks: ``(\w+)+`` took
+    minutes on one paragraph). Raises :class:`PatternError` for what RE2
+    cannot run (look-arounds, back-references…)."""
+    import re2  # google-re2: only for sites with patterns of their own
+
+    options = re2.Options()
+    options.log_errors = False  # the message is ours, not on stderr
+    try:
+        return re2.compile(re2_syntax(pattern), options)
+    except re2.error as err:
+        reason = err.args[0] if err.args else err
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise PatternError(str(reason)) from None

@@ -3,44 +3,86 @@
 Pelican keys its content cache on the file stamp only: after an ``ATH_*``
 setting changes, a cached build would publish articles processed with the old
 settings. A fingerprint of everything the plugin's output depends on is kept
-beside the cache; when it differs, this build does not load the cache (and
-writes a fresh one).
+beside the cache, and it can never describe a cache written under other
+settings:
+
+- a build that writes the cache removes the fingerprint before anything is
+  written and records its own only once it has finished, so a build that
+  fails half-way leaves a cache that the next build does not load;
+- a build does not load a cache whose fingerprint differs from its own;
+- one build at a time uses a cache folder: a build that finds another one
+  using it (a lock file) neither loads nor writes the cache.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from importlib import metadata
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from .settings import AthSettings
 
 FINGERPRINT_FILE = "pelican_ath.fingerprint"
-#: Pelican settings that change what the plugin writes, besides ATH_*.
+LOCK_FILE = "pelican_ath.lock"
+#: Pelican settings that change what the plugin writes, besides ATH_*: the
+#: languages it works with, the dates and readers that shape what its
+#: readers return (a file without a date gets the file time unless one of
+#: these gives it one), and the paths that decide which .txt files are
+#: scraped exports. (The theme's ids are in the plugin's settings.)
 RELEVANT_PELICAN_SETTINGS = (
     "DEFAULT_LANG",
-    "SUMMARY_MAX_LENGTH",
-    "SUMMARY_MAX_PARAGRAPHS",
-    "SUMMARY_END_SUFFIX",
     "ARTICLE_TRANSLATION_ID",
     "PAGE_TRANSLATION_ID",
+    "DEFAULT_DATE",
+    "FILENAME_METADATA",
+    "PATH_METADATA",
+    "READERS",
+    "MARKDOWN",
+    "STATIC_PATHS",
+    "EXTRA_PATH_METADATA",
+)
+#: Libraries whose version changes what is published.
+LIBRARIES = (
+    "pelican-ath",
+    "pelican",
+    "opencc",
+    "lxml",
+    "beautifulsoup4",
+    "nh3",
+    "charset-normalizer",
+    "google-re2",
+    "markdown",
 )
 
 
-def _version() -> str:
+def _version(name: str) -> str:
     try:
-        return metadata.version("pelican-ath")
-    except metadata.PackageNotFoundError:  # pragma: no cover - source checkout
-        return "unknown"
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+@functools.cache
+def _code() -> str:
+    """A digest of the plugin's own code (a checkout changes without its
+    version number changing)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def fingerprint(ath: AthSettings, settings: Mapping[str, Any]) -> str:
-    """A digest of the plugin version, its settings and the Pelican settings
-    its output depends on."""
+    """A digest of the plugin's code, the libraries' versions, its settings and
+    the Pelican settings its output depends on."""
     relevant = [(name, settings.get(name)) for name in RELEVANT_PELICAN_SETTINGS]
-    text = repr((_version(), ath, relevant))
+    versions = [(name, _version(name)) for name in LIBRARIES]
+    text = repr((_code(), versions, ath, relevant))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -61,3 +103,90 @@ def record(cache_path: str, value: str) -> None:
     os.makedirs(cache_path, exist_ok=True)
     with open(_path(cache_path), "w", encoding="utf-8") as handle:
         handle.write(value + "\n")
+
+
+def forget(cache_path: str) -> None:
+    """Remove the fingerprint: the cache is about to be written."""
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(_path(cache_path))
+
+
+def lock(cache_path: str) -> IO[str] | None:
+    """Hold the cache folder for this build; None if another build holds it
+    (the lock goes with the process that held it, whatever happens to it).
+    Where there is no ``fcntl`` (Windows), every build gets it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return open(os.devnull, "w")  # held until the build ends
+    os.makedirs(cache_path, exist_ok=True)
+    handle = open(os.path.join(cache_path, LOCK_FILE), "w")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
+
+
+#: Cache folders this process holds, by path (kept from one build to the next
+#: of the same folder: ``--autoreload``, or a build after one that failed).
+_HELD: dict[str, IO[str]] = {}
+#: Per settings dict (kept with it, so that its id is not another dict's): the
+#: user's CACHE_CONTENT and LOAD_CONTENT_CACHE, and the fingerprint of the
+#: settings as the build started (Pelican's Markdown reader adds to MARKDOWN).
+_ASKED: dict[int, tuple[Mapping[str, Any], tuple[Any, Any], str]] = {}
+
+
+def begin(ath: AthSettings, settings: MutableMapping[str, Any]) -> str | None:
+    """Before a build makes its generators (which load the cache): decide
+    whether it loads and writes the content cache; what to log, if anything."""
+    kept = _ASKED.get(id(settings))
+    if kept is None or kept[0] is not settings:
+        kept = (settings, _use(settings), fingerprint(ath, settings))
+        _ASKED[id(settings)] = kept
+    _, asked, current = kept
+    settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = asked
+    cache_path = settings.get("CACHE_PATH")
+    if not cache_path or not any(asked):
+        return None
+    key = os.path.abspath(cache_path)
+    if key not in _HELD:
+        handle = lock(cache_path)
+        if handle is None:
+            settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
+            return (
+                f"another build is using the content cache in {cache_path}; "
+                "this build neither loads nor writes it"
+            )
+        _HELD[key] = handle
+    message = None
+    if asked[1] and recorded(cache_path) != current:
+        settings["LOAD_CONTENT_CACHE"] = False
+        message = (
+            "settings changed since the content cache was written (or the build "
+            "that wrote it did not finish); not loading it for this build"
+        )
+    if asked[0]:
+        forget(cache_path)
+    return message
+
+
+def end(settings: MutableMapping[str, Any]) -> None:
+    """After a build that finished: record the settings the cache was written
+    with, let other builds have the folder, and give the next build (with
+    ``--autoreload``) the user's cache settings back."""
+    kept = _ASKED.pop(id(settings), None)
+    if kept is None or kept[0] is not settings:
+        return
+    cache_path = settings.get("CACHE_PATH")
+    if cache_path and settings.get("CACHE_CONTENT"):
+        record(cache_path, kept[2])
+    handle = _HELD.pop(os.path.abspath(cache_path), None) if cache_path else None
+    if handle is not None:
+        handle.close()
+    settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = kept[1]
+
+
+def _use(settings: Mapping[str, Any]) -> tuple[Any, Any]:
+    return settings.get("CACHE_CONTENT"), settings.get("LOAD_CONTENT_CACHE")

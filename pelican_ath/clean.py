@@ -6,16 +6,15 @@ caller can log it against its file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml import etree
 
-from .boilerplate import chrome_reason, disclaimer_start
+from .boilerplate import Matcher, chrome_reason, disclaimer_start
 from .elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
 from .preclean import Removal, is_empty_src, lazy_source
-from .signs import BOILERPLATE_SIGN, LITERAL_EMPTY_IMAGE, has_sign
+from .signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
@@ -153,7 +152,7 @@ def signed_leaf_blocks(
 
 def _candidate_blocks(
     root: etree._Element,
-    patterns: tuple[re.Pattern[str], ...],
+    patterns: tuple[Matcher, ...],
     root_text: str | None,
 ) -> list[etree._Element]:
     """Blocks worth checking: all leaf blocks when the user has patterns, else
@@ -237,9 +236,9 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
         element = text.getparent()
         holder = element.getparent() if text.is_tail else element
         slot = "tail" if text.is_tail else "text"
-        found = LITERAL_EMPTY_IMAGE.findall(text)
+        kept, found = literal_empty_images(text)
         if found and not _in_code(holder):
-            setattr(element, slot, LITERAL_EMPTY_IMAGE.sub("", text) or None)
+            setattr(element, slot, kept or None)
             yield from (Removal("empty image", image) for image in found)
             emptied.append(holder)
     for element in emptied:
@@ -248,7 +247,7 @@ def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
 
 
 def _remove_boilerplate(
-    root: etree._Element, patterns: Iterable[re.Pattern[str]], root_text: str | None
+    root: etree._Element, patterns: Iterable[Matcher], root_text: str | None
 ) -> Iterator[Removal]:
     """``root_text``: the text of ``root``, if the caller has it."""
     patterns = tuple(patterns)
@@ -284,9 +283,7 @@ def _remove_boilerplate(
         yield Removal("NetEase disclaimer glued to the last paragraph", text[start:])
 
 
-def clean_tree(
-    root: etree._Element, patterns: Iterable[re.Pattern[str]] = ()
-) -> list[Removal]:
+def clean_tree(root: etree._Element, patterns: Iterable[Matcher] = ()) -> list[Removal]:
     """Remove empty images, literal ``![…]()`` and NetEase boilerplate in place."""
     patterns = tuple(patterns)
     removals = list(_remove_empty_images(root))

@@ -42,7 +42,18 @@ def load_settings(path: str | None) -> dict[str, Any]:
     pelican-ath among the plugins."""
     if path is None and os.path.exists("pelicanconf.py"):
         path = "pelicanconf.py"
-    settings = read_settings(path)
+    if path is not None and not path.endswith(".py"):
+        raise SettingsError(
+            f"{path}: not a Python file; Pelican's settings are a .py file"
+        )
+    try:
+        settings = read_settings(path)
+    except OSError:
+        raise
+    except SyntaxError as err:  # the user's file: one line, no traceback
+        raise SettingsError(f"{path}, line {err.lineno}: {err.msg}") from None
+    except Exception as err:
+        raise SettingsError(f"{path}: {type(err).__name__}: {err}") from None
     plugin.register()
     return settings
 

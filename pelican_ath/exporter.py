@@ -36,17 +36,24 @@ Block = list[str]
 _SIMPREAD_HEADER = re.compile(
     r"^>\s*本文由.{0,40}?(?:简悦|簡悅|SimpRead).{0,40}?(?:转码|轉碼)", re.I
 )
-_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")  # fmt: skip
+#: A Markdown link or image; without ``tail`` only a ``[`` and the text up to
+#: the next ``]`` (what every ``[`` up to there would be tried for: a match
+#: that fails is consumed whole, so the search stays linear). See ``_links``.
+_LINK_OR_TEXT = re.compile(r"!?\[(?P<text>[^\]]*)(?P<tail>\]\(\s*<?(?P<url>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\))?")  # fmt: skip
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_QUOTE_PREFIX = re.compile(r"^(?:\s{0,3}>\s?)*")
-_BOLD_LINE = re.compile(r"^(?P<pre>(?:\s{0,3}>\s?)*)\*\*(?!\*)(?P<text>.*?\S)(?<!\*)\*\*(?P<post>\s*)$")  # fmt: skip
-_BOLD_OPEN = re.compile(r"^(?P<pre>(?:\s{0,3}>\s?)*)\*\*(?!\*)")
+#: Quote markers (possessive: ``> > `` splits one way only, not 2^n ways).
+_QUOTE_PREFIX = re.compile(r"^(?:\s{0,3}>\s?)*+")
+_BOLD_LINE = re.compile(r"^(?P<pre>(?:\s{0,3}>\s?)*+)\*\*(?!\*)(?P<text>.*?\S)(?<!\*)\*\*(?P<post>\s*)$")  # fmt: skip
+_BOLD_OPEN = re.compile(r"^(?P<pre>(?:\s{0,3}>\s?)*+)\*\*(?!\*)")
 _BOLD_CLOSE = re.compile(r"(?<!\*)\*\*(?P<post>\s*)$")
 _BOLD_HEADING = re.compile(r"^\s{0,3}\*{4}(?P<text>[^*].*?)\*{4}\s*$")
-_ATX_HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_ATX_START = re.compile(r"\s{0,3}(#{1,6})\s+(.+)")
 _SPECIAL_LINE = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|>|#|\||!\[|<)")
 _PAGE_URL = re.compile(r"^\s*(?:[-*]\s*)?URL\s*[:：]\s*(?P<url>https?://\S+)\s*$", re.I)
-_COMMENT_LINK = re.compile(r"(?P<url>https?://[^\s)#\"]+\.html)#post_comment_area")
+_COMMENT_ANCHOR = ".html#post_comment_area"
+_URL_START = re.compile(r"https?://")
+#: Characters that end a URL in a whole-page scrape.
+_URL_END = frozenset(' \t\n\r\f\v)#"')
 _DATE_SOURCE = re.compile(
     r"^\s*(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?)"
     r"\s*(?:来源\s*[:：]\s*(?P<source>.*))?$"
@@ -68,8 +75,10 @@ END_LINES = frozenset(
 _END_PATTERN = re.compile(
     r"static\.ws\.126\.net/tie/|网友评论仅供其表达个人看法|阅读下一篇"
     r"|\[返回网易首页\]\(|\[注册\]\(https?://reg\.163\.com|\[手机发跟贴\]"
-    r"|\[查看更多跟贴\]|comment\.tie\.163\.com/[^)]*\)\s*$(?<=跟贴\))"
+    r"|\[查看更多跟贴\]"
 )
+#: The comment count link, ``[12跟贴](https://comment.tie.163.com/….html)``.
+_COMMENT_HOST = "comment.tie.163.com/"
 #: Signs of a 163.com page around the article (one is needed).
 _PAGE_SIGNS = re.compile(
     r"\[网易首页\]\(https?://www\.163\.com|#post_comment_area|\[返回网易首页\]\("
@@ -134,20 +143,51 @@ def _is_fence(block: Block) -> bool:
     return bool(_FENCE.match(block[0]))
 
 
+def atx_heading(line: str) -> tuple[str, str] | None:
+    """``(marks, text)`` of a ``# heading`` line (closing ``#`` dropped), or
+    None. Done in two steps: one regex for the heading's text and its trailing
+    spaces and marks was cubic in a long run of spaces.
+
+    >>> atx_heading("## 標題 ##"), atx_heading("# C#"), atx_heading("#標題")
+    (('##', '標題'), ('#', 'C'), None)
+    """
+    match = _ATX_START.fullmatch(line)
+    if match is None:
+        return None
+    rest = match.group(2)
+    return match.group(1), rest.rstrip().rstrip("#").rstrip() or rest[:1]
+
+
+def _links(text: str) -> list[re.Match[str]]:
+    """The Markdown links and images in ``text``, in order."""
+    return [m for m in _LINK_OR_TEXT.finditer(text) if m.group("tail") is not None]
+
+
+def _replace_links(text: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """``text`` with each Markdown link or image replaced by ``replace(match)``.
+
+    >>> _replace_links("[a](b) [c [d](e) [f", lambda m: m.group("text"))
+    'a c [d [f'
+    """
+    return _LINK_OR_TEXT.sub(
+        lambda m: m.group(0) if m.group("tail") is None else replace(m), text
+    )
+
+
 def _plain(block: Block) -> str:
     """A block's text without quote markers, link syntax and bold marks."""
     text = " ".join(_QUOTE_PREFIX.sub("", line) for line in block)
-    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = _replace_links(text, lambda m: m.group("text"))
     return clean_text(text.replace("**", ""))
 
 
 def _only_links(line: str, images: bool) -> bool:
     """Whether ``line`` is nothing but Markdown links (and images, if
     ``images``), e.g. a row of navigation links."""
-    found = list(_LINK.finditer(line))
+    found = _links(line)
     if not found or (not images and any(m.group(0)[0] == "!" for m in found)):
         return False
-    rest = _LINK.sub("", line)
+    rest = _replace_links(line, lambda m: "")
     return not re.sub(r"[\s|\\_/>·]", "", rest)
 
 
@@ -193,7 +233,7 @@ def _bold_heading(block: Block) -> str | None:
 def _is_text(block: Block) -> bool:
     """A paragraph of text (not code, an image, a heading, a list or a
     disclaimer)."""
-    if _is_fence(block) or _ATX_HEADING.match(block[0]) or _bold_heading(block):
+    if _is_fence(block) or atx_heading(block[0]) or _bold_heading(block):
         return False
     plain = _plain(block)
     if not plain or disclaimer_start(plain) == 0:
@@ -235,7 +275,7 @@ def clean_simpread(text: str) -> Export:
     )
     if index is not None:
         header = " ".join(blocks[index])
-        links = [m.group("url") for m in _LINK.finditer(header)]
+        links = [m.group("url") for m in _links(header)]
         if "原文地址" in header and links and links[-1].startswith("http"):
             metadata["original_url"] = links[-1]
         del blocks[index]
@@ -245,9 +285,9 @@ def clean_simpread(text: str) -> Export:
             if title:
                 metadata["title"] = title
             del blocks[index]
-    heading = _ATX_HEADING.match(blocks[0][0]) if blocks else None
-    if heading and len(blocks[0]) == 1 and heading.group("marks") == "#":
-        metadata["title"] = clean_text(heading.group("text").replace("**", ""))
+    heading = atx_heading(blocks[0][0]) if blocks else None
+    if heading and len(blocks[0]) == 1 and heading[0] == "#":
+        metadata["title"] = clean_text(heading[1].replace("**", ""))
         del blocks[0]
     blocks = [
         [f"## {title}"] if (title := _bold_heading(block)) else block
@@ -264,10 +304,11 @@ def _source(value: str | None) -> tuple[str | None, str | None]:
     """``[name](url) ![](ip.svg)湖北`` -> ``(name, url)``."""
     if not value:
         return None, None
-    link = _LINK.match(value.strip())
+    links = _links(value.strip())
+    link = links[0] if links and links[0].start() == 0 else None
     if link and link.group(0)[0] != "!":
         return clean_text(link.group("text")) or None, link.group("url") or None
-    name = _LINK.split(value.strip())[0].split()
+    name = value.strip()[: links[0].start() if links else None].split()
     return (name[0] if name else None), None
 
 
@@ -275,8 +316,8 @@ def _find_title(lines: list[str]) -> tuple[int, int] | None:
     """``(title line, date line)``: a ``# title`` followed by NetEase's
     ``2026-06-18 10:34:36　来源: …`` line."""
     for number, line in enumerate(lines):
-        heading = _ATX_HEADING.match(line)
-        if not heading or heading.group("marks") != "#":
+        heading = atx_heading(line)
+        if not heading or heading[0] != "#":
             continue
         following = [n for n in range(number + 1, len(lines)) if lines[n].strip()][:3]
         for candidate in following:
@@ -297,7 +338,30 @@ def _is_chrome_line(line: str) -> bool:
 
 def _is_end_line(line: str) -> bool:
     stripped = line.strip()
-    return clean_text(stripped) in END_LINES or bool(_END_PATTERN.search(stripped))
+    if clean_text(stripped) in END_LINES or _END_PATTERN.search(stripped):
+        return True
+    if not stripped.endswith("跟贴)"):  # the comment count link ends the line
+        return False
+    return _COMMENT_HOST in stripped[stripped.rfind(")", 0, -1) + 1 :]
+
+
+def comment_link(text: str) -> str | None:
+    """The article's address in the link to its comments
+    (``https://…/X.html#post_comment_area``), found in linear time.
+
+    >>> comment_link('跟贴 [3](https://www.163.com/dy/article/X.html#post_comment_area)')
+    'https://www.163.com/dy/article/X.html'
+    """
+    end = text.find(_COMMENT_ANCHOR)
+    while end != -1:
+        start = end
+        while start > 0 and text[start - 1] not in _URL_END:
+            start -= 1
+        url = _URL_START.search(text, start, end)
+        if url and url.end() < end:  # at least one character of address
+            return text[url.start() : end + len(".html")]
+        end = text.find(_COMMENT_ANCHOR, end + 1)
+    return None
 
 
 def _original_url(preamble: list[str], text: str) -> str | None:
@@ -305,8 +369,7 @@ def _original_url(preamble: list[str], text: str) -> str | None:
         match = _PAGE_URL.match(line)
         if match:
             return match.group("url")
-    match = _COMMENT_LINK.search(text)
-    return match.group("url") if match else None
+    return comment_link(text)
 
 
 def _could_be_heading(block: Block) -> str | None:
@@ -318,7 +381,7 @@ def _could_be_heading(block: Block) -> str | None:
     bold = _BOLD_LINE.match(line)
     if bold and not bold.group("pre") and "**" not in bold.group("text"):
         line = bold.group("text").strip()
-    elif _SPECIAL_LINE.match(line) or "**" in line or _LINK.search(line):
+    elif _SPECIAL_LINE.match(line) or "**" in line or _links(line):
         return None
     if _LABEL_LINE.match(line) or not is_section_title(line):
         return None
@@ -356,7 +419,7 @@ def clean_firecrawl(text: str) -> Export | None:
         (n for n in range(start, len(lines)) if _is_end_line(lines[n])), len(lines)
     )
     metadata: dict[str, Any] = {
-        "title": clean_text(_ATX_HEADING.match(lines[title_line]).group("text")),
+        "title": clean_text(atx_heading(lines[title_line])[1]),
         "date": parse_date(date_source.group("date")),
         "author": source,
         "source": source,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,18 +51,36 @@ def slugify(text: str) -> str:
     return _DASHES.sub("-", text).strip("-_")
 
 
+class UsedIds(set[str]):
+    """A set of ids that remembers, per slug, the last number :func:`unique`
+    gave it, so that the next call starts there (N headings with the same text
+    cost N steps, not N²/2)."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self.last_number: dict[str, int] = {}
+
+
 def unique(slug: str, used: set[str]) -> str:
     """``slug``, or ``slug-1``, ``slug-2``… if taken; records the result in ``used``.
+
+    Constant time per call, amortised, when ``used`` is a :class:`UsedIds`.
 
     >>> used = {"a"}
     >>> unique("a", used), unique("a", used), unique("b", used)
     ('a-1', 'a-2', 'b')
     """
     slug = slug or FALLBACK_ID
+    last = used.last_number if isinstance(used, UsedIds) else {}
     candidate, number = slug, 0
-    while candidate in used:
-        number += 1
+    if candidate in used:
+        # the numbers up to the last one given are taken (ids are only added)
+        number = last.get(slug, 0) + 1
         candidate = f"{slug}-{number}"
+        while candidate in used:
+            number += 1
+            candidate = f"{slug}-{number}"
+        last[slug] = number
     used.add(candidate)
     return candidate
 
@@ -103,7 +122,7 @@ def assign_ids(
     """Give every heading without an id one, unique on the page and not one
     of the ``reserved`` ids (the theme's); return the headings in document
     order."""
-    used = set(root.xpath(".//@id")) | reserved
+    used = UsedIds([*root.xpath(".//@id"), *reserved])
     headings = []
     for element in root.iter(*HEADINGS):
         title = heading_title(element)

@@ -157,7 +157,7 @@ def why_not_an_article(data: bytes) -> str:
     from bs4 import BeautifulSoup
 
     try:
-        text, _ = decode(data)
+        text = decode(data).text
     except PageEncodingError:
         text = data.decode("utf-8", errors="replace")
     soup = BeautifulSoup(text, "lxml")

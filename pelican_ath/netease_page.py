@@ -28,7 +28,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -36,8 +36,13 @@ from bs4.dammit import EncodingDetector
 
 from .netease_text import (
     PageEncodingError,
+    byte_order_mark,
     clean_text,
+    decode_replacing,
+    detect_chinese,
+    few_bad_bytes,
     might_be_netease,
+    mostly_utf8,
     parse_date,
 )
 from .preclean import lazy_source
@@ -65,6 +70,29 @@ CHROME_CLASSES = frozenset(
 NOT_TEXT = ("script", "style", "noscript", "template", "link", "meta", "form")
 #: Elements that show without text.
 CONTENTFUL = ("img", "video", "audio", "picture", "table", "iframe", "hr", "svg")
+#: Elements the sanitiser removes with everything inside them, whose end tag
+#: an old page may have left out: the rest of the article is then inside.
+SWALLOWING = ("object", "applet", "canvas", "select", "button")
+#: Elements the parser reads as raw text up to their end tag: left open, they
+#: hold the rest of the page as text.
+RAW_TEXT = ("iframe", "textarea", "title", "xmp", "noembed", "noframes", "plaintext")
+#: What such an element never holds when it was closed where it should be.
+ARTICLE_BLOCKS = (
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+    "blockquote", "section", "figure",
+)  # fmt: skip
+#: Deeper than this, elements are taken out (their text kept): no article
+#: nests so deep, the sanitiser's HTML5 parser is quadratic in depth, and
+#: libxml2 (lxml) reads 256 levels by default, theme included.
+MAX_DEPTH = 128
+_VOID = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "param", "source", "track", "wbr",
+    }
+)  # fmt: skip
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+_MARKUP = re.compile(r"</?[A-Za-z]")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ZERO_HEIGHT = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:px|em|rem|%)?\s*(?:;|$)", re.I)  # fmt: skip
@@ -74,9 +102,7 @@ _SOURCE_LABEL = re.compile(r"(?:本文)?来源\s*[:：]\s*")
 _SOURCE_TEXT = re.compile(r"(?:本文)?来源\s*[:：]\s*([^\s　]+)")
 _EDITOR = re.compile(r"责任编辑\s*[:：]\s*([^\s　)）]+)")
 _EDITOR_CODE = re.compile(r"_[A-Za-z]{1,6}\d+$")
-_ORIGINAL_TITLE = re.compile(
-    r"^\s*[（(]\s*原标题\s*[:：]\s*(?P<title>.+?)\s*[）)]\s*$", re.S
-)
+_ORIGINAL_TITLE = re.compile(r"[（(]\s*原标题\s*[:：](?P<title>.+)[）)]", re.S)
 _TITLE_SUFFIX = re.compile(r"_(?:手机)?网易[^_|]*$")
 #: Paragraph indents: NetEase's older pages start paragraphs with "　　".
 _INDENT = " \t\r\n\u3000\xa0"
@@ -102,6 +128,8 @@ class Page:
     original_title: str | None = None
     #: NetEase's ``责任编辑：`` (editor), without the staff code.
     editor: str | None = None
+    #: What had to be repaired to keep the article's text (for a warning).
+    notes: tuple[str, ...] = ()
 
     def metadata(self) -> dict[str, Any]:
         """The metadata that the page gives, by Pelican metadata name."""
@@ -124,55 +152,83 @@ def _codec(label: str) -> str | None:
     return "gb18030" if name in {"gbk", "gb2312", "gb18030"} else name
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)`` of a saved page.
+class Decoded(NamedTuple):
+    """A saved page's text, the encoding it was read as, and what to say."""
+
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def decode(data: bytes) -> Decoded:
+    """A saved page's text.
 
     In order: a byte-order mark; UTF-8 (what savers write, even when the page
-    still declares its old charset); the charset the page declares. A page
-    that is none of these cannot be read: :class:`PageEncodingError`.
+    still declares its old charset); the charset the page declares; UTF-8
+    with a few bad bytes replaced (a truncated character); GB18030 or Big5
+    (charset-normalizer: a GBK page that says it is UTF-8, or says nothing);
+    at most one bad byte in a thousand replaced. A page that is none of these
+    cannot be read: :class:`PageEncodingError`.
 
     >>> decode("<p>網易</p>".encode("utf-8"))
-    ('<p>網易</p>', 'utf-8')
+    Decoded(text='<p>網易</p>', encoding='utf-8', notes=())
     >>> page = '<meta charset="gb2312"><p>网易</p>'
-    >>> decode(page.encode("gbk"))
+    >>> decode(page.encode("gbk"))[:2]
     ('<meta charset="gb2312"><p>网易</p>', 'gb18030')
     """
-    body, bom = EncodingDetector.strip_byte_order_mark(data)
-    if bom:
-        try:
-            return body.decode(bom), bom
-        except UnicodeDecodeError as err:
-            raise PageEncodingError(
-                f"starts with a {bom} byte-order mark but is not {bom} "
-                f"(byte {err.start})"
-            ) from None
+    mark = byte_order_mark(data)
+    if mark is not None:
+        encoding, rest = mark
+        replaced = decode_replacing(rest, encoding)
+        note = replaced.note(encoding)
+        return Decoded(replaced.text, encoding, (note,) if note else ())
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err.start
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    codec = _codec(declared) if declared else None
+    if codec is not None and codec != "utf-8":
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError:
+            pass
+    replaced = decode_replacing(data, "utf-8")
+    if mostly_utf8(replaced):
+        return Decoded(replaced.text, "utf-8", (replaced.note("utf-8"),))
+    detected = detect_chinese(data)
+    if detected is not None:
+        text, encoding = detected
+        says = f"declares {declared}" if declared else "declares no charset"
+        note = f"{says} but is {encoding.upper()}; read as {encoding.upper()}"
+        return Decoded(text, encoding, (note,))
+    if few_bad_bytes(replaced, len(data)):
+        return Decoded(replaced.text, "utf-8", (replaced.note("utf-8"),))
     if not declared:
         raise PageEncodingError(
             f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
             "declares no charset; save it as UTF-8 or add "
             '<meta charset="gbk"> (or whatever it is)'
         )
-    codec = _codec(declared)
     if codec is None:
         raise PageEncodingError(
             f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
             f"declares charset {declared!r}, which is not an encoding Python knows"
         )
-    try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError as err:
-        raise PageEncodingError(
-            f"cannot tell its encoding: it is neither UTF-8 (byte {utf8_error}) "
-            f"nor the {declared} it declares (byte {err.start})"
-        ) from None
+    raise PageEncodingError(
+        f"cannot tell its encoding: it is neither UTF-8 (byte {utf8_error}) "
+        f"nor the {declared} it declares"
+    )
 
 
 # -- small readers of the page -------------------------------------------------
+
+
+def _decomposed(element: Tag) -> bool:
+    """Whether ``element`` was decomposed. (BeautifulSoup's own ``decomposed``
+    looks for a ``<_decomposed>`` tag in the whole subtree of every element
+    that was not: quadratic on nested elements.)"""
+    return bool(vars(element).get("_decomposed"))
 
 
 def _classes(element: Tag) -> list[str]:
@@ -312,10 +368,10 @@ def _original_title(container: Tag) -> str | None:
     """``（原标题：…）`` in the article: the title, and the element removed."""
     candidates = container.select(".otitle") + container.find_all("p")
     for element in candidates:
-        if element.decomposed:
+        if _decomposed(element):
             continue
-        match = _ORIGINAL_TITLE.match(element.get_text())
-        if match:
+        match = _ORIGINAL_TITLE.fullmatch(element.get_text().strip())
+        if match and match.group("title").strip():
             element.decompose()
             return clean_text(match.group("title"))
     return None
@@ -347,7 +403,7 @@ def _remove_chrome(container: Tag) -> None:
     for element in container.find_all(NOT_TEXT):
         element.decompose()
     for element in container.find_all(True):
-        if not element.decomposed and _is_chrome(element):
+        if not _decomposed(element) and _is_chrome(element):
             element.decompose()
 
 
@@ -378,10 +434,35 @@ def _has_content(element: Tag) -> bool:
     return element.find(CONTENTFUL) is not None
 
 
+def _bottom_up(container: Tag) -> list[Tag]:
+    """The elements inside ``container``, every one after its descendants
+    (for facts about subtrees computed in one pass, not one per element)."""
+    elements = container.find_all(True)
+    elements.reverse()
+    return elements
+
+
+def _with_content(container: Tag) -> set[int]:
+    """``id`` of each element inside ``container`` that has text or something
+    that shows without text (:func:`_has_content` of all, in linear time)."""
+    found: set[int] = set()
+
+    def shows(child: Any) -> bool:
+        if isinstance(child, Tag):
+            return child.name in CONTENTFUL or id(child) in found
+        return not isinstance(child, Comment) and bool(child.strip())
+
+    for element in _bottom_up(container):
+        if any(shows(child) for child in element.contents):
+            found.add(id(element))
+    return found
+
+
 def _remove_spacers(container: Tag) -> None:
     """``<p>&nbsp;</p>``, ``<p><br></p>`` and emptied blocks; trailing ``<br>``."""
+    with_content = _with_content(container)
     for element in container.find_all(["p", "div", "section", "span", "center"]):
-        if not element.decomposed and not _has_content(element):
+        if not _decomposed(element) and id(element) not in with_content:
             element.decompose()
     for paragraph in container.find_all("p"):
         children = paragraph.contents
@@ -409,10 +490,12 @@ def _only_bold_child(paragraph: Tag) -> Tag | None:
         child.name in {"span", "font"}
         and len(child.find_all(True, recursive=False)) == 1
     ):
-        inner = child.find(True, recursive=False)
-        if clean_text(inner.get_text()) != clean_text(child.get_text()):
-            return None
-        child = inner
+        if any(
+            isinstance(text, NavigableString) and text.strip()
+            for text in child.contents
+        ):
+            return None  # text of its own besides the one element inside
+        child = child.find(True, recursive=False)
     return child if child.name in {"strong", "b"} else None
 
 
@@ -439,22 +522,43 @@ def _is_image_block(block: Tag) -> bool:
     return centred or "f_center" in _classes(block)
 
 
+def _images_and_blocks(container: Tag) -> tuple[dict[int, list[Tag]], set[int]]:
+    """Per element (by ``id``): its ``<img>`` descendants (two at most), and
+    whether it holds a ``p``, ``div``, ``h2`` or ``table``; in one pass."""
+    images: dict[int, list[Tag]] = {}
+    blocks: set[int] = set()
+    for element in _bottom_up(container):
+        found: list[Tag] = []
+        for child in element.find_all(True, recursive=False):
+            if child.name == "img":
+                found.append(child)
+            found += images.get(id(child), ())
+            if child.name in {"p", "div", "h2", "table"} or id(child) in blocks:
+                blocks.add(id(element))
+            del found[2:]
+        if found:
+            images[id(element)] = found
+    return images, blocks
+
+
 def _figures(soup: BeautifulSoup, container: Tag) -> None:
     """An image and the caption inside its own block (``p.f_center``'s text
     after the image, a mobile photo's caption) become a ``<figure>``."""
+    images, blocks = _images_and_blocks(container)
     for block in container.find_all(["p", "div"]):
-        if block.decomposed or not _is_image_block(block):
+        if not _is_image_block(block) or id(block) in blocks:
             continue
-        images = block.find_all("img")
-        if len(images) != 1 or block.find(["p", "div", "h2", "table"]) is not None:
+        if len(images.get(id(block), ())) != 1:
             continue
-        image = images[0]
-        before = "".join(
-            str(text) for text in image.find_all_previous(string=True)
-            if block in text.parents
-        )  # fmt: skip
+        (image,) = images[id(block)]
+        before = []
+        for node in block.descendants:
+            if node is image:
+                break
+            if isinstance(node, NavigableString):
+                before.append(str(node))
         caption = clean_text(block.get_text(" "))
-        if before.strip() or not caption or len(caption) > 120:
+        if "".join(before).strip() or not caption or len(caption) > 120:
             continue
         figure = soup.new_tag("figure")
         figure.append(image.extract())
@@ -475,10 +579,91 @@ def _inner_html(element: Tag) -> str:
     return "".join(str(child) for child in element.contents).strip()
 
 
+def _holding(container: Tag, names: Iterable[str]) -> set[int]:
+    """``id`` of each element inside ``container`` that has a descendant
+    named one of ``names`` (in one pass)."""
+    wanted = frozenset(names)
+    found: set[int] = set()
+    for element in _bottom_up(container):
+        if any(
+            child.name in wanted or id(child) in found
+            for child in element.find_all(True, recursive=False)
+        ):
+            found.add(id(element))
+    return found
+
+
+def _repair_unclosed(container: Tag) -> list[str]:
+    """Elements left open that hold the rest of the article (an ``<object>``
+    the sanitiser would remove with it, an ``<iframe>`` that made it raw
+    text): the text is kept, the element dropped; what was done, for a
+    warning."""
+    holding_blocks = _holding(container, ARTICLE_BLOCKS)
+    notes = []
+    for element in container.find_all(SWALLOWING + RAW_TEXT):
+        if _decomposed(element) or element.parent is None:
+            continue
+        if element.name in RAW_TEXT:
+            text = element.get_text()
+            if not _MARKUP.search(text):
+                continue
+            fragment = BeautifulSoup(text, "lxml")
+            parsed = list((fragment.body or fragment).contents)
+            if not parsed:
+                continue
+            element.replace_with(*parsed)
+        elif id(element) in holding_blocks:
+            element.unwrap()
+        else:
+            continue
+        notes.append(
+            f"an unclosed <{element.name}> held the text after it; the text is "
+            f"kept, the <{element.name}> left out"
+        )
+    return notes
+
+
+def flatten_deep(markup: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
+    """``markup`` (well-formed, as BeautifulSoup writes it) without the tags
+    nested deeper than ``limit`` (their text kept; text after the end of a
+    block starts a new line), and how many elements were taken out.
+
+    >>> flatten_deep("<div><div><p>a</p><p>b<br/></p></div></div>", 2)
+    ('<div><div>a<br/>b<br/></div></div>', 2)
+    """
+    pieces: list[str] = []
+    kept: list[bool] = []  # for each open element: was its tag kept?
+    position, removed, new_line = 0, 0, False
+    for tag in _TAG.finditer(markup):
+        text = markup[position : tag.start()]
+        if new_line and text.strip():
+            pieces.append("<br/>")
+            new_line = False
+        pieces.append(text)
+        position = tag.end()
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in _VOID and not closing:
+            pieces.append(tag.group(0))
+            new_line = new_line and name != "br"
+            continue
+        keep = (kept.pop() if kept else True) if closing else len(kept) < limit
+        if not closing:
+            kept.append(keep)
+        if keep:
+            pieces.append(tag.group(0))
+            new_line = False
+        else:
+            removed += not closing
+            new_line = new_line or (bool(closing) and name in ARTICLE_BLOCKS)
+    pieces.append(markup[position:])
+    return "".join(pieces), removed
+
+
 def extract_body(
     soup: BeautifulSoup, container: Tag, base: str | None = None
-) -> tuple[str, str | None]:
-    """``(html, original title)`` of the article in ``container``."""
+) -> tuple[str, str | None, list[str]]:
+    """``(html, original title, notes)`` of the article in ``container``."""
+    notes = _repair_unclosed(container)
     original_title = _original_title(container)
     _remove_chrome(container)
     _unwrap_keyword_links(container)
@@ -487,7 +672,13 @@ def extract_body(
     _headings(soup, container)
     _figures(soup, container)
     _unwrap_layout(container)
-    return _inner_html(container), original_title
+    markup, flattened = flatten_deep(_inner_html(container))
+    if flattened:
+        notes.append(
+            f"nests elements more than {MAX_DEPTH} levels deep; {flattened:,} "
+            "element(s) below that were taken out, their text kept"
+        )
+    return markup, original_title, notes
 
 
 # -- the whole page ----------------------------------------------------------------
@@ -550,9 +741,13 @@ def parse_page(text: str) -> Page | None:
         "original_url": original_url,
         "editor": _editor(soup),
     }
-    body, original_title = extract_body(soup, container, original_url)
+    body, original_title, notes = extract_body(soup, container, original_url)
     return Page(
-        layout=layout, body=body, original_title=original_title, **found_metadata
+        layout=layout,
+        body=body,
+        original_title=original_title,
+        notes=tuple(notes),
+        **found_metadata,
     )
 
 
@@ -564,5 +759,4 @@ def read_page(data: bytes) -> Page | None:
     """
     if not might_be_netease(data):
         return None
-    text, _ = decode(data)
-    return parse_page(text)
+    return parse_page(decode(data).text)

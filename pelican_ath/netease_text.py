@@ -1,13 +1,14 @@
 """Small, dependency-free pieces about NetEase pages: a cheap look at a file's
-bytes, dates as NetEase writes them, and whitespace. Kept apart from
-:mod:`pelican_ath.netease_page` so that a build which reads no saved page
-never imports BeautifulSoup."""
+bytes, reading bytes as text, dates as NetEase writes them, and whitespace.
+Kept apart from :mod:`pelican_ath.netease_page` so that a build which reads
+no saved page never imports BeautifulSoup."""
 
 from __future__ import annotations
 
 import codecs
 import datetime
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 #: NetEase publishes in China time; a page without an offset is read in it.
@@ -21,6 +22,19 @@ _DATE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _SPACES = re.compile(r"\s+")
+#: Byte-order marks, longest first (UTF-32-LE's starts like UTF-16-LE's).
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: What a Chinese text that is not UTF-8 is read as (GB18030 covers GBK/GB2312).
+CHINESE_ENCODINGS = ("gb18030", "big5")
+#: A UTF-8 file with at most one bad byte in this many is UTF-8 that lost a
+#: few bytes (a truncated last character…), not another encoding or binary.
+FEW_BAD_BYTES = 1000
 
 
 class PageEncodingError(ValueError):
@@ -74,3 +88,84 @@ def parse_date(text: str | None) -> datetime.datetime | None:
     digits = zone[1:].replace(":", "")
     offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return stamp.replace(tzinfo=datetime.timezone(sign * offset))
+
+
+# -- bytes to text -------------------------------------------------------------
+
+
+def byte_order_mark(data: bytes) -> tuple[str, bytes] | None:
+    """``(encoding, the bytes after the mark)`` if ``data`` starts with one."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding, data[len(mark) :]
+    return None
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """Bytes read with U+FFFD for what the encoding cannot read."""
+
+    text: str
+    #: Where the first few bad bytes are (byte offsets).
+    positions: tuple[int, ...]
+    #: How many places were replaced.
+    count: int
+
+    def note(self, encoding: str) -> str:
+        """What to tell the user (empty if nothing was replaced)."""
+        if not self.count:
+            return ""
+        where = ", ".join(f"{position:,}" for position in self.positions)
+        more = self.count - len(self.positions)
+        also = f" and {more:,} more place(s)" if more > 0 else ""
+        return (
+            f"is not valid {encoding.upper()} at byte {where}{also}; read as "
+            f"{encoding.upper()} with \ufffd where a character could not be read"
+        )
+
+
+def decode_replacing(data: bytes, encoding: str, shown: int = 3) -> Replaced:
+    """``data`` decoded, bad bytes replaced; where the first ``shown`` were.
+
+    >>> decode_replacing("中文".encode() + b"\\xff!", "utf-8")
+    Replaced(text='中文\ufffd!', positions=(6,), count=1)
+    """
+    text = data.decode(encoding, errors="replace")
+    positions: list[int] = []
+    start = 0
+    while len(positions) < shown:
+        try:
+            data[start:].decode(encoding)
+        except UnicodeDecodeError as err:
+            positions.append(start + err.start)
+            start += err.end
+        else:
+            break
+    if not positions:
+        return Replaced(text, (), 0)
+    count = max(text.count("\ufffd") - data.count("\ufffd".encode(encoding)), 1)
+    return Replaced(text, tuple(positions), max(count, len(positions)))
+
+
+def mostly_utf8(replaced: Replaced) -> bool:
+    """Whether bytes read as UTF-8 are UTF-8 that lost a few bytes: far more
+    characters beyond ASCII read well than were replaced."""
+    readable = sum(1 for char in replaced.text if char > "\x7f") - replaced.count
+    return readable >= 10 * replaced.count
+
+
+def few_bad_bytes(replaced: Replaced, size: int) -> bool:
+    """At most one byte in :data:`FEW_BAD_BYTES` replaced (and at least one)."""
+    return replaced.count * FEW_BAD_BYTES <= max(size, FEW_BAD_BYTES)
+
+
+def detect_chinese(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` if ``data`` reads as a Chinese encoding
+    (charset-normalizer, limited to :data:`CHINESE_ENCODINGS`)."""
+    import charset_normalizer  # needed only for files that are not UTF-8
+
+    match = charset_normalizer.from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS))
+    best = match.best()
+    if best is None:
+        return None
+    return str(best), best.encoding

@@ -16,7 +16,7 @@ from html import escape
 
 from . import toc as toc_module
 from .charclass import CHINESE
-from .headings import Heading, slugify, unique
+from .headings import Heading, UsedIds, slugify, unique
 from .math_spans import math_spans, outside_spans
 from .pipeline import Result, options_transform
 from .script import Converter, convert_texts, split_like
@@ -116,7 +116,7 @@ def process_own(source: str, options: ArticleOptions) -> Result:
     edits: list[Edit] = []
     headings: list[Heading] = []
     if wants_ids:
-        used = _ids(source) | options.reserved_ids
+        used = UsedIds([*_ids(source), *options.reserved_ids])
         for found in scanned.headings:
             anchor = found.id
             if anchor is None:

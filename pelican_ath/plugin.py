@@ -48,8 +48,6 @@ logger = logging.getLogger("pelican_ath")
 _SITES: dict[int, tuple[Mapping[str, Any], AthSettings]] = {}
 #: What this build did, for the one INFO line at the end.
 _STATS: Counter[str] = Counter()
-#: Settings dicts whose content cache this build does not load.
-_CACHE_SKIPPED: set[int] = set()
 #: Content whose page is being written with its TOC.
 _SHOWING_TOC: list[Any] = []
 
@@ -71,21 +69,19 @@ def site_settings(settings: Mapping[str, Any]) -> AthSettings:
 def on_initialized(pelican: Any) -> None:
     """Validate the settings before anything is read: one clear error, no
     traceback, no build."""
-    settings = pelican.settings
     try:
-        ath = site_settings(settings)
+        site_settings(pelican.settings)
     except SettingsError as err:
         logger.critical("pelican-ath: %s", err)
         raise SystemExit(1) from None
-    if settings.get("LOAD_CONTENT_CACHE") and settings.get("CACHE_PATH"):
-        current = cache.fingerprint(ath, settings)
-        if cache.recorded(settings["CACHE_PATH"]) != current:
-            logger.info(
-                "pelican-ath: settings changed since the content cache was "
-                "written; not loading it for this build"
-            )
-            settings["LOAD_CONTENT_CACHE"] = False
-            _CACHE_SKIPPED.add(id(settings))
+
+
+def on_get_generators(pelican: Any) -> None:
+    """Before each build makes its generators (which load the content cache):
+    load and write the cache only if it cannot be stale (see :mod:`.cache`)."""
+    message = cache.begin(site_settings(pelican.settings), pelican.settings)
+    if message:
+        logger.info("pelican-ath: %s", message)
 
 
 class PrecleanedReader(BaseReader):
@@ -355,13 +351,7 @@ def on_finalized(pelican: Any) -> None:
     """Record the settings the cache was written with; one INFO line with what
     the build did."""
     _hide_tocs()
-    settings = pelican.settings
-    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
-        ath = site_settings(settings)
-        cache.record(settings["CACHE_PATH"], cache.fingerprint(ath, settings))
-    if id(settings) in _CACHE_SKIPPED:  # the next build (--autoreload) may load it
-        _CACHE_SKIPPED.discard(id(settings))
-        settings["LOAD_CONTENT_CACHE"] = True
+    cache.end(pelican.settings)
     if not _STATS:
         return
     documents = _STATS.pop("documents", 0)
@@ -375,6 +365,7 @@ def on_finalized(pelican: Any) -> None:
 def register() -> None:
     """Connect the plugin (idempotent: Pelican may call it more than once)."""
     signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(on_get_generators)
     signals.readers_init.connect(on_readers_init)
     signals.content_object_init.connect(on_content_object_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)

@@ -28,13 +28,19 @@ from pelican.readers import BaseReader, parse_path_metadata
 from . import i18n
 from .boilerplate import chrome_reason, disclaimer_start
 from .charclass import has_han
-from .scraped import IMAGE_LINE, body_to_html, split_header
+from .netease_text import (
+    byte_order_mark,
+    decode_replacing,
+    detect_chinese,
+    few_bad_bytes,
+    mostly_utf8,
+)
+from .sanitize import metadata_text, scraped_metadata
+from .scraped import HEADER_KEYS, IMAGE_LINE, body_to_html, split_header
 from .settings import SCRAPED
 
 logger = logging.getLogger(__name__)
 
-#: What a Chinese text that is not UTF-8 is read as (GB18030 covers GBK/GB2312).
-CHINESE_ENCODINGS = ["gb18030", "big5"]
 #: Control characters that have no place in text (tab and newlines excepted).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: A paragraph longer than this most likely lost its line breaks.
@@ -70,30 +76,50 @@ class NotAnExport(ValueError):
     """A file the reader does not claim; the message says why."""
 
 
+def text_of(data: bytes) -> tuple[str, list[str]] | None:
+    """The text in a scraped file's bytes and what there is to say about it;
+    None if it is not text.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-8; UTF-8 with a
+    few bad bytes (a truncated last character, one stray byte) replaced;
+    GB18030 or Big5; otherwise, with at most one bad byte in a thousand,
+    UTF-8 with those replaced.
+    """
+    mark = byte_order_mark(data)
+    if mark is not None:
+        encoding, rest = mark
+        replaced = decode_replacing(rest, encoding)
+        return replaced.text, [replaced.note(encoding)] if replaced.count else []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    replaced = decode_replacing(data, "utf-8")
+    if mostly_utf8(replaced):
+        return replaced.text, [replaced.note("utf-8")]
+    detected = detect_chinese(data)
+    if detected is not None:
+        text, encoding = detected[0], detected[1].upper()
+        return text, [
+            f"is {encoding}-encoded, not UTF-8; read as {encoding} "
+            "(save it as UTF-8 to silence this)"
+        ]
+    if few_bad_bytes(replaced, len(data)):
+        return replaced.text, [replaced.note("utf-8")]
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     """The text of a scraped file and what there is to say about it."""
     if not data.strip():
         raise ScrapedFileError(f"{path}: the file is empty; nothing to publish")
-    notes = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        import charset_normalizer  # needed only for files that are not UTF-8
-
-        match = charset_normalizer.from_bytes(
-            data, cp_isolation=CHINESE_ENCODINGS
-        ).best()
-        if match is None:
-            raise ScrapedFileError(
-                f"{path}: not text (neither UTF-8, GBK nor Big5); is it a binary "
-                "file with a text file's name?"
-            ) from None
-        text = str(match)
-        encoding = match.encoding.upper()
-        notes.append(
-            f"is {encoding}-encoded, not UTF-8; read as {encoding} "
-            "(save it as UTF-8 to silence this)"
+    found = text_of(data)
+    if found is None:
+        raise ScrapedFileError(
+            f"{path}: not text (neither UTF-8, GBK nor Big5); is it a binary "
+            "file with a text file's name?"
         )
+    text, notes = found
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ScrapedFileError(
@@ -219,7 +245,7 @@ def guess_title_and_date(
     guessed = []
     if "title" not in metadata:
         title = title_from_path(source_path)
-        metadata["title"] = reader.process_metadata("title", title)
+        metadata["title"] = reader.process_metadata("title", metadata_text(title))
         guessed.append(f"title {title!r} from the file name")
     if "date" not in metadata and not date_elsewhere(reader, source_path):
         stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
@@ -229,6 +255,29 @@ def guess_title_and_date(
         return None
     fields = " or ".join(name.split()[0] for name in guessed)
     return f"gives no {fields}; using the {' and the '.join(guessed)}"
+
+
+def read_header(
+    reader: BaseReader, text: str
+) -> tuple[dict[str, Any], str, str | None]:
+    """``(metadata, body, note)``: the header of known Pelican keys
+    (:data:`HEADER_KEYS`) and the text after it. A header whose values Pelican
+    cannot use (``Date: 明天我们再谈…``) is no header: its lines are text, and
+    the note says why."""
+    header, body = split_header(text, HEADER_KEYS)
+    metadata = {}
+    for name, value in scraped_metadata(header).items():
+        try:
+            metadata[name] = reader.process_metadata(name, value)
+        except ValueError as err:
+            return (
+                {},
+                text,
+                f"starts with lines that look like a header, but {name.title()}: "
+                f"{header[name]!r} cannot be used ({err}; dates look like "
+                "2026-03-16 or 2026-03-16 12:00); published them as text",
+            )
+    return metadata, body, None
 
 
 class ScrapedTextReader(BaseReader):
@@ -261,17 +310,10 @@ class ScrapedTextReader(BaseReader):
     def _read(
         self, source_path: str, text: str, notes: list[str]
     ) -> tuple[str, dict, list[str]]:
-        header, body = split_header(text)
+        metadata, body, note = read_header(self, text)
+        if note:
+            notes.append(note)
         notes += check_body(body, source_path)
-        metadata = {}
-        for name, value in header.items():
-            try:
-                metadata[name] = self.process_metadata(name, value)
-            except ValueError as err:
-                raise ScrapedFileError(
-                    f"{source_path}: {name.title()}: {value!r} cannot be used "
-                    f"({err}); dates look like 2026-03-16 or 2026-03-16 12:00"
-                ) from None
         note = guess_title_and_date(self, source_path, metadata)
         if note:
             notes.append(note)

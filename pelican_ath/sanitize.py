@@ -16,7 +16,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 #: Elements an article may contain; anything else is unwrapped (its text kept).
 ALLOWED_TAGS = frozenset(
@@ -54,11 +55,22 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Hosts (and their subdomains) that refuse images requested with a foreign
 #: Referer: ``nimg.ws.126.net``, ``dingyue.ws.126.net``, ``*.163.com``…
 NETEASE_IMAGE_HOSTS = ("126.net", "127.net", "163.com", "netease.com")
+#: Metadata that are addresses: only ``http(s)`` is accepted.
+URL_METADATA = frozenset({"source_url", "original_url"})
+#: Metadata Pelican parses itself (not text shown to readers).
+PARSED_METADATA = frozenset({"date", "modified"})
 NO_REFERRER = ' referrerpolicy="no-referrer"'
 
 #: An ``<img>`` tag as nh3 writes it: attribute values always double-quoted.
 _IMG_TAG = re.compile(r'<img\b((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
 _ATTRIBUTE = re.compile(r'\s+([^\s"\'>/=]+)(?:="([^"]*)")?')
+#: A pair of ASCII double quotes (or the last, unpaired one).
+_QUOTED = re.compile(r'"([^"]*)("?)')
+#: What ends the attribute or the ``<title>`` it is printed in, once a theme's
+#: ``striptags`` has turned entities back into characters.
+_END_TAG_START = re.compile(r"</(?=[A-Za-z])")
+#: Characters an address never needs raw and an attribute must not hold.
+_URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "\"'<>`\\ \t\n\r"}
 
 
 def sanitize(markup: str) -> str:
@@ -174,3 +186,61 @@ def replace_image_sources(markup: str, sources: Mapping[str, str]) -> str:
         return "<img" + _ATTRIBUTE.sub(attribute, match.group(1)) + ">"
 
     return _IMG_TAG.sub(replace, markup)
+
+
+def metadata_text(value: str) -> str:
+    """Scraped text as HTML text that a theme can print as it is.
+
+    Themes print metadata unescaped (``{{ article.title }}``), and Pelican's
+    own ones also print ``{{ article.title|striptags }}`` inside ``<title>``
+    and ``title="…"``, where ``striptags`` turns entities back into
+    characters. So ``& < >`` are escaped, ``"…"`` become curly quotes and
+    ``</`` before a letter gets a word joiner (U+2060, invisible): nothing in
+    the value can end an element or an attribute, in either place.
+
+    >>> metadata_text("为什么 a<b 在中文里,成立")
+    '为什么 a&lt;b 在中文里,成立'
+    >>> metadata_text('标题<img src=x onerror="alert(1)">')
+    '标题&lt;img src=x onerror=“alert(1)”&gt;'
+    >>> metadata_text("</title><script>") == "&lt;\u2060/title&gt;&lt;script&gt;"
+    True
+    """
+    text = _END_TAG_START.sub("<\u2060/", value)
+    text = _QUOTED.sub(lambda m: "\u201c" + m[1] + ("\u201d" if m[2] else ""), text)
+    return html.escape(text, quote=False)
+
+
+def metadata_url(value: str) -> str | None:
+    """A scraped address that a theme can put into ``href="…"``: ``http`` or
+    ``https`` only (else None), quotes, brackets and spaces percent-encoded,
+    ``&`` escaped.
+
+    >>> metadata_url(' https://www.163.com/a.html?x=1&y="2" ')
+    'https://www.163.com/a.html?x=1&amp;y=%222%22'
+    >>> metadata_url("javascript:alert(1)") is None, metadata_url("/a.html") is None
+    (True, True)
+    """
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return html.escape(urlunsplit(parts).translate(_URL_UNSAFE), quote=False)
+
+
+def scraped_metadata(found: Mapping[str, Any]) -> dict[str, Any]:
+    """Metadata found in a scraped file, safe to hand to Pelican's themes:
+    text escaped (:func:`metadata_text`), addresses checked
+    (:func:`metadata_url`; one that is not ``http(s)`` is left out), dates
+    and other values as they are."""
+    safe: dict[str, Any] = {}
+    for name, value in found.items():
+        if isinstance(value, str) and name in URL_METADATA:
+            value = metadata_url(value)
+            if value is None:
+                continue
+        elif isinstance(value, str) and name not in PARSED_METADATA:
+            value = metadata_text(value)
+        safe[name] = value
+    return safe

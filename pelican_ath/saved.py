@@ -47,11 +47,14 @@ def publishable(markup: str) -> str:
 
 
 def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
-    """Metadata found in a page through Pelican's processors (a date is
-    already a datetime and stays one)."""
+    """Metadata found in a page, made safe (scraped text is text, addresses
+    only ``http(s)``), through Pelican's processors (a date is already a
+    datetime and stays one)."""
+    from .sanitize import scraped_metadata
+
     return {
         name: value if name == "date" else reader.process_metadata(name, value)
-        for name, value in found.items()
+        for name, value in scraped_metadata(found).items()
     }
 
 
@@ -77,14 +80,16 @@ class HTMLReader(pelican_readers.HTMLReader):
         from .netease_page import decode, parse_page
 
         try:
-            text, _ = decode(data)
+            decoded = decode(data)
         except PageEncodingError as err:
             logger.error("%s: %s", source_path, err)
             raise SavedFileError(f"{source_path}: {err}") from None
-        page = parse_page(text)
+        page = parse_page(decoded.text)
         if page is None:
             return super().read(source_path)
         logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
+        for note in decoded.notes + page.notes:
+            logger.warning("%s: %s", source_path, note)
         metadata = _processed(self, page.metadata())
         metadata[SCRAPED] = "saved page"
         complete(self, source_path, metadata)

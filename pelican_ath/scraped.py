@@ -12,11 +12,23 @@ is text and is HTML-escaped, so scraped text can never become markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from html import escape
 
 from .sanitize import is_netease_image_host
 
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)")
+#: Keys that make a scraped export's first lines a header: Pelican's own
+#: metadata, the plugin's (and any ``ath_…``). A first block with another key
+#: (``OpenAI: 我们今天发布…``, an interview's ``Q:``) is text.
+HEADER_KEYS = frozenset(
+    {
+        "title", "date", "modified", "tags", "keywords", "category", "slug",
+        "author", "authors", "summary", "lang", "translation", "status",
+        "template", "save_as", "url", "toc", "script", "source", "source_url",
+        "original_url", "original_title", "editor",
+    }
+)  # fmt: skip
 IMAGE_LINE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
 )
@@ -33,8 +45,11 @@ _BRACKETED = re.compile(r"[（(【\[〔《<][^（(【\[〔《<）)】\]〕》>]*
 _HAS_WORD = re.compile(r"\w")
 
 
-def split_header(text: str) -> tuple[dict[str, str], str]:
-    """Split off a ``Key: value`` header block ended by a blank line.
+def split_header(
+    text: str, keys: Container[str] | None = None
+) -> tuple[dict[str, str], str]:
+    """Split off a ``Key: value`` header block ended by a blank line (with
+    ``keys``: only if every key is one of them, or starts with ``ath_``).
 
     >>> split_header("Title: 你好\\nTags: a, b\\n\\n正文")
     ({'title': '你好', 'tags': 'a, b'}, '正文')
@@ -42,6 +57,8 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     {}
     >>> split_header("正文\\n第二段")
     ({}, '正文\\n第二段')
+    >>> split_header("OpenAI: 我们今天发布新模型\\n\\n正文", HEADER_KEYS)[0]
+    {}
     """
     lines = text.split("\n")
     header: dict[str, str] = {}
@@ -53,7 +70,10 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
         match = _HEADER_LINE.fullmatch(line.strip())
         if match is None or match.group(2).startswith("//"):  # a URL, not a key
             break
-        header[match.group(1).lower()] = match.group(2).strip()
+        key = match.group(1).lower()
+        if keys is not None and key not in keys and not key.startswith("ath_"):
+            break
+        header[key] = match.group(2).strip()
     return {}, text
 
 

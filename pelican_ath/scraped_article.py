@@ -20,6 +20,7 @@ import re
 from lxml import etree
 
 from . import toc as toc_module
+from .boilerplate import Matcher, compile_user_pattern
 from .clean import NO_SOURCE, clean_tree, remove_and_prune
 from .headings import HEADINGS, Heading, assign_ids, collect_headings
 from .html_text import (
@@ -46,8 +47,9 @@ _PARSER = etree.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=Fal
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern) for pattern in patterns)
+def _compiled(patterns: tuple[str, ...]) -> tuple[Matcher, ...]:
+    """ATH_BOILERPLATE on RE2: linear time whatever the pattern."""
+    return tuple(compile_user_pattern(pattern) for pattern in patterns)
 
 
 def parse_problems() -> list[str]:

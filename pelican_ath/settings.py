@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .boilerplate import PatternError, compile_user_pattern
 from .quotes import STYLES as QUOTE_STYLES
 from .script import normalise_config, valid_configs
 
@@ -244,6 +245,15 @@ def _parse_patterns(value: Any) -> tuple[str, ...]:
             raise SettingsError(
                 f"{name} contains {pattern!r}, which is not a valid regular "
                 f"expression: {err}"
+            ) from None
+        try:
+            compile_user_pattern(pattern)
+        except PatternError as err:
+            raise SettingsError(
+                f"{name} contains {pattern!r}, which RE2 cannot run ({err}); "
+                "patterns run in linear time with RE2, so look-arounds, "
+                "back-references, possessive quantifiers and \\b are not "
+                "available"
             ) from None
     return tuple(value)
 

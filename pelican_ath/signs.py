@@ -37,11 +37,36 @@ CHROME_SIGN = starting_with(CHROME_HEADS)
 #: What every removable paragraph holds: the start of a disclaimer, or the
 #: platform's name (page chrome). A text without it has nothing to remove.
 BOILERPLATE_SIGN = starting_with({**DISCLAIMER_HEADS, **CHROME_HEADS})
-#: A lost image left as Markdown text: ``![]()``, ``![alt]( )``. The alt text
-#: holds no ``[``, so a run of ``![`` is scanned once, not once per ``![``.
-LITERAL_EMPTY_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*\)")
+#: ``![…]()``; without ``empty``, only ``![`` and the text up to the next ``]``
+#: or line end (what every ``![`` up to there would be tried for: a failed
+#: try is consumed whole, so the search stays linear). See
+#: :func:`literal_empty_images`.
+_LITERAL_IMAGE_OR_TEXT = re.compile(r"!\[[^\]\n]*(?P<empty>\]\(\s*\))?")
 #: An ``<img>`` with an empty ``src`` (``![]()`` rendered by Markdown).
 BLANK_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"\s*"|'\s*'|(?=[\s>]))""", re.I)
+
+
+def literal_empty_images(text: str) -> tuple[str, list[str]]:
+    """``text`` without literal ``![…]()`` (lost images left as Markdown
+    text), and the ones removed.
+
+    >>> literal_empty_images("a![]()b![圖]( )c![x](y)![")
+    ('abc![x](y)![', ['![]()', '![圖]( )'])
+    """
+    found: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        if match.group("empty") is None:
+            return match.group(0)
+        found.append(match.group(0))
+        return ""
+
+    return _LITERAL_IMAGE_OR_TEXT.sub(drop, text), found
+
+
+def has_literal_empty_image(text: str) -> bool:
+    """Whether ``text`` holds a literal ``![…]()`` (linear, like the above)."""
+    return any(m.group("empty") for m in _LITERAL_IMAGE_OR_TEXT.finditer(text))
 
 
 def has_sign(text: str) -> bool:
@@ -67,6 +92,6 @@ def shows_residue(source: str) -> bool:
     """
     if has_sign(source) and BOILERPLATE_SIGN.search(source):
         return True
-    if "![" in source and LITERAL_EMPTY_IMAGE.search(source):
+    if "![" in source and has_literal_empty_image(source):
         return True
     return "src" in source and BLANK_IMAGE.search(source) is not None

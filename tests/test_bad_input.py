@@ -4,8 +4,7 @@ and says what is wrong, no traceback, and every good article still published.
 "error" cases are skipped (nothing can be published from them); "warning"
 cases are published, with the message; "not claimed" files are not scraped
 exports, and Pelican treats them as it would without the plugin (no
-article, no message above DEBUG). README's "Reliability" section lists the
-same table.
+article, no message above DEBUG). docs/reliability.md lists the same table.
 """
 
 from __future__ import annotations
@@ -28,6 +27,17 @@ GOOD = {
 
 def article(slug: str, body: str, title: str = "壞文章") -> str:
     return HEADER.format(title=title, slug=slug) + body
+
+
+def saved_page(slug: str, body: str) -> str:
+    """A saved 163.com page whose title is ``slug`` (so is its URL)."""
+    return (
+        '<html><head><link rel="canonical" href="https://www.163.com/dy/article/X.html">'
+        '<meta property="article:published_time" content="2026-03-16T10:00:00+08:00">'
+        f'</head><body><h1 class="post_title">{slug}</h1>'
+        f'<div class="post_body">{body}</div>'
+        '<div class="post_comment">網友評論</div></body></html>'
+    )
 
 
 @dataclass
@@ -131,11 +141,73 @@ CASES = [
         in_body=False,
     ),
     Case(
+        "a saved page nested 20,000 levels deep",
+        "nested.html",
+        saved_page(
+            "nested",
+            "<p>前言。</p>"
+            + "<div>" * 20_000
+            + "深處的文字"
+            + "</div>" * 20_000
+            + "<p>之後的段落</p>",
+        ),
+        "warning",
+        "more than 128 levels deep; 19",
+        "深處的文字",
+    ),
+    Case(
+        "a saved page with an unclosed <object>",
+        "object.html",
+        saved_page(
+            "object",
+            '<p>第一段。</p><object data="old.swf"><p>第二段。</p><p>第三段。</p>',
+        ),
+        "warning",
+        "an unclosed <object> held the text after it",
+        "第三段。",
+    ),
+    Case(
+        "a saved page with an unclosed <iframe>",
+        "iframe.html",
+        saved_page(
+            "iframe",
+            '<p>第一段。</p><iframe src="https://v.163.com/x"><p>第二段。</p><p>第三段。</p>',
+        ),
+        "warning",
+        "an unclosed <iframe> held the text after it",
+        "第三段。",
+    ),
+    Case(
         "an invalid Date:",
         "baddate.txt",
-        "Title: 日期錯誤\nDate: 明天\n\n正文。\n",
-        "error",
+        "Title: 日期錯誤\nDate: 明天\nSlug: baddate\n\n正文。\n",
+        "warning",
         "Date: '明天' cannot be used",
+        "Date: 明天",  # the lines are published as the text they are
+    ),
+    Case(
+        "a first line that starts with Date:",
+        "tomorrow.txt",
+        "Date: 明天我们再谈这件事,今天先到这里。\n\n这是第二段。\n",
+        "warning",
+        "published them as text",
+        "Date: 明天我们再谈这件事",
+    ),
+    Case(
+        "a truncated last character",
+        "truncated.txt",
+        article("truncated", "第一段。\n最後一個字被截斷").encode()[:-2],
+        "warning",
+        "is not valid UTF-8 at byte",
+        "最後一個字被截",
+    ),
+    Case(
+        "one bad byte in the middle",
+        "badbyte.txt",
+        article("badbyte", "第一段。\n").encode() + b"\xff" + "第二段。\n".encode(),
+        "warning",
+        "is not valid UTF-8 at byte 62;",
+        "第二段。",
     ),
     Case(
         "a heading-only file",

@@ -149,3 +149,32 @@ def test_disclaimer_glued_after_any_content_is_cut_exactly_there(prefix):
 def test_text_without_the_platform_words_is_never_a_disclaimer(text):
     assert disclaimer_start(text) is None
     assert disclaimer_start(text + "特别声明：" + text) is None
+
+
+def test_memory_is_bounded_by_the_largest_article_not_their_number():
+    """Texts compared with the disclaimer are cached: only texts short enough
+    to be one, so a build of many long articles does not keep them all."""
+    import gc
+    import tracemalloc
+
+    from pelican_ath.pipeline import process
+    from pelican_ath.settings import ArticleOptions
+
+    options = ArticleOptions(punctuation=False)
+
+    def article(number: int) -> str:  # 50,000 characters, a disclaimer's start
+        long = f"特别声明：第{number}篇" + "很長的一段文字，" * 6_000
+        return f"<p>正文。</p><p>{long}</p><p>結尾。</p>"
+
+    process(article(-1), options)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(40):
+            process(article(number), options)
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < len(article(0).encode("utf-16")) * 2  # 40 articles: 8 MB

@@ -81,3 +81,106 @@ def test_changed_settings_never_publish_stale_output(build_site, reads, layer):
     third = build_site(FILES, name="site", **cached(layer, ATH_SCRIPT="t2s"))
     assert len(reads) == 4  # the fresh cache is used again
     assert "事业群" in third.article_body("a.html").text_content()
+
+
+# -- a build that fails, a build beside another ---------------------------------
+
+#: A plugin of someone else's that fails after the content cache is written.
+FAILING_PLUGIN = """
+from pelican import signals
+
+
+def fail(generator, **kwargs):
+    if generator.settings.get("FAIL_AFTER_CACHE"):
+        raise RuntimeError("another plugin failed")
+
+
+def register():
+    signals.article_writer_finalized.connect(fail)
+"""
+
+
+@pytest.fixture
+def failing_plugin(tmp_path, monkeypatch):
+    (tmp_path / "failing_plugin.py").write_text(FAILING_PLUGIN, "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return ["pelican_ath", "failing_plugin"]
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_a_failed_build_leaves_no_cache_for_the_old_settings(
+    build_site, failing_plugin, layer
+):
+    plugins = {"PLUGINS": failing_plugin}
+    first = build_site(FILES, name="site", **cached(layer, **plugins))
+    assert "事業群" in first.article_body("a.html").text_content()
+    with pytest.raises(RuntimeError, match="another plugin failed"):
+        build_site(
+            FILES,
+            name="site",
+            **cached(layer, ATH_SCRIPT="t2s", FAIL_AFTER_CACHE=True, **plugins),
+        )
+    third = build_site(FILES, name="site", **cached(layer, **plugins))
+    text = third.article_body("a.html").text_content()
+    assert "事業群" in text and "事业群" not in text
+
+
+SAVED_PAGE = (
+    '<html><head><link rel="canonical" href="https://www.163.com/dy/article/X.html">'
+    '<meta property="article:published_time" content="2026-03-16T10:00:00+08:00">'
+    '<meta name="date" content="2026-03-16"><title>saved</title></head>'
+    '<body><h1 class="post_title">saved</h1><div class="post_body">'
+    "<p>正文。</p><script>alert(1)</script></div></body></html>"
+)
+
+
+def test_a_failed_build_without_saved_pages_leaves_no_raw_page(
+    build_site, failing_plugin
+):
+    plugins = {"PLUGINS": failing_plugin}
+    files = {"saved.html": SAVED_PAGE}
+    build_site(files, name="site", **cached("reader", **plugins))
+    with pytest.raises(RuntimeError):
+        build_site(
+            files,
+            name="site",
+            **cached("reader", ATH_SAVED_PAGES=False, FAIL_AFTER_CACHE=True, **plugins),
+        )
+    third = build_site(files, name="site", **cached("reader", **plugins))
+    assert "<script" not in third.text("saved.html")
+    assert "正文。" in third.article_body("saved.html").text_content()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"DEFAULT_DATE": (2020, 1, 2)},
+        {"FILENAME_METADATA": r"a_(?P<date>\d{4}-\d\d-\d\d)"},
+    ],
+)
+def test_settings_that_give_a_date_are_not_cached_over(build_site, settings):
+    # without a Date:, the first build dates the file by its time
+    files = {"a_2020-01-02.txt": "Title: 無日期\nSlug: a\n\n" + SEED.read_text("utf-8")}
+    build_site(files, name="site", **cached("reader"))
+    second = build_site(files, name="site", **cached("reader", **settings))
+    published = second.page("a.html").xpath("//abbr[@class='published']/@title")
+    assert published and published[0].startswith("2020-01-02")
+
+
+def test_a_build_beside_another_neither_loads_nor_writes_the_cache(
+    build_site, records, tmp_path
+):
+    import fcntl
+
+    cache = tmp_path / "site" / "cache"
+    cache.mkdir(parents=True)
+    with open(cache / "pelican_ath.lock", "w") as other_build:
+        fcntl.flock(other_build, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        site = build_site(FILES, name="site", **cached("generator", ATH_SCRIPT="t2s"))
+    assert "事业群" in site.article_body("a.html").text_content()
+    assert sorted(path.name for path in cache.iterdir()) == ["pelican_ath.lock"]
+    assert [
+        r.getMessage()
+        for r in records.records
+        if "another build is using the content cache" in r.getMessage()
+    ]

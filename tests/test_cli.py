@@ -7,6 +7,7 @@ import subprocess
 import sys
 from importlib import metadata
 
+import pytest
 from conftest import ROOT, SEED, SEED_TITLES
 
 from pelican_ath.cli import main
@@ -104,3 +105,29 @@ def test_the_console_script_is_installed_and_runs():
     assert result.returncode == 0, result.stderr
     assert "script: s2tw" in result.stdout  # the demo site's zh-Hant variant
     assert "headings (6):" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        ("syntax.py", 'PLUGINS = ["pelican_ath"\n', "line 1"),
+        ("imports.py", "import no_such_module_here\n", "no_such_module_here"),
+        ("fails.py", "TIMEZONE = 1 / 0\n", "ZeroDivisionError"),
+        ("conf.yaml", "PLUGINS: [pelican_ath]\n", "not a Python file"),
+    ],
+)
+def test_a_settings_file_that_cannot_be_read_is_one_line_and_exit_2(
+    tmp_path, name, text, says
+):
+    conf = tmp_path / name
+    conf.write_text(text, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican_ath", "inspect", "-s", str(conf), str(SEED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"pelican-ath: {conf}") and says in line
+    assert result.stdout == ""

@@ -110,8 +110,9 @@ def news_page(news_bytes):
 def test_dy_page_entities_are_read_as_text(dy_bytes):
     raw = dy_bytes
     assert "储氢".encode() not in raw and b"&#x50A8;&#x6C22;" in raw
-    text, encoding = decode(raw)
+    text, encoding, notes = decode(raw)
     assert encoding == "utf-8" and "&#x50A8;&#x6C22;" in text  # read by the parser
+    assert notes == ()
 
 
 def test_dy_page_metadata(dy_page):
@@ -209,30 +210,49 @@ def test_gbk_and_utf8_copies_read_identically(news_page, news_bytes):
 def test_gb2312_declared_page_with_gbk_characters_is_read():
     page = '<html><head><meta charset="gb2312"></head><p>镕基</p></html>'
     data = page.encode("gbk")  # 镕 is GBK, not GB2312
-    assert decode(data) == (page, "gb18030")
+    assert decode(data)[:2] == (page, "gb18030")
 
 
 def test_utf8_page_still_declaring_its_old_charset_is_read_as_utf8():
     page = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>网易新闻</p>'  # fmt: skip
-    assert decode(page.encode("utf-8")) == (page, "utf-8")
+    assert decode(page.encode("utf-8"))[:2] == (page, "utf-8")
 
 
-def test_byte_order_mark_wins():
-    page = "<p>网易</p>"
-    assert decode(page.encode("utf-16")) == (page, "utf-16le")
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_byte_order_mark_wins(encoding):
+    page = '<meta charset="gbk"><p>网易</p>'
+    text, _, notes = decode(page.encode(encoding))
+    assert (text, notes) == (page, ())
 
 
-def test_undeclared_non_utf8_page_cannot_be_read():
-    with pytest.raises(PageEncodingError, match="declares no charset"):
-        decode("<p>网易新闻：正文</p>".encode("gbk"))
+@pytest.mark.parametrize("charset", ["", '<meta charset="utf-8">'])
+def test_a_gbk_page_declaring_utf8_or_nothing_is_detected(charset):
+    page = f"{charset}<p>网易新闻：国家统计局一季度经济开局良好</p>"
+    text, encoding, notes = decode(page.encode("gbk"))
+    assert (text, encoding) == (page, "gb18030")
+    says = "declares utf-8" if charset else "declares no charset"
+    assert notes == (f"{says} but is GB18030; read as GB18030",)
+
+
+def test_a_truncated_character_is_replaced_and_named():
+    page = "<p>网易新闻：正文</p><p>第二段</p>".encode()
+    data = page[: -len("段</p>".encode()) + 2]  # the last 段 cut after 2 bytes
+    text, encoding, notes = decode(data)
+    assert (text, encoding) == ("<p>网易新闻：正文</p><p>第二\ufffd", "utf-8")
+    assert notes == (
+        f"is not valid UTF-8 at byte {len(data) - 2}; read as UTF-8 with \ufffd "
+        "where a character could not be read",
+    )
 
 
 def test_page_that_is_not_its_declared_charset_cannot_be_read():
-    data = b'<meta charset="shift_jis"><p>\x82\xa0\xff</p>'  # 0xff: not SJIS
+    binary = bytes(range(128, 256)) * 4
     with pytest.raises(PageEncodingError, match="nor the shift_jis it declares"):
-        decode(data)
+        decode(b'<meta charset="shift_jis"><p>' + binary)
     with pytest.raises(PageEncodingError, match="not an encoding Python knows"):
-        decode(b'<meta charset="x-unknown"><p>\xff</p>')
+        decode(b'<meta charset="x-unknown"><p>' + binary)
+    with pytest.raises(PageEncodingError, match="declares no charset"):
+        decode(b"<p>" + binary)
 
 
 def test_only_netease_pages_are_recognised():
@@ -339,7 +359,7 @@ def test_own_page_saved_with_entities_reads_like_the_utf8_page(own_dy):
     raw = with_entities(data("dy_article.html"))
     assert raw.isascii() and b"&#x4E34;&#x5DDD;" in raw  # 临川
     assert b'<meta name="article:published_time" value="2023-09-08T14:20:05+08:00">' in raw  # fmt: skip
-    text, encoding = decode(raw)
+    text, encoding, _ = decode(raw)
     assert encoding == "utf-8" and "&#x4E34;&#x5DDD;" in text  # read by the parser
     assert read_page(raw) == own_dy
 
@@ -611,6 +631,47 @@ def test_spacers_and_hidden_elements_go():
         )
     )
     assert page.body == "<p>正文。</p>"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        *("object", "applet", "canvas", "select", "button"),  # removed with content
+        *("iframe", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"),
+    ],
+)
+def test_an_unclosed_element_keeps_the_text_after_it_and_says_so(tag):
+    page = parse_page(
+        netease(
+            f'<div class="post_body"><p>第一段。</p><{tag} data="x.swf">'
+            "<p>第二段。</p><h2>小標題</h2><p>第三段。</p></div>"
+            '<div class="post_comment">網友評論</div>'
+        )
+    )
+    root = lxml_html.fragment_fromstring(sanitize(page.body), create_parent="div")
+    assert [p.text_content() for p in root.iter("p", "h2")] == [
+        "第一段。",
+        "第二段。",
+        "小標題",
+        "第三段。",
+    ]
+    assert "網友評論" not in root.text_content()  # the page around it stays out
+    assert page.notes == (
+        f"an unclosed <{tag}> held the text after it; the text is kept, "
+        f"the <{tag}> left out",
+    )
+
+
+def test_closed_embeds_and_their_fallback_text_go_without_a_note():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p>前。</p><object data="x.swf">請安裝 Flash</object>'
+            '<iframe src="https://v.163.com/x"></iframe><select><option>甲</option>'
+            "</select><p>後。</p></div>"
+        )
+    )
+    assert sanitize(page.body) == "<p>前。</p><p>後。</p>"
+    assert page.notes == ()
 
 
 # -- sanitising ---------------------------------------------------------------

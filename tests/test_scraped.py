@@ -6,7 +6,12 @@ import pytest
 from conftest import SEED, SEED_TITLES
 from lxml import html as lxml_html
 
-from pelican_ath.scraped import body_to_html, is_section_title, split_header
+from pelican_ath.scraped import (
+    HEADER_KEYS,
+    body_to_html,
+    is_section_title,
+    split_header,
+)
 
 
 def blocks(markup: str) -> list:
@@ -49,6 +54,26 @@ def test_split_header_reads_key_value_lines(text, header, body):
 )
 def test_split_header_without_header_returns_text_unchanged(text):
     assert split_header(text) == ({}, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI: 我们今天发布新模型,它更快。\n\n第二段。",
+        "Q: 你为什么离开?\nA: 因为想做自己的事。\n\n第二段。",
+        "Title: 訪談\nQ: 你好\n\n正文",  # one unknown key: no header at all
+    ],
+)
+def test_only_known_metadata_keys_make_a_header(text):
+    assert split_header(text, HEADER_KEYS) == ({}, text)
+
+
+def test_known_keys_and_the_plugins_own_make_a_header():
+    text = "Title: 標題\nSummary: 摘要\nAth_Script: s2tw\nEditor: 某\n\n正文"
+    assert split_header(text, HEADER_KEYS) == (
+        {"title": "標題", "summary": "摘要", "ath_script": "s2tw", "editor": "某"},
+        "正文",
+    )
 
 
 # --- is_section_title -------------------------------------------------------

@@ -89,6 +89,10 @@ def test_valid_values(values, expected):
         ("ATH_BOILERPLATE", "本文来源：.*", ["list"]),
         ("ATH_BOILERPLATE", ["("], ["("]),
         ("ATH_BOILERPLATE", [1], ["1"]),
+        # RE2 runs every pattern in linear time; what it cannot run is refused
+        ("ATH_BOILERPLATE", [r"(?<=来源)\S+"], ["(?<=", "RE2", "look-arounds"]),
+        ("ATH_BOILERPLATE", [r"(\w)\1"], [r"\1", "RE2", "back-references"]),
+        ("ATH_BOILERPLATE", [r"\b广告\b"], ["RE2", r"\b"]),
         ("ATH_READER_EXTENSIONS", "txt", ["list"]),
         ("ATH_READER_EXTENSIONS", ["a/b"], ["a/b"]),
         ("ATH_READER_EXTENSIONS", ["txt", None], ["None"]),

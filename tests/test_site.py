@@ -312,6 +312,26 @@ def test_unknown_script_stops_the_build_with_one_clear_error(tmp_path):
     assert not (tmp_path / "out" / "a.html").exists()
 
 
+def test_a_pattern_re2_cannot_run_stops_the_build_with_one_clear_error(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.txt").write_text(seed_with_header(), "utf-8")
+    (tmp_path / "conf.py").write_text(
+        'PLUGINS = ["pelican_ath"]\nATH_BOILERPLATE = [r"(?<=来源)\\S+"]\n', "utf-8"
+    )
+    code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
+    assert code != 0
+    assert "ATH_BOILERPLATE" in output and "RE2 cannot run" in output
+    assert "Traceback" not in output and "re2.cc" not in output
+    assert not (tmp_path / "out" / "a.html").exists()
+
+
+def test_user_patterns_match_unicode_words_as_python_does(build_site):
+    article = seed_with_header(Slug="a") + "\n本文来源：網易新聞\n"
+    site = build_site({"a.txt": article}, ATH_BOILERPLATE=[r"本文来源：\w+"])
+    text = site.article_body("a.html").text_content()
+    assert "網易新聞" not in text and "林俊" in text
+
+
 # -- cleaning any reader's output -------------------------------------------
 
 
@@ -448,3 +468,27 @@ def test_reader_extensions_are_configurable(build_site):
     )
     assert (site.output / "a.html").exists()
     assert not (site.output / "b.html").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_byte_order_mark_gives_the_encoding(build_site, records, encoding):
+    article = seed_with_header(Slug="bom")
+    site = build_site({"bom.txt": article.encode(encoding)})
+    assert paragraphs(site.article_body("bom.html"))[0].startswith("3月16日")
+    assert not [r for r in records.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "OpenAI: 我们今天发布新模型,它比上一代更快。",
+        "Q: 你为什么离开?\nA: 因为想做自己的事。",
+    ],
+)
+def test_key_value_looking_first_lines_are_text(build_site, opening):
+    text = f"{opening}\n\n正文第二段。\n"
+    site = build_site(
+        {"interview.txt": text}, DEFAULT_DATE=(2026, 3, 16), ATH_PUNCTUATION=False
+    )
+    published = paragraphs(site.article_body("interview.html"))
+    assert published == [*opening.split("\n"), "正文第二段。"]

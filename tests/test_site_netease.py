@@ -379,11 +379,23 @@ def test_gbk_copy_publishes_identically(build_site, corpus):
     assert EXPECTED[name]["news"].headings[0] in other.text("news.html")
 
 
+def test_a_gbk_page_without_its_charset_is_detected(build_site, records, corpus):
+    name, files = corpus
+    page = files["news.html"].decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    site = build_site({"news.html": page}, **SETTINGS)
+    assert EXPECTED[name]["news"].headings[0] in site.text("news.html")
+    (note,) = [r.getMessage() for r in records.records if r.levelno >= logging.WARNING]
+    assert "news.html: declares" in note and "read as GB18030" in note
+
+
 def test_an_undecodable_page_is_one_error_and_the_rest_builds(
     build_site, records, corpus
 ):
     _, files = corpus
-    broken = files["news.html"].decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    gbk = files["news.html"].decode("utf-8").encode("gbk", "xmlcharrefreplace")
+    comma = "，".encode("gbk")
+    assert comma in gbk
+    broken = gbk.replace(comma, b"\xff" + comma)  # 0xff: in no Chinese encoding
     site = build_site({"broken.html": broken, "dy.html": files["dy.html"]}, **SETTINGS)
     assert (site.output / "dy.html").exists()
     assert not (site.output / "broken.html").exists()

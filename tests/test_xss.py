@@ -107,3 +107,132 @@ def test_a_users_own_html_is_not_sanitised(build_site):
     site = build_site({"own.html": page})
     body = site.article_body("own.html")
     assert body.xpath(".//iframe/@src") == ["https://www.youtube-nocookie.com/embed/x"]
+
+
+# -- metadata: themes print it unescaped --------------------------------------
+
+IMG = "<img src=x onerror=alert(1)>"
+#: Breaks out of ``title="Permalink to {{ article.title|striptags }}"``.
+QUOTE = '" onmouseover="alert(2)'
+#: Breaks out of ``<title>{{ article.title|striptags }}</title>``.
+END = "</title><script>alert(3)</script>"
+ALL = IMG + QUOTE + END
+#: An editor's name ends at a space or a bracket.
+EDITOR = "<img/src=x/onerror=alert`1`>"
+
+
+def escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def saved_page(head: str, h1: str = "", info: str = "", body: str = "") -> str:
+    """A saved 163.com page (``html#ne_wrap``: its addresses may be anything)."""
+    return (
+        f'<html id="ne_wrap"><head><meta property="article:published_time" '
+        f'content="2026-03-16T10:00:00+08:00">{head}</head><body>{h1}'
+        f'<div class="post_info">2026-03-16 10:00:00　{info}</div>'
+        f'<div class="post_body">{body}<p>正文。</p></div>'
+        '<a href="https://www.163.com/">返回网易首页</a></body></html>'
+    )
+
+
+SCRAPED_METADATA = {
+    # h1.post_title, source link text and href, canonical and og:url,
+    # original title and editor
+    "h1.html": saved_page(
+        '<link rel="canonical" href="javascript:alert(4)">'
+        '<meta property="og:url" content=" JaVaScRiPt:alert(5)">',
+        h1=f'<h1 class="post_title">頭{escaped(ALL)}</h1>',
+        info=f'来源: <a href="javascript:alert(6)">源{escaped(ALL)}</a>',
+        body=f"<p>（原标题：原{escaped(ALL)}）</p>"
+        f'<div class="post_author">责任编辑：編{escaped(EDITOR)}</div>',
+    ),
+    "og.html": saved_page(
+        f'<meta property="og:title" content="社{escaped(ALL).replace(chr(34), "&quot;")}">'
+    ),
+    "title.html": saved_page(f"<title>題{escaped(ALL)}_网易订阅</title>"),
+    "simpread.md": (
+        "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 "
+        "[www.163.com](javascript:alert(7))\n\n"
+        f"> 簡{ALL}, 关键词\n\n**第一段。**\n\n**第二段。**\n"
+    ),
+    "firecrawl.md": (
+        f"[网易首页](https://www.163.com/)\n\n# 爬{ALL}\n\n"
+        f"2026-06-18 10:34:36　来源: [帳{IMG}](javascript:alert(8))\n\n"
+        "正文。\n\n[返回网易首页](https://www.163.com/)\n"
+    ),
+    "header.txt": f"Title: 標{ALL}\nDate: 2026-03-16\n\n正文。\n",
+    f"名{IMG}{QUOTE}.txt": "Date: 2026-03-16\n\n正文。\n",
+}
+
+
+def live_markup(page: str) -> list[str]:
+    """What a browser would run in ``page``: parsed as browsers parse HTML
+    (html5lib implements the WHATWG parser: ``<title>`` is text up to
+    ``</title>``)."""
+    import html5lib
+
+    found = []
+    for element in html5lib.parse(page, namespaceHTMLElements=False).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("script", "iframe", "object", "embed"):
+            found.append(f"<{element.tag}>")
+        for name, value in element.attrib.items():
+            url = "".join(value.split()).lower()
+            if name.lower().startswith("on"):
+                found.append(f"{element.tag}@{name}")
+            elif name in ("href", "src") and url.startswith(
+                ("javascript:", "vbscript:")
+            ):
+                found.append(f"{element.tag}@{name}={value}")
+    return found
+
+
+def test_scraped_metadata_is_text_on_every_theme_page(build_site):
+    site = build_site(SCRAPED_METADATA)
+    pages = sorted(site.output.rglob("*.html"))
+    authors = [page for page in pages if page.parent.name == "author"]
+    assert len(pages) > 10 and authors
+    for page in pages:
+        assert live_markup(page.read_text("utf-8")) == [], page.name
+    # the payloads are shown as the text they are, every one of them
+    texts = "".join(page.read_text("utf-8") for page in pages)
+    for start in ("頭", "源", "社", "題", "簡", "爬", "帳", "標", "名"):
+        assert f"{start}&lt;img src=x onerror=alert(1)&gt;" in texts, start
+
+
+def test_scraped_addresses_accept_only_http(tmp_path):
+    from pelican.readers import Readers
+    from pelican.settings import read_settings
+
+    from pelican_ath import plugin
+
+    path = tmp_path / "h1.html"
+    path.write_text(SCRAPED_METADATA["h1.html"], "utf-8")
+    plugin.register()
+    readers = Readers(read_settings(override={"PLUGINS": ["pelican_ath"]}))
+    _, metadata = readers.readers["html"].read(str(path))
+    assert "original_url" not in metadata and "source_url" not in metadata
+    assert str(metadata["original_title"]).startswith("原&lt;img src=x")
+    assert str(metadata["editor"]) == "編&lt;img/src=x/onerror=alert`1`&gt;"
+
+
+def test_a_plain_text_title_is_published_as_text(build_site):
+    title = "为什么 a<b 在中文里,成立"
+    site = build_site(
+        {"lt.txt": f"Title: {title}\nDate: 2026-03-16\nSlug: lt\n\n正文。\n"},
+        ATH_PUNCTUATION=False,
+    )
+    import html5lib
+
+    for name in ("lt.html", "index.html"):
+        page = html5lib.parse(site.text(name), namespaceHTMLElements=False)
+        shown = [
+            "".join(a.itertext())
+            for a in page.iter("a")
+            if "lt.html" in a.get("href", "")
+        ]
+        assert title in shown, name
+    article = html5lib.parse(site.text("lt.html"), namespaceHTMLElements=False)
+    assert article.find(".//title").text == title

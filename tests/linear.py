@@ -1,0 +1,54 @@
+"""Helpers for linear-time regression tests (no timed unit tests: a deadline
+far above the linear cost, or the cost at 4x size against the cost at 1x)."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+
+
+@contextmanager
+def deadline(seconds: float, what: str) -> Iterator[None]:
+    """Fail the test if the block runs longer than ``seconds`` (the input is
+    sized so that a superlinear step would take minutes; Python's regex engine
+    and BeautifulSoup both let the alarm through)."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except TimeoutError:
+        pytest.fail(f"{what}: not done after {seconds} s; not linear in its input")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def cost(run: Callable[[], object], repeat: int = 5) -> float:
+    """The least CPU time of ``repeat`` runs (CPU time: other processes on the
+    machine do not count)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def scaling(make: Callable[[int], Callable[[], object]], size: int) -> float:
+    """Cost at 4x ``size`` over the cost at ``size`` (the best of three tries,
+    so that one noisy measurement does not decide)."""
+    ratios = []
+    for _ in range(3):
+        small, large = cost(make(size)), cost(make(4 * size))
+        ratios.append(large / max(small, 1e-6))
+        if ratios[-1] <= 5:
+            break
+    return min(ratios)

@@ -1,0 +1,239 @@
+"""Properties over generated articles made to hurt: long runs of punctuation,
+text that looks like markup, first lines that look like a header, quotes
+nested deep. For every one, through the scraped-text reader and through the
+clipper-Markdown reader: no text is lost, nothing can run script, and the
+cost at 4x the size is at most 5x the cost at 1x (measured here, in CPU time,
+the best of several runs).
+
+On the clipper path the cost measured is the plugin's own step on the
+Markdown (cleaning the export); the rendering is Python-Markdown's, which is
+quadratic in a run of ``[`` or ``<a `` (as for any Markdown file Pelican
+reads; see docs/reliability.md), and what follows it is the pipeline that the
+scraped-text path measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import html5lib
+import markdown
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from linear import deadline, scaling
+from lxml import html as lxml_html
+from pelican.settings import read_settings
+
+from pelican_ath.exporter import clean_export
+from pelican_ath.pipeline import process
+from pelican_ath.reader import ScrapedTextReader, read_header, text_of
+from pelican_ath.saved import publishable
+from pelican_ath.scraped import body_to_html
+from pelican_ath.settings import ArticleOptions
+
+HAN = "的一是不了人我在有他这中大来上个国到说们为和地出道也时年得就那要下以生会着去之过家学对可她里后小么心多天能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样現為與後"
+#: Runs of punctuation (half-width next to Chinese is what gets converted).
+PUNCTUATION = [",", "，", "。", "!", "?", ":", ";", "(", ")", "、", "…", "—", "!?", ",:", ".", "·"]  # fmt: skip
+#: Text that looks like markup, to be shown as the text it is.
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">',
+    "</p><p>",
+    "&lt;b&gt;",
+    "&amp;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "](",
+    "[",
+    "![",
+    "**",
+    "# a ",
+    "`",
+    "> ",
+    "<",
+    "&",
+    "\\",
+]
+#: Quotes nested: (opening, closing).
+QUOTES = [("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("'", "'"), ("《", "》")]
+#: First lines that look like ``Key: value`` (none is a header Pelican can use).
+FIRST_LINES = ["OpenAI: ", "Q: ", "A: ", "Note: ", "Date: 明天", "Title: 標題\nQ: "]
+
+words = st.text(alphabet=HAN, min_size=1, max_size=12)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One adversarial line: ``kind`` repeated ``size`` times (scaled)."""
+
+    kind: str
+    piece: str | tuple[str, str]
+    size: int
+    before: str
+    after: str
+
+    def render(self, scale: int) -> str:
+        size = self.size * scale
+        if self.kind == "quotes":
+            opening, closing = self.piece
+            return f"{self.before}{opening * size}{self.after}{closing * size}"
+        if self.kind == "markdown-quote":  # '> > > 中文' (text in a .txt)
+            return f"{self.before}{'> ' * size}{self.after}"
+        return f"{self.before}{self.piece * size}{self.after}"
+
+
+@st.composite
+def lines(draw) -> Line:
+    kind = draw(st.sampled_from(["punctuation", "markup", "quotes", "markdown-quote"]))
+    piece = {
+        "punctuation": st.sampled_from(PUNCTUATION),
+        "markup": st.sampled_from(MARKUP),
+        "quotes": st.sampled_from(QUOTES),
+        "markdown-quote": st.just("> "),
+    }[kind]
+    size = draw(st.integers(5, 40) if "quote" in kind else st.integers(20, 300))
+    return Line(kind, draw(piece), size, draw(words), draw(words))
+
+
+@st.composite
+def articles(draw) -> tuple[str, list[Line | str]]:
+    """(first line, lines): adversarial lines among plain paragraphs."""
+    body: list[Line | str] = []
+    for _ in range(draw(st.integers(1, 6))):
+        body.append(draw(lines()))
+        if draw(st.booleans()):
+            body.append(draw(words) + "。")
+    first = draw(st.sampled_from(["", *FIRST_LINES]))
+    return (first + draw(words) + "。" if first else ""), body
+
+
+def scraped_text(article: tuple[str, list[Line | str]], scale: int) -> str:
+    first, body = article
+    rendered = [line if isinstance(line, str) else line.render(scale) for line in body]
+    return (f"{first}\n\n" if first else "") + "\n".join(rendered) + "\n"
+
+
+def simpread(article: tuple[str, list[Line | str]], scale: int) -> str:
+    """The same lines as a SimpRead export, each line a paragraph."""
+    header = "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 [www.163.com](https://www.163.com/dy/article/X.html)\n\n> 標題, 關鍵詞\n\n"
+    return header + scraped_text(article, scale).replace("\n", "\n\n")
+
+
+READER = ScrapedTextReader(read_settings(override={"TIMEZONE": "UTC"}))
+#: What the plugin's readers' output gets: the scraped treatment.
+PLAIN = ArticleOptions(scraped=True, punctuation=False)
+
+
+def read_scraped(text: str, options: ArticleOptions = PLAIN) -> str:
+    """What the scraped-text reader and the pipeline publish from ``text``."""
+    found = text_of(text.encode("utf-8"))
+    assert found is not None
+    _, body, _ = read_header(READER, found[0])
+    return process(body_to_html(body), options).html
+
+
+def render(text: str) -> str:
+    """The clipper export's Markdown, cleaned and rendered (not timed: the
+    rendering is Python-Markdown's)."""
+    export = clean_export(text)
+    assert export is not None and export.kind == "simpread"
+    return markdown.Markdown(extensions=["extra"]).convert(export.markdown)
+
+
+def read_simpread(text: str, options: ArticleOptions = PLAIN) -> str:
+    """What the clipper-Markdown reader and the pipeline publish from ``text``."""
+    return process(publishable(render(text)), options).html
+
+
+def published_lines(markup: str) -> list[str]:
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    return [
+        element.text_content()
+        for element in root.iter("p", "h2")
+        if not list(element.iterancestors("nav"))
+    ]
+
+
+def live_script(markup: str) -> list[str]:
+    """What a browser would run: parsed as browsers parse HTML."""
+    found = []
+    for element in html5lib.parse(markup, namespaceHTMLElements=False).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("script", "iframe", "object", "embed", "style"):
+            found.append(element.tag)
+        for name, value in element.attrib.items():
+            url = "".join(value.split()).lower()
+            if name.lower().startswith("on") or url.startswith("javascript:"):
+                found.append(f"{element.tag}@{name}")
+    return found
+
+
+SLOW = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@SLOW
+@given(articles())
+def test_scraped_text_loses_nothing_and_runs_nothing(article):
+    text = scraped_text(article, 1)
+    with deadline(60, "one generated article"):
+        markup = read_scraped(text)
+    expected = [line.strip() for line in text.split("\n") if line.strip()]
+    assert published_lines(markup) == expected
+    assert live_script(markup) == []
+
+
+@SLOW
+@given(articles())
+def test_clipper_markdown_runs_nothing(article):
+    with deadline(60, "one generated export"):
+        markup = read_simpread(simpread(article, 1))
+    assert live_script(markup) == []
+    text = "".join(published_lines(markup))
+    for line in article[1]:
+        if isinstance(line, Line):
+            assert line.before in text  # the words around the runs stay
+
+
+#: Few examples, each measured at two sizes; a failure is not shrunk (that
+#: would time hundreds of smaller articles).
+TIMED = settings(
+    max_examples=8,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _cost_scales_linearly(make) -> None:
+    with deadline(300, "the 1x and 4x articles, five times each"):
+        assert scaling(make, 8) <= 5  # lines of 160 to 9,600 characters
+
+
+@TIMED
+@given(articles())
+def test_scraped_text_costs_linear_time(article):
+    _cost_scales_linearly(
+        lambda scale: partial(read_scraped, scraped_text(article, scale), PLAIN)
+    )
+
+
+@TIMED
+@given(articles())
+def test_cleaning_clipper_markdown_costs_linear_time(article):
+    _cost_scales_linearly(lambda scale: partial(clean_export, simpread(article, scale)))
+
+
+@TIMED
+@given(articles())
+def test_full_width_punctuation_costs_linear_time(article):
+    _cost_scales_linearly(
+        lambda scale: partial(
+            read_scraped, scraped_text(article, scale), ArticleOptions(scraped=True)
+        )
+    )
