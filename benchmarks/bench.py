@@ -313,8 +313,8 @@ def cold_start_rows(t2s: Case, variants: Case) -> list[Row]:
 
 def long_article_row(repeat: int) -> Row:
     """``pipeline.process`` alone on a seed-sized and a ~5 MB article."""
-    from pelican_ath.pipeline import process
-    from pelican_ath.settings import ArticleOptions
+    from pelican.plugins.ath.pipeline import process
+    from pelican.plugins.ath.settings import ArticleOptions
 
     options = ArticleOptions(scraped=True, script="t2s")
     small, big = long_articles(read_seed())
@@ -352,8 +352,8 @@ def long_article_row(repeat: int) -> Row:
 def print_profile(path: Path, title: str) -> None:
     print(f"\n== cProfile of one plugin build: {title}")
     stats = pstats.Stats(str(path))
-    stats.sort_stats("cumulative").print_stats(r"pelican_ath|lxml|opencc", 25)
-    stats.sort_stats("tottime").print_stats(r"pelican_ath|lxml|opencc", 15)
+    stats.sort_stats("cumulative").print_stats(r"plugins/ath|lxml|opencc", 25)
+    stats.sort_stats("tottime").print_stats(r"plugins/ath|lxml|opencc", 15)
 
 
 # -- main ---------------------------------------------------------------------------
@@ -364,11 +364,11 @@ def run(n: int, repeat: int, profile: bool) -> int:
     print("pelican-ath benchmark")
     for line in machine():
         print(f"  {line}")
-    import pelican_ath
+    import pelican.plugins.ath as ath
 
     # As pip install does: an editable checkout would otherwise compile the
     # plugin in every build (time, and about 1 MB of peak RSS).
-    compileall.compile_dir(Path(pelican_ath.__file__).parent, quiet=1)
+    compileall.compile_dir(Path(ath.__file__).parent, quiet=1)
     seed = read_seed()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="ath-bench-") as tmp:

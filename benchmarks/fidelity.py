@@ -66,8 +66,8 @@ from pathlib import Path
 import opencc
 from lxml import html as lxml_html
 
-from pelican_ath.charclass import HAN
-from pelican_ath.script import converter
+from pelican.plugins.ath.chinese.charclass import HAN
+from pelican.plugins.ath.chinese.conversion import converter
 
 Converter = Callable[[str], str]
 
@@ -369,8 +369,9 @@ def published_text(page: str) -> str:
 
 def build_site(files: dict[str, str], folder: Path, **settings: object) -> Path:
     """Build a Pelican site of ``files`` with the plugin; its output folder."""
-    from pelican import Pelican
     from pelican.settings import read_settings
+
+    from pelican import Pelican
 
     content, output = folder / "content", folder / "output"
     content.mkdir(parents=True)

@@ -1,6 +1,8 @@
-"""pelican-ath: publish scraped NetEase (网易号) articles clean, with a table of
-contents and OpenCC script conversion. Add ``"pelican_ath"`` to ``PLUGINS``."""
+"""``PLUGINS = ["pelican_ath"]``: the name pelican-ath was first installed
+under. The plugin lives in :mod:`pelican.plugins.ath` (``PLUGINS = ["ath"]``,
+or Pelican's automatic loading of namespace plugins); this package only hands
+Pelican its ``register``."""
 
-from .plugin import register
+from pelican.plugins.ath import register
 
 __all__ = ["register"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from conftest import SEED
 
-from pelican_ath.boilerplate import DISCLAIMERS
+from pelican.plugins.ath.netease.boilerplate import DISCLAIMERS
 
 HEADER = "Title: {title}\nDate: 2026-03-16\nSlug: {slug}\n\n"
 GOOD = {

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.boilerplate: the NetEase disclaimer in plain text."""
+"""Unit tests for pelican.plugins.ath.netease.boilerplate: the NetEase disclaimer in plain text."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from netease_texts import (
     TRADITIONAL_HALF,
 )
 
-from pelican_ath.boilerplate import chrome_reason, disclaimer_start
+from pelican.plugins.ath.netease.boilerplate import chrome_reason, disclaimer_start
 
 WHOLE_DISCLAIMERS = [
     CURRENT,
@@ -157,8 +157,8 @@ def test_memory_is_bounded_by_the_largest_article_not_their_number():
     import gc
     import tracemalloc
 
-    from pelican_ath.pipeline import process
-    from pelican_ath.settings import ArticleOptions
+    from pelican.plugins.ath.pipeline import process
+    from pelican.plugins.ath.settings import ArticleOptions
 
     options = ArticleOptions(punctuation=False)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from pelican_ath.reader import ScrapedTextReader
+from pelican.plugins.ath.readers.text_reader import ScrapedTextReader
 
 LAYERS = ["reader", "generator"]
 

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.clean: tree cleaning and drop_empty_image_tags."""
+"""Unit tests for pelican.plugins.ath.html.clean: tree cleaning and drop_empty_image_tags."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ from lxml import etree
 from lxml import html as lxml_html
 from netease_texts import CURRENT, ENGLISH, OLDER, PLACEHOLDER, SPACED, TRADITIONAL_HALF
 
-from pelican_ath.clean import (
+from pelican.plugins.ath.html.clean import (
     Removal,
     block_text,
     clean_tree,
     leaf_blocks,
     signed_leaf_blocks,
 )
-from pelican_ath.preclean import drop_empty_image_tags, is_blank_image
-from pelican_ath.scraped_article import parse as parse_body
-from pelican_ath.signs import BOILERPLATE_SIGN
-from pelican_ath.source_html import attributes
+from pelican.plugins.ath.html.preclean import drop_empty_image_tags, is_blank_image
+from pelican.plugins.ath.html.source import attributes
+from pelican.plugins.ath.netease.signs import BOILERPLATE_SIGN
+from pelican.plugins.ath.scraped_article import parse as parse_body
 
 
 def parse(markup: str) -> etree._Element:

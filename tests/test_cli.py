@@ -10,7 +10,7 @@ from importlib import metadata
 import pytest
 from conftest import ROOT, SEED, SEED_TITLES
 
-from pelican_ath.cli import main
+from pelican.plugins.ath.cli import main
 
 
 def write_conf(tmp_path, **settings) -> str:
@@ -88,7 +88,7 @@ def test_the_console_script_is_installed_and_runs():
         for e in metadata.entry_points(group="console_scripts")
         if e.name == "pelican-ath"
     ]
-    assert entry.value == "pelican_ath.cli:main"
+    assert entry.value == "pelican.plugins.ath.cli:main"
     result = subprocess.run(
         [
             sys.executable,

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.exporter on the repository's own exports
+"""Unit tests for pelican.plugins.ath.netease.clipper on the repository's own exports
 (``tests/data/``) and on the real ones in ``../shared/netease/`` (SimpRead, a
 whole-page Firecrawl scrape; skipped without it)."""
 
@@ -11,7 +11,7 @@ import pytest
 from conftest import data, shared_file
 from netease_texts import CURRENT, ENGLISH, SPACED
 
-from pelican_ath.exporter import (
+from pelican.plugins.ath.netease.clipper import (
     clean_export,
     clean_firecrawl,
     clean_simpread,
@@ -20,7 +20,7 @@ from pelican_ath.exporter import (
     split_blocks,
     unbold_everywhere,
 )
-from pelican_ath.netease_text import CHINA
+from pelican.plugins.ath.netease.text import CHINA
 
 SIMPREAD = "netease/04_dy_article_FRUPEE4R0511O6PE_simpread-export.md"
 FIRECRAWL = "netease/05_dy_article_KVMTIJ5A0556KMI7_firecrawl-markdown-excerpt.md"

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.headings: readable, unique, stable heading ids."""
+"""Unit tests for pelican.plugins.ath.html.headings: readable, unique, stable heading ids."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
-from pelican_ath.headings import Heading, assign_ids
+from pelican.plugins.ath.html.headings import Heading, assign_ids
 
 _WHITESPACE = re.compile(r"\s")
 

@@ -28,9 +28,9 @@ from netease_server import (
     serve_news,
 )
 
-from pelican_ath import importer
-from pelican_ath.cli import main
-from pelican_ath.fetch import Fetcher, FetchError, Limits
+from pelican.plugins.ath.cli import main
+from pelican.plugins.ath.importer import article as importer
+from pelican.plugins.ath.importer.fetch import Fetcher, FetchError, Limits
 
 REAL_DY = (
     SHARED / "netease" / "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
@@ -76,7 +76,9 @@ def site(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def no_backoff(monkeypatch):
     """Retries without the wait between them (the wait is not under test)."""
-    monkeypatch.setattr("pelican_ath.fetch.sleep", lambda seconds: None)
+    monkeypatch.setattr(
+        "pelican.plugins.ath.importer.fetch.sleep", lambda seconds: None
+    )
 
 
 def run_import(capsys, *arguments: str) -> tuple[int, str]:
@@ -339,7 +341,7 @@ def test_an_oversize_image_is_not_saved(server, site, capsys):
 
 def test_retries_wait_longer_each_time(monkeypatch):
     waits = []
-    monkeypatch.setattr("pelican_ath.fetch.sleep", waits.append)
+    monkeypatch.setattr("pelican.plugins.ath.importer.fetch.sleep", waits.append)
     transport = httpx.MockTransport(lambda request: httpx.Response(502))
     with (
         Fetcher(Limits(retries=3, backoff=0.5), transport=transport) as fetcher,
@@ -552,7 +554,7 @@ def test_a_write_that_fails_leaves_the_old_file_whole_and_no_temporary(
     def fail(source, target):
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr("pelican_ath.importer.os.replace", fail)
+    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", fail)
     with pytest.raises(OSError):
         importer.write_if_changed(path, b"the new one")
     assert path.read_text("utf-8") == "the earlier import"
@@ -565,7 +567,7 @@ def test_a_disk_error_fails_the_article_with_its_reason(
     def fail(source, target):
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr("pelican_ath.importer.os.replace", fail)
+    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", fail)
     code, out = run_import(capsys, "--images", "remote", serve_dy(server))
     assert code == 1
     assert f"{DY_ID}.html: No space left on device" in out

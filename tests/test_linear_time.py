@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from linear import deadline, scaling
 
-from pelican_ath import exporter, headings
-from pelican_ath.netease_page import parse_page
-from pelican_ath.pipeline import process
-from pelican_ath.settings import ArticleOptions
+from pelican.plugins.ath.html import headings
+from pelican.plugins.ath.netease import clipper as exporter
+from pelican.plugins.ath.netease.page import parse_page
+from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.settings import ArticleOptions
 
 PLAIN = ArticleOptions(scraped=True, punctuation=False)
 SIMPREAD = "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 [www.163.com](https://www.163.com/dy/article/X.html)\n\n"

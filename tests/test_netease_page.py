@@ -1,6 +1,6 @@
-"""Unit tests for pelican_ath.netease_page on the repository's own saved pages
+"""Unit tests for pelican.plugins.ath.netease.page on the repository's own saved pages
 (``tests/data/``: one per layout) and on the real saved pages in
-``../shared/netease/`` (skipped without it), plus pelican_ath.sanitize."""
+``../shared/netease/`` (skipped without it), plus pelican.plugins.ath.html.sanitize."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import pytest
 from conftest import data, shared_file, with_entities
 from lxml import html as lxml_html
 
-from pelican_ath.netease_page import (
+from pelican.plugins.ath.html.sanitize import mark_images, sanitize
+from pelican.plugins.ath.netease.page import (
     PageEncodingError,
     decode,
     might_be_netease,
     parse_page,
     read_page,
 )
-from pelican_ath.sanitize import mark_images, sanitize
 
 DY_PAGE = "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
 NEWS_PAGE = "02_news_article_KC12OUHK000189FH_nanmicoder-fixture.html"

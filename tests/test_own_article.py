@@ -9,12 +9,12 @@ import opencc
 import pytest
 from netease_texts import CURRENT
 
-from pelican_ath.own_article import process_own, protected_spans
-from pelican_ath.pipeline import process
-from pelican_ath.settings import ArticleOptions
-from pelican_ath.signs import shows_residue
-from pelican_ath.source_html import scan, tokens
-from pelican_ath.toc import has_toc
+from pelican.plugins.ath.html.source import scan, tokens
+from pelican.plugins.ath.html.toc import has_toc
+from pelican.plugins.ath.netease.signs import shows_residue
+from pelican.plugins.ath.own_article import process_own, protected_spans
+from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.settings import ArticleOptions
 
 S2TW = opencc.OpenCC("s2tw").convert
 

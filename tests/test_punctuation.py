@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.punctuation: the rules, their reference, and
+"""Unit tests for pelican.plugins.ath.chinese.punctuation: the rules, their reference, and
 linear time."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pelican_ath.charclass import CHINESE
-from pelican_ath.punctuation import FULL_WIDTH, full_width
+from pelican.plugins.ath.chinese.charclass import CHINESE
+from pelican.plugins.ath.chinese.punctuation import FULL_WIDTH, full_width
 
 
 def reference_marks(text: str) -> str:

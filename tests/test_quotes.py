@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.quotes: quotation marks per script (ATH_QUOTES)."""
+"""Unit tests for pelican.plugins.ath.chinese.quotes: quotation marks per script (ATH_QUOTES)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pelican_ath.quotes import STYLES, requote, requoter
+from pelican.plugins.ath.chinese.quotes import STYLES, requote, requoter
 
 QUOTED = st.recursive(
     st.text(alphabet="他說好的abc 。\n", max_size=6),

@@ -1,4 +1,4 @@
-"""The repair of stray Simplified characters (pelican_ath.repair), on plain text.
+"""The repair of stray Simplified characters (pelican.plugins.ath.chinese.repair), on plain text.
 
 OpenCC alone is the reference: on Simplified text the repair must give what
 OpenCC gives; on Traditional text with stray Simplified characters it must
@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pelican_ath.repair import (
+from pelican.plugins.ath.chinese.conversion import converter
+from pelican.plugins.ath.chinese.repair import (
     READ_BACK,
     repairing_converter,
     simplifications,
     simplified_and_changed,
 )
-from pelican_ath.script import converter
 
 CONFIGS = sorted(READ_BACK)
 
@@ -199,6 +199,6 @@ def test_cost_grows_linearly_with_the_text():
 
 
 def test_simplified_and_changed_across_slices(monkeypatch):
-    monkeypatch.setattr("pelican_ath.repair._SLICE", 3)
+    monkeypatch.setattr("pelican.plugins.ath.chinese.repair._SLICE", 3)
     text, simplified, converted = "核準冊冊a冊準", "核准册册a册准", "核准冊册a冊准"
     assert simplified_and_changed(text, simplified, converted) == [1, 3, 6]

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.scraped: scraped text export -> metadata + HTML."""
+"""Unit tests for pelican.plugins.ath.readers.text_export: scraped text export -> metadata + HTML."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED, SEED_TITLES
 from lxml import html as lxml_html
 
-from pelican_ath.scraped import (
+from pelican.plugins.ath.readers.text_export import (
     HEADER_KEYS,
     body_to_html,
     is_section_title,

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.script and pelican_ath.html_text: OpenCC conversion per block of text.
+"""Unit tests for pelican.plugins.ath.chinese.conversion and pelican.plugins.ath.html.text_runs: OpenCC conversion per block of text.
 
 Expected text is computed with ``opencc.OpenCC(config).convert`` on the plain
 text: that is OpenCC's own behaviour, which the tree conversion must reproduce.
@@ -15,9 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
-from pelican_ath.html_text import convert_tree, split_like
-from pelican_ath.repair import READ_BACK
-from pelican_ath.script import (
+from pelican.plugins.ath.chinese.conversion import (
     convert_text,
     convert_texts,
     converter,
@@ -25,6 +23,8 @@ from pelican_ath.script import (
     normalise_config,
     valid_configs,
 )
+from pelican.plugins.ath.chinese.repair import READ_BACK
+from pelican.plugins.ath.html.text_runs import convert_tree, split_like
 
 CONFIGS = ("t2s", "s2tw", "s2twp")
 
@@ -339,7 +339,7 @@ TEXTS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.sampled_from(["t2s", "s2tw", "s2twp"]), st.booleans())
 def test_convert_texts_equals_converting_each_han_text(texts, config, punctuation):
-    from pelican_ath.pipeline import text_transform
+    from pelican.plugins.ath.pipeline import text_transform
 
     convert = text_transform(config, (), punctuation, True)
     expected = [convert(text) if has_han(text) else text for text in texts]

@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.settings: ATH_* validation and article options."""
+"""Unit tests for pelican.plugins.ath.settings: ATH_* validation and article options."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from pelican_ath.settings import (
+from pelican.plugins.ath.settings import (
     ArticleOptions,
     AthSettings,
     SettingsError,

@@ -187,8 +187,9 @@ def test_raw_seed_publishes_in_a_blank_site(tmp_path, records):
     content = tmp_path / "content"
     content.mkdir()
     (content / SEED.name).write_bytes(SEED.read_bytes())
-    from pelican import Pelican
     from pelican.settings import read_settings
+
+    from pelican import Pelican
 
     settings = read_settings(
         path=None,
@@ -388,7 +389,7 @@ def test_user_boilerplate_patterns_remove_whole_paragraphs(build_site):
 
 def test_one_info_line_per_build_and_debug_lines_per_removal(build_site, records):
     build_site({"seed.txt": seed_with_header(Slug="seed"), "md.md": MARKDOWN_ARTICLE})
-    ours = [r for r in records.records if r.name.startswith("pelican_ath")]
+    ours = [r for r in records.records if r.name.startswith("pelican.plugins.ath")]
     infos = [r.getMessage() for r in ours if r.levelno == logging.INFO]
     assert len(infos) == 1
     assert "2 documents" in infos[0] and "empty image" in infos[0]

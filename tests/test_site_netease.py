@@ -402,7 +402,7 @@ def test_an_undecodable_page_is_one_error_and_the_rest_builds(
     ours = [
         r.getMessage()
         for r in records.records
-        if r.levelno >= logging.ERROR and r.name.startswith("pelican_ath")
+        if r.levelno >= logging.ERROR and r.name.startswith("pelican.plugins.ath")
     ]
     assert len(ours) == 1
     assert "broken.html" in ours[0] and "encoding" in ours[0] and "UTF-8" in ours[0]
@@ -505,7 +505,7 @@ def test_exporter_markdown_is_sanitised(build_site, corpus):
 def test_a_cached_rebuild_writes_identical_output(
     build_site, monkeypatch, layer, corpus
 ):
-    from pelican_ath import saved
+    from pelican.plugins.ath.readers import page_readers as saved
 
     _, corpus_files = corpus
     files = {

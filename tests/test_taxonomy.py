@@ -1,4 +1,4 @@
-"""Tags and categories of a script variant (pelican_ath.taxonomy): named in the
+"""Tags and categories of a script variant (pelican.plugins.ath.taxonomy): named in the
 variant's script, linking to the original's pages."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from conftest import SEED
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
 
-from pelican_ath.taxonomy import in_script, taxonomy_in_script
+from pelican.plugins.ath.taxonomy import in_script, taxonomy_in_script
 
 SETTINGS = dict(DEFAULT_CONFIG)
 

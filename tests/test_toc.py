@@ -1,4 +1,4 @@
-"""Unit tests for pelican_ath.toc: nesting headings and rendering the nav."""
+"""Unit tests for pelican.plugins.ath.html.toc: nesting headings and rendering the nav."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from pelican_ath.headings import Heading
-from pelican_ath.toc import nest, render
+from pelican.plugins.ath.html.headings import Heading
+from pelican.plugins.ath.html.toc import nest, render
 
 
 def shape(tree) -> list:

@@ -206,7 +206,7 @@ def test_scraped_addresses_accept_only_http(tmp_path):
     from pelican.readers import Readers
     from pelican.settings import read_settings
 
-    from pelican_ath import plugin
+    from pelican.plugins.ath import plugin
 
     path = tmp_path / "h1.html"
     path.write_text(SCRAPED_METADATA["h1.html"], "utf-8")

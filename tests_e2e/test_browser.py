@@ -15,9 +15,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
 from pelican.settings import read_settings
 from playwright.sync_api import Page, sync_playwright
+
+from pelican import Pelican
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the stand-in NetEase of the import tests
@@ -225,7 +226,7 @@ def imported_site(tmp_path_factory):
     looks, so every image that loads comes from the site itself."""
     from netease_server import FakeNetEase, serve_dy, serve_news
 
-    from pelican_ath.cli import main
+    from pelican.plugins.ath.cli import main
 
     root = tmp_path_factory.mktemp("imported")
     conf = root / "pelicanconf.py"

@@ -1,6 +1,6 @@
 """``pelican-ath inspect FILE…``: what the plugin would publish, and what it
 would remove, before anything is published. ``pelican-ath import URL…``:
-bring NetEase articles in (see :mod:`pelican_ath.importer`).
+bring NetEase articles in (see :mod:`pelican.plugins.ath.importer.article`).
 
 It reads each file with the reader Pelican would use (with the site's settings
 and pelican-ath registered) and runs the same pipeline as a build.
@@ -23,9 +23,9 @@ from pelican.settings import read_settings
 from pelican.utils import file_suffix
 
 from . import plugin
+from .html.preclean import Removal, drop_empty_image_tags
 from .pipeline import Result, convert_markup, options_transform, process
-from .preclean import Removal, drop_empty_image_tags
-from .reader import NotAnExport, read_export
+from .readers.text_reader import NotAnExport, read_export
 from .settings import SCRAPED, AthSettings, SettingsError
 
 #: How much of a removed text a report shows.
@@ -191,7 +191,7 @@ def read_sources(arguments: Sequence[str], listing: str | None) -> list[str]:
 
 
 def _size(text: str) -> int:
-    from .fetch import parse_size
+    from .importer.fetch import parse_size
 
     try:
         return parse_size(text)
@@ -270,8 +270,8 @@ def import_command(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from . import importer
-    from .fetch import Fetcher, Limits
+    from .importer import article as importer
+    from .importer.fetch import Fetcher, Limits
 
     try:
         sources = read_sources(args.sources, args.from_file)

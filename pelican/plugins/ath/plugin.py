@@ -1,7 +1,7 @@
 """Pelican glue: signals in, plain arguments out.
 
 All logic lives in the step modules; this module reads the settings once per
-site, hands each document to :func:`pelican_ath.pipeline.process`, stores the
+site, hands each document to :func:`pelican.plugins.ath.pipeline.process`, stores the
 result on the content object under ``ath_`` names, and puts the TOC into an
 article's own page while that page is written (and nowhere else: not in
 feeds, summaries, listings or what a theme excerpts from ``content``).
@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from pelican import signals
 from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.utils import (
@@ -26,11 +25,14 @@ from pelican.utils import (
     process_translations,
 )
 
-from . import cache, i18n, saved
-from . import toc as toc_module
+from pelican import signals
+
+from . import cache, i18n
+from .html import toc as toc_module
+from .html.preclean import Removal, drop_empty_image_tags
 from .pipeline import DocumentTooDeep, convert_markup, options_transform, process
-from .preclean import Removal, drop_empty_image_tags
-from .reader import ScrapedTextReader
+from .readers import page_readers as saved
+from .readers.text_reader import ScrapedTextReader
 from .settings import (
     SCRAPED,
     AthSettings,
@@ -42,7 +44,7 @@ from .taxonomy import taxonomy_in_script
 from .theme import theme_ids
 from .variants import VARIANT_OF, make_variant, missing_variants
 
-logger = logging.getLogger("pelican_ath")
+logger = logging.getLogger(__name__)
 
 #: Validated settings per Pelican settings dict (one per site or language).
 _SITES: dict[int, tuple[Mapping[str, Any], AthSettings]] = {}

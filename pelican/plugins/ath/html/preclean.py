@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .source_html import attributes, tokens
+from .source import attributes, tokens
 
 #: Attributes where lazy-loading pages keep an image's real source.
 LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")

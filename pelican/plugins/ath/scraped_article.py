@@ -7,8 +7,8 @@ One parse and one serialisation per document. Ids come from the text as
 written, before conversion, so an anchor is the same in every script the
 article is published in. The script is converted on the tree, or, when every
 run of text is one text node, on the serialised HTML (same result, one pass;
-see :mod:`pelican_ath.html_text`). The TOC is data here; it is put into the
-page when the article's own page is written (see :mod:`pelican_ath.plugin`).
+see :mod:`pelican.plugins.ath.html.text_runs`). The TOC is data here; it is put into the
+page when the article's own page is written (see :mod:`pelican.plugins.ath.plugin`).
 """
 
 from __future__ import annotations
@@ -19,18 +19,18 @@ import re
 
 from lxml import etree
 
-from . import toc as toc_module
-from .boilerplate import Matcher, compile_user_pattern
-from .clean import NO_SOURCE, clean_tree, remove_and_prune
-from .headings import HEADINGS, Heading, assign_ids, collect_headings
-from .html_text import (
+from .chinese.conversion import Converter
+from .html import toc as toc_module
+from .html.clean import NO_SOURCE, clean_tree, remove_and_prune
+from .html.headings import HEADINGS, Heading, assign_ids, collect_headings
+from .html.text_runs import (
     convert_serialised,
     convert_text_attributes,
     convert_tree,
     runs_are_text_nodes,
 )
+from .netease.boilerplate import Matcher, compile_user_pattern
 from .pipeline import DocumentTooDeep, Result, options_transform
-from .script import Converter
 from .settings import ArticleOptions
 
 #: Removals that alone do not make a document scraped: the user's patterns,

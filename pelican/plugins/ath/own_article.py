@@ -3,7 +3,7 @@
 By default nothing changes, not a byte. What the user asks for
 (``ATH_OWN_CONTENT``, ``ath_toc: true``, a script in ``ATH_SCRIPT`` or
 ``ATH_SCRIPT_VARIANTS``) is applied as edits of the source string, found by
-one scan (:mod:`pelican_ath.source_html`): an ``id`` written into headings
+one scan (:mod:`pelican.plugins.ath.html.source`): an ``id`` written into headings
 that have none, the text of prose runs converted (never code, math, raw-text
 elements, URLs in attributes, character references), and a TOC as data. No
 tree, no re-serialisation, no "repaired" markup, no lxml.
@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from html import escape
 
-from . import toc as toc_module
-from .charclass import CHINESE
-from .headings import Heading, UsedIds, slugify, unique
-from .math_spans import math_spans, outside_spans
+from .chinese.charclass import CHINESE
+from .chinese.conversion import Converter, convert_texts, split_like
+from .html import toc as toc_module
+from .html.headings import Heading, UsedIds, slugify, unique
+from .html.math_spans import math_spans, outside_spans
+from .html.source import SourceScan, apply_edits, scan
 from .pipeline import Result, options_transform
-from .script import Converter, convert_texts, split_like
 from .settings import ArticleOptions
-from .source_html import SourceScan, apply_edits, scan
 
 Edit = tuple[int, int, str]
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from lxml import etree
 
-from .boilerplate import Matcher, chrome_reason, disclaimer_start
+from ..netease.boilerplate import Matcher, chrome_reason, disclaimer_start
+from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 from .elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
 from .preclean import Removal, is_empty_src, lazy_source
-from .signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})

@@ -1,6 +1,6 @@
 """HTML element vocabulary shared by every step, defined once.
 
-No lxml here: the scan of the blog's own HTML (:mod:`pelican_ath.source_html`)
+No lxml here: the scan of the blog's own HTML (:mod:`pelican.plugins.ath.html.source`)
 uses these sets without loading a tree library.
 """
 

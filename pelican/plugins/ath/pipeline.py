@@ -2,14 +2,14 @@
 
     scraped (its reader says so, ``ath_scraped``, or NetEase residue
     that the cleaner confirms)
-        -> :mod:`pelican_ath.scraped_article`: one lxml parse; clean, ids,
+        -> :mod:`pelican.plugins.ath.scraped_article`: one lxml parse; clean, ids,
            TOC, script and punctuation; one serialisation
     the blog's own
-        -> :mod:`pelican_ath.own_article`: as written; what it opted into
+        -> :mod:`pelican.plugins.ath.own_article`: as written; what it opted into
            is applied as edits in place
 
 The blog's own content never loads lxml: telling the kinds apart costs a few
-substring tests (:mod:`pelican_ath.signs`). This module holds what both
+substring tests (:mod:`pelican.plugins.ath.netease.signs`). This module holds what both
 routes share: the :class:`Result` and the text transform.
 """
 
@@ -19,17 +19,17 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .math_spans import outside_math
-from .preclean import Removal
-from .punctuation import full_width
-from .quotes import requoter
-from .signs import shows_residue
+from .chinese.punctuation import full_width
+from .chinese.quotes import requoter
+from .html.math_spans import outside_math
+from .html.preclean import Removal
+from .netease.signs import shows_residue
 
 if TYPE_CHECKING:
-    from .headings import Heading
-    from .script import Converter
+    from .chinese.conversion import Converter
+    from .html.headings import Heading
+    from .html.toc import TocNode
     from .settings import ArticleOptions
-    from .toc import TocNode
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Result:
         """The document as its own page shows it: the TOC at its place."""
         if self.toc_html is None:
             return self.html
-        from .toc import insert
+        from .html.toc import insert
 
         return insert(self.html, self.toc_html, self.toc_at)
 
@@ -73,7 +73,7 @@ def text_transform(
     around math (``$…$``, ``\\(…\\)``); None when none is on."""
     steps: list[Converter] = []
     if script:
-        from .script import converter  # OpenCC: only when a script is used
+        from .chinese.conversion import converter  # OpenCC: only when a script is used
 
         steps.append(converter(script, phrases, keep_traditional))
     if punctuation:
@@ -120,7 +120,7 @@ def process(source: str, options: ArticleOptions) -> Result:
 def convert_markup(source: str, convert: Converter) -> str:
     """Convert a title or summary: its prose, in place (markup, URLs, code
     and math inside it stay as they are)."""
-    from .charclass import has_han
+    from .chinese.charclass import has_han
     from .own_article import convert_in_place
 
     if not has_han(source):

@@ -1,8 +1,8 @@
 """``pelican-ath import``: bring NetEase articles into a Pelican site, images
 and all.
 
-    URL or saved page -> bytes (:mod:`pelican_ath.fetch`)
-        -> the saved-page reader's Page (:func:`pelican_ath.netease_page.read_page`)
+    URL or saved page -> bytes (:mod:`pelican.plugins.ath.importer.fetch`)
+        -> the saved-page reader's Page (:func:`pelican.plugins.ath.netease.page.read_page`)
         -> sanitised body -> images downloaded, ``src`` -> ``{static}`` links
         -> one Pelican source file named after the article's id, written
            atomically and only when it changed
@@ -26,16 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .fetch import Fetcher, FetchError
-from .netease_page import CONTAINERS, Page, decode, is_netease_page, read_page
-from .netease_text import PageEncodingError
-from .sanitize import (
+from ..html.sanitize import (
     image_sources,
     is_remote,
     mark_images,
     replace_image_sources,
     sanitize,
 )
+from ..netease.page import CONTAINERS, Page, decode, is_netease_page, read_page
+from ..netease.text import PageEncodingError
+from .fetch import Fetcher, FetchError
 
 #: The metadata that marks a file for the plugin's whole scraped treatment.
 SCRAPED = ("ath_scraped", "import")

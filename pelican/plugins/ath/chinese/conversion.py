@@ -1,8 +1,8 @@
 """Chinese script conversion of plain text with OpenCC: converters built once
 per configuration, ``ATH_PHRASES`` overrides, the repair of stray Simplified
-characters (:mod:`pelican_ath.repair`), and many texts converted in one call.
+characters (:mod:`pelican.plugins.ath.chinese.repair`), and many texts converted in one call.
 
-Where the text sits in an HTML document is :mod:`pelican_ath.html_text`'s
+Where the text sits in an HTML document is :mod:`pelican.plugins.ath.html.text_runs`'s
 business.
 """
 
@@ -45,7 +45,7 @@ def converter(
     ``phrases`` (ATH_PHRASES) taking precedence over its dictionaries and, if
     ``keep_traditional``, stray Simplified characters repaired and the
     author's Traditional ones kept by Simplified -> Traditional configs
-    (:mod:`pelican_ath.repair`). Built once per process and combination."""
+    (:mod:`pelican.plugins.ath.chinese.repair`). Built once per process and combination."""
     if keep_traditional and config in READ_BACK:
         convert = repairing_converter(config)
     else:

@@ -3,8 +3,8 @@
 A document that shows none of these signs holds nothing the cleaner would
 remove, so it needs no tree: this is how the blog's own articles are told
 from scraped ones at the cost of a few substring tests. The exact rules
-(whole known texts, quotations kept) are :mod:`pelican_ath.boilerplate`'s and
-:mod:`pelican_ath.clean`'s; everything they remove starts with a sign here.
+(whole known texts, quotations kept) are :mod:`pelican.plugins.ath.netease.boilerplate`'s and
+:mod:`pelican.plugins.ath.html.clean`'s; everything they remove starts with a sign here.
 
 Only ``re``: no lxml, no OpenCC.
 """

@@ -17,8 +17,8 @@ import re
 
 from lxml import etree
 
+from ..chinese.conversion import Converter, convert_texts, has_han, split_like
 from .elements import INLINE, NOT_PROSE, is_math
-from .script import Converter, convert_texts, has_han, split_like
 
 #: Elements whose text is never converted (code, machine text, embeds, math).
 SKIPPED = NOT_PROSE
@@ -103,7 +103,7 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
     ``kbd``, ``samp``, ``var``, ``script``, ``style``…) and of math
     (``math``, ``.math``), URLs, and attributes other than ``alt`` and
     ``title``. Math written as text (``$…$``, ``\\(…\\)``) is the
-    transform's to keep (:func:`pelican_ath.math_spans.outside_math`).
+    transform's to keep (:func:`pelican.plugins.ath.html.math_spans.outside_math`).
     """
     runs, texts = [], []
     for run in text_runs(root):

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import Any, Protocol
 
-from .script import converter
+from ..chinese.conversion import converter
 from .signs import CHROME_SIGN, DISCLAIMER_START, has_sign
 
 #: The platform disclaimer and the English notice, as NetEase publishes them.

@@ -1,6 +1,6 @@
 """Small, dependency-free pieces about NetEase pages: a cheap look at a file's
 bytes, reading bytes as text, dates as NetEase writes them, and whitespace.
-Kept apart from :mod:`pelican_ath.netease_page` so that a build which reads
+Kept apart from :mod:`pelican.plugins.ath.netease.page` so that a build which reads
 no saved page never imports BeautifulSoup."""
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def nest(headings: Iterable[Heading]) -> list[TocNode]:
     """Nest flat headings by level; a deeper heading becomes a child of the
     nearest shallower one before it. Headings without a title are left out.
 
-    >>> from pelican_ath.headings import Heading
+    >>> from pelican.plugins.ath.html.headings import Heading
     >>> tree = nest([Heading(2, "a", "A"), Heading(3, "b", "B"), Heading(2, "c", "C")])
     >>> [(n["id"], [c["id"] for c in n["children"]]) for n in tree]
     [('a', ['b']), ('c', [])]

@@ -14,8 +14,8 @@ Layouts recognised, by the element that holds the article:
 Only the article is kept: page chrome inside it (share widgets, hidden logos,
 ads, spacers, comments) is removed, keyword links are unwrapped, lazy images
 get their real ``src``, ``<p><strong>…</strong></p>`` sub-headings become
-``<h2>``. The result is *not* sanitised (see :mod:`pelican_ath.sanitize`) and
-is not cleaned of the platform disclaimer (see :mod:`pelican_ath.clean`).
+``<h2>``. The result is *not* sanitised (see :mod:`pelican.plugins.ath.html.sanitize`) and
+is not cleaned of the platform disclaimer (see :mod:`pelican.plugins.ath.html.clean`).
 
 BeautifulSoup is used because this input is large, messy and rare; no
 Pelican import here.
@@ -34,7 +34,9 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import EncodingDetector
 
-from .netease_text import (
+from ..html.preclean import lazy_source
+from ..readers.text_export import is_section_title
+from .text import (
     PageEncodingError,
     byte_order_mark,
     clean_text,
@@ -45,8 +47,6 @@ from .netease_text import (
     mostly_utf8,
     parse_date,
 )
-from .preclean import lazy_source
-from .scraped import is_section_title
 
 #: Where the article is, most specific first: (CSS selector, layout).
 CONTAINERS = (

@@ -15,7 +15,7 @@ import re
 from collections.abc import Container
 from html import escape
 
-from .sanitize import is_netease_image_host
+from ..html.sanitize import is_netease_image_host
 
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)")
 #: Keys that make a scraped export's first lines a header: Pelican's own

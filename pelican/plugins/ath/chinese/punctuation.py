@@ -7,7 +7,7 @@ either side, the full-width form is restored. Numbers (``3.5``, ``10:30``,
 converted together, so ``Hub(ATH)事業群`` gets ``（ATH）``, but brackets with
 no letter, digit or Han character inside are code-like and stay
 (``運算符(?:)``, ``逗號運算符(,)``). Math is the caller's to protect
-(:func:`pelican_ath.math_spans.outside_math`).
+(:func:`pelican.plugins.ath.html.math_spans.outside_math`).
 
 One pass, linear in the text: brackets first, then each run of marks at once.
 """

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
-from .charclass import has_han
+from .chinese.charclass import has_han
+from .html.toc import MARKER
 from .settings import SCRAPED, SCRIPT, normalise_lang
-from .toc import MARKER
 
 #: Metadata that would make a clone overwrite its original's file.
 _NOT_INHERITED = ("save_as", "url")

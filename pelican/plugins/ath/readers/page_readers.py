@@ -1,7 +1,7 @@
 """Pelican readers for saved 163.com pages and exporter Markdown.
 
-Thin glue around :mod:`pelican_ath.netease_page`, :mod:`pelican_ath.exporter`
-and :mod:`pelican_ath.sanitize`:
+Thin glue around :mod:`pelican.plugins.ath.netease.page`, :mod:`pelican.plugins.ath.netease.clipper`
+and :mod:`pelican.plugins.ath.html.sanitize`:
 
 - :class:`HTMLReader` reads a saved NetEase article page (``.html``,
   ``.htm``) and hands every other HTML file to Pelican's own ``HTMLReader``
@@ -22,15 +22,16 @@ import logging
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
-from . import exporter
-from .netease_text import PageEncodingError, might_be_netease
-from .reader import guess_title_and_date
-from .scraped import split_header
-from .settings import SCRAPED
+from pelican import readers as pelican_readers
+
+from ..netease import clipper as exporter
+from ..netease.text import PageEncodingError, might_be_netease
+from ..settings import SCRAPED
+from .text_export import split_header
+from .text_reader import guess_title_and_date
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class SavedFileError(ValueError):
 
 def publishable(markup: str) -> str:
     """Scraped markup made safe to publish, NetEase images loadable."""
-    from .sanitize import mark_images, sanitize  # nh3: only for saved pages
+    from ..html.sanitize import mark_images, sanitize  # nh3: only for saved pages
 
     return mark_images(sanitize(markup))
 
@@ -50,7 +51,7 @@ def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
     """Metadata found in a page, made safe (scraped text is text, addresses
     only ``http(s)``), through Pelican's processors (a date is already a
     datetime and stays one)."""
-    from .sanitize import scraped_metadata
+    from ..html.sanitize import scraped_metadata
 
     return {
         name: value if name == "date" else reader.process_metadata(name, value)
@@ -77,7 +78,7 @@ class HTMLReader(pelican_readers.HTMLReader):
         if not might_be_netease(data):
             return super().read(source_path)
         # BeautifulSoup is imported only when a page may be NetEase's.
-        from .netease_page import decode, parse_page
+        from ..netease.page import decode, parse_page
 
         try:
             decoded = decode(data)

@@ -16,7 +16,7 @@ left alone:
 
 Each cleaner returns the article's Markdown and the metadata found in the
 export (title, date, source, original URL). The platform disclaimer is left
-for :mod:`pelican_ath.clean`, which removes it from every article. Pure text
+for :mod:`pelican.plugins.ath.html.clean`, which removes it from every article. Pure text
 functions; no Pelican import.
 """
 
@@ -27,9 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..readers.text_export import is_section_title
 from .boilerplate import disclaimer_start
-from .netease_text import clean_text, parse_date
-from .scraped import is_section_title
+from .text import clean_text, parse_date
 
 Block = list[str]
 

@@ -25,19 +25,19 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader, parse_path_metadata
 
-from . import i18n
-from .boilerplate import chrome_reason, disclaimer_start
-from .charclass import has_han
-from .netease_text import (
+from .. import i18n
+from ..chinese.charclass import has_han
+from ..html.sanitize import metadata_text, scraped_metadata
+from ..netease.boilerplate import chrome_reason, disclaimer_start
+from ..netease.text import (
     byte_order_mark,
     decode_replacing,
     detect_chinese,
     few_bad_bytes,
     mostly_utf8,
 )
-from .sanitize import metadata_text, scraped_metadata
-from .scraped import HEADER_KEYS, IMAGE_LINE, body_to_html, split_header
-from .settings import SCRAPED
+from ..settings import SCRAPED
+from .text_export import HEADER_KEYS, IMAGE_LINE, body_to_html, split_header
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .boilerplate import PatternError, compile_user_pattern
-from .quotes import STYLES as QUOTE_STYLES
-from .script import normalise_config, valid_configs
+from .chinese.conversion import normalise_config, valid_configs
+from .chinese.quotes import STYLES as QUOTE_STYLES
+from .netease.boilerplate import PatternError, compile_user_pattern
 
 DEFAULTS: dict[str, Any] = {
     "ATH_READER_EXTENSIONS": ["txt"],

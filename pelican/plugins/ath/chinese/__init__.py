@@ -1,0 +1,1 @@
+"""Chinese text: character classes, OpenCC conversion, the repair, punctuation, quotation marks."""

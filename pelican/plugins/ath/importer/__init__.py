@@ -1,0 +1,1 @@
+"""``pelican-ath import``: NetEase articles from their URLs, images and all."""

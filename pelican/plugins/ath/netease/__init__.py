@@ -1,0 +1,1 @@
+"""What NetEase's pages, exports and boilerplate look like."""
