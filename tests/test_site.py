@@ -493,3 +493,25 @@ def test_key_value_looking_first_lines_are_text(build_site, opening):
     )
     published = paragraphs(site.article_body("interview.html"))
     assert published == [*opening.split("\n"), "正文第二段。"]
+
+
+@pytest.mark.parametrize(
+    "plugins", [["pelican.plugins.ath"], ["pelican_ath"]], ids=["namespace", "compat"]
+)
+def test_the_plugin_loads_under_its_names(tmp_path, plugins):
+    """The namespace plugin by its full name, and the name it was first
+    installed under. (The short name ``ath`` and Pelican's automatic loading
+    need the package installed, not editable: ``tests_install/``.)"""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "seed.txt").write_text(seed_with_header(Slug="seed"), "utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"PATH = 'content'\nTIMEZONE = 'UTC'\nPLUGINS = {plugins!r}\n"
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+        "utf-8",
+    )
+    code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
+    assert code == 0, output
+    page = (tmp_path / "out" / "seed.html").read_text("utf-8")
+    assert 'class="toc ath-toc"' in page and "信息存儲服務" not in page
