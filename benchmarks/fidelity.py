@@ -369,9 +369,8 @@ def published_text(page: str) -> str:
 
 def build_site(files: dict[str, str], folder: Path, **settings: object) -> Path:
     """Build a Pelican site of ``files`` with the plugin; its output folder."""
-    from pelican.settings import read_settings
-
     from pelican import Pelican
+    from pelican.settings import read_settings
 
     content, output = folder / "content", folder / "output"
     content.mkdir(parents=True)

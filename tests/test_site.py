@@ -187,9 +187,8 @@ def test_raw_seed_publishes_in_a_blank_site(tmp_path, records):
     content = tmp_path / "content"
     content.mkdir()
     (content / SEED.name).write_bytes(SEED.read_bytes())
-    from pelican.settings import read_settings
-
     from pelican import Pelican
+    from pelican.settings import read_settings
 
     settings = read_settings(
         path=None,

@@ -15,10 +15,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from pelican import Pelican
 from pelican.settings import read_settings
 from playwright.sync_api import Page, sync_playwright
-
-from pelican import Pelican
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the stand-in NetEase of the import tests

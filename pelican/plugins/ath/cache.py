@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .settings import AthSettings
+from .state import CacheUse, Site
 
 FINGERPRINT_FILE = "pelican_ath.fingerprint"
 LOCK_FILE = "pelican_ath.lock"
@@ -72,8 +73,10 @@ def _code() -> str:
     """A digest of the plugin's own code (a checkout changes without its
     version number changing)."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -129,29 +132,27 @@ def lock(cache_path: str) -> IO[str] | None:
     return handle
 
 
-#: Cache folders this process holds, by path (kept from one build to the next
-#: of the same folder: ``--autoreload``, or a build after one that failed).
-_HELD: dict[str, IO[str]] = {}
-#: Per settings dict (kept with it, so that its id is not another dict's): the
-#: user's CACHE_CONTENT and LOAD_CONTENT_CACHE, and the fingerprint of the
-#: settings as the build started (Pelican's Markdown reader adds to MARKDOWN).
-_ASKED: dict[int, tuple[Mapping[str, Any], tuple[Any, Any], str]] = {}
-
-
-def begin(ath: AthSettings, settings: MutableMapping[str, Any]) -> str | None:
+def begin(site: Site, held: MutableMapping[str, IO[str]]) -> str | None:
     """Before a build makes its generators (which load the cache): decide
-    whether it loads and writes the content cache; what to log, if anything."""
-    kept = _ASKED.get(id(settings))
-    if kept is None or kept[0] is not settings:
-        kept = (settings, _use(settings), fingerprint(ath, settings))
-        _ASKED[id(settings)] = kept
-    _, asked, current = kept
+    whether it loads and writes the content cache; what to log, if anything.
+
+    ``held``: the cache folders this process holds locked, by path (kept from
+    one build to the next of the same folder: ``--autoreload``, or a build
+    after one that failed). The user's cache settings and the fingerprint of
+    the settings as the build starts are kept in ``site.cache`` (Pelican's
+    Markdown reader adds to ``MARKDOWN`` during the build).
+    """
+    settings = site.settings
+    assert isinstance(settings, MutableMapping)
+    if site.cache is None:
+        site.cache = CacheUse(_use(settings), fingerprint(site.ath, settings))
+    asked, current = site.cache.asked, site.cache.fingerprint
     settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = asked
     cache_path = settings.get("CACHE_PATH")
     if not cache_path or not any(asked):
         return None
     key = os.path.abspath(cache_path)
-    if key not in _HELD:
+    if key not in held:
         handle = lock(cache_path)
         if handle is None:
             settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
@@ -159,7 +160,7 @@ def begin(ath: AthSettings, settings: MutableMapping[str, Any]) -> str | None:
                 f"another build is using the content cache in {cache_path}; "
                 "this build neither loads nor writes it"
             )
-        _HELD[key] = handle
+        held[key] = handle
     message = None
     if asked[1] and recorded(cache_path) != current:
         settings["LOAD_CONTENT_CACHE"] = False
@@ -172,20 +173,22 @@ def begin(ath: AthSettings, settings: MutableMapping[str, Any]) -> str | None:
     return message
 
 
-def end(settings: MutableMapping[str, Any]) -> None:
+def end(site: Site, held: MutableMapping[str, IO[str]]) -> None:
     """After a build that finished: record the settings the cache was written
     with, let other builds have the folder, and give the next build (with
     ``--autoreload``) the user's cache settings back."""
-    kept = _ASKED.pop(id(settings), None)
-    if kept is None or kept[0] is not settings:
+    use, site.cache = site.cache, None
+    if use is None:
         return
+    settings = site.settings
+    assert isinstance(settings, MutableMapping)
     cache_path = settings.get("CACHE_PATH")
     if cache_path and settings.get("CACHE_CONTENT"):
-        record(cache_path, kept[2])
-    handle = _HELD.pop(os.path.abspath(cache_path), None) if cache_path else None
+        record(cache_path, use.fingerprint)
+    handle = held.pop(os.path.abspath(cache_path), None) if cache_path else None
     if handle is not None:
         handle.close()
-    settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = kept[1]
+    settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = use.asked
 
 
 def _use(settings: Mapping[str, Any]) -> tuple[Any, Any]:

@@ -22,10 +22,9 @@ import logging
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
+from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
-
-from pelican import readers as pelican_readers
 
 from ..netease import clipper as exporter
 from ..netease.text import PageEncodingError, might_be_netease

@@ -1,178 +1,16 @@
-"""``pelican-ath inspect FILE…``: what the plugin would publish, and what it
-would remove, before anything is published. ``pelican-ath import URL…``:
-bring NetEase articles in (see :mod:`pelican.plugins.ath.importer.article`).
-
-It reads each file with the reader Pelican would use (with the site's settings
-and pelican-ath registered) and runs the same pipeline as a build.
-"""
+"""``pelican-ath import URL_OR_FILE…``: the command line of
+:mod:`pelican.plugins.ath.importer` (options, progress bar, summary, exit
+status)."""
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
-
-from pelican.readers import Readers
-from pelican.settings import read_settings
-from pelican.utils import file_suffix
-
-from . import plugin
-from .html.preclean import Removal, drop_empty_image_tags
-from .pipeline import Result, convert_markup, options_transform, process
-from .readers.text_reader import NotAnExport, read_export
-from .settings import SCRAPED, AthSettings, SettingsError
-
-#: How much of a removed text a report shows.
-EXCERPT = 80
-
-
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
-
-
-def load_settings(path: str | None) -> dict[str, Any]:
-    """The site's settings (``pelicanconf.py`` here by default), with
-    pelican-ath among the plugins."""
-    if path is None and os.path.exists("pelicanconf.py"):
-        path = "pelicanconf.py"
-    if path is not None and not path.endswith(".py"):
-        raise SettingsError(
-            f"{path}: not a Python file; Pelican's settings are a .py file"
-        )
-    try:
-        settings = read_settings(path)
-    except OSError:
-        raise
-    except SyntaxError as err:  # the user's file: one line, no traceback
-        raise SettingsError(f"{path}, line {err.lineno}: {err.msg}") from None
-    except Exception as err:
-        raise SettingsError(f"{path}: {type(err).__name__}: {err}") from None
-    plugin.register()
-    return settings
-
-
-def read_raw(readers: Readers, path: str) -> tuple[str, dict, list[Removal], str]:
-    """Content, metadata, removals made while reading, and the reader's name."""
-    reader = readers.readers.get(file_suffix(path))
-    if reader is None:
-        raise SettingsError(f"Pelican has no reader for {os.path.basename(path)}")
-    removals: list[Removal] = []
-    if isinstance(reader, plugin.PrecleanedReader):
-        content, metadata = reader.wrapped.read(reader, path)
-        content, removals = drop_empty_image_tags(content)
-        if removals:
-            metadata.setdefault(SCRAPED, "lost images")
-    else:
-        content, metadata = reader.read(path)
-    return content or "", metadata, removals, type(reader).__name__
-
-
-def inspect_file(
-    readers: Readers, ath: AthSettings, settings: dict[str, Any], path: str
-) -> dict[str, Any]:
-    """Everything the report says about one file, as plain data."""
-    content, metadata, removals, reader_name = read_raw(readers, path)
-    if metadata.get("status") == "skip":
-        try:
-            read_export(path, settings)
-            why = "its metadata says status: skip"
-        except NotAnExport as reason:
-            why = str(reason)
-        raise SettingsError(
-            f"not a scraped export ({why}): {reader_name} leaves it to Pelican, "
-            "which publishes it as without the plugin"
-        )
-    lang = str(metadata.get("lang") or settings.get("DEFAULT_LANG", "")).lower()
-    options = ath.article_options(metadata, lang)
-    result: Result = process(content, options)
-    punctuation = options.treatment(result.scraped).punctuation
-    transform = options_transform(options, punctuation)
-    title = str(metadata.get("title", ""))
-    return {
-        "file": path,
-        "reader": reader_name,
-        "kind": "scraped" if result.scraped else "your own (published as written)",
-        "metadata": {name: _plain(value) for name, value in metadata.items()},
-        "title": convert_markup(title, transform) if transform else title,
-        "script": options.script,
-        "punctuation": punctuation,
-        "headings": [asdict(heading) for heading in result.headings],
-        "toc": result.toc_tree,
-        "removed": [asdict(r) for r in removals + result.removals],
-        "notes": result.notes,
-    }
-
-
-def _plain(value: Any) -> str:
-    """A metadata value as text (tags and authors by name)."""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
-def _print_toc(nodes: list[dict[str, Any]], out: TextIO, depth: int = 1) -> None:
-    for node in nodes:
-        out.write(f"{'  ' * depth}- {node['title']}  #{node['id']}\n")
-        _print_toc(node["children"], out, depth + 1)
-
-
-def print_report(report: dict[str, Any], out: TextIO) -> None:
-    out.write(f"== {report['file']}  ({report['reader']})\n")
-    out.write(f"kind: {report['kind']}\n")
-    out.write("metadata:\n")
-    for name, value in report["metadata"].items():
-        out.write(f"  {name}: {_excerpt(value)}\n")
-    out.write(f"title as published: {report['title']}\n")
-    script = report["script"] or "none"
-    punctuation = "on" if report["punctuation"] else "off"
-    out.write(f"script: {script}; full-width punctuation: {punctuation}\n")
-    out.write(f"headings ({len(report['headings'])}):\n")
-    for heading in report["headings"]:
-        out.write(f"  h{heading['level']} #{heading['id']}  {heading['title']}\n")
-    if report["toc"]:
-        out.write("table of contents:\n")
-        _print_toc(report["toc"], out)
-    else:
-        out.write("table of contents: none\n")
-    out.write(f"removed ({len(report['removed'])}):\n")
-    for removal in report["removed"]:
-        out.write(f"  {removal['reason']}: {_excerpt(removal['text'])}\n")
-    for note in report["notes"]:
-        out.write(f"note: {note}\n")
-    out.write("\n")
-
-
-def inspect(files: Sequence[str], settings_path: str | None, as_json: bool) -> int:
-    try:
-        settings = load_settings(settings_path)
-        ath = plugin.site_settings(settings)
-    except (SettingsError, OSError) as err:
-        sys.stderr.write(f"pelican-ath: {err}\n")
-        return 2
-    readers = Readers(settings)
-    reports, failed = [], 0
-    for path in files:
-        try:
-            report = inspect_file(readers, ath, settings, path)
-        except (OSError, ValueError) as err:
-            failed += 1
-            sys.stderr.write(f"pelican-ath: {path}: {err}\n")
-            continue
-        if as_json:
-            reports.append(report)
-        else:
-            print_report(report, sys.stdout)
-    if as_json:
-        json.dump(reports, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    return 1 if failed else 0
 
 
 def read_sources(arguments: Sequence[str], listing: str | None) -> list[str]:
@@ -191,7 +29,7 @@ def read_sources(arguments: Sequence[str], listing: str | None) -> list[str]:
 
 
 def _size(text: str) -> int:
-    from .importer.fetch import parse_size
+    from ..importer.fetch import parse_size
 
     try:
         return parse_size(text)
@@ -270,8 +108,8 @@ def import_command(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .importer import article as importer
-    from .importer.fetch import Fetcher, Limits
+    from ..importer import article as importer
+    from ..importer.fetch import Fetcher, Limits
 
     try:
         sources = read_sources(args.sources, args.from_file)
@@ -417,27 +255,3 @@ def add_import_parser(commands: Any) -> None:
         help="the largest image taken (default: 20M)",
     )
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="pelican-ath",
-        description="pelican-ath: check before publishing, import articles.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    command = commands.add_parser(
-        "inspect",
-        help="show what would be published for each file, and every removal",
-    )
-    command.add_argument("files", nargs="+", metavar="FILE")
-    command.add_argument(
-        "-s",
-        "--settings",
-        help="the site's settings file (default: ./pelicanconf.py if there is one)",
-    )
-    command.add_argument("--json", action="store_true", help="print JSON")
-    add_import_parser(commands)
-    args = parser.parse_args(argv)
-    if args.command == "import":
-        return import_command(args)
-    return inspect(args.files, args.settings, args.json)

@@ -1,0 +1,128 @@
+"""What the plugin does to one Pelican content object (article or page).
+
+Its options come from its metadata and the site's settings; the pipeline
+makes a :class:`~.pipeline.Result` of its HTML; the result is stored on it
+under ``ath_`` names (its content, its kind, its TOC as HTML and as data),
+and its title and summary (the author's own) converted with the same
+transform, and a script variant's tags and category too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from pelican.contents import Article
+
+from .html.toc import insert
+from .pipeline import (
+    DocumentTooDeep,
+    Result,
+    convert_markup,
+    options_transform,
+    process,
+)
+from .settings import ArticleOptions, SettingsError, normalise_lang
+from .state import BuildState
+from .taxonomy import taxonomy_in_script
+from .variants import VARIANT_OF
+
+logger = logging.getLogger(__name__)
+
+
+def options_for(content: Any, state: BuildState) -> ArticleOptions:
+    """The options of one content object: the site's settings, its metadata,
+    its language (a bad metadata value: a warning, and the site's)."""
+    ath = state.site(content.settings).ath
+    lang = (
+        normalise_lang_of(content) if ath.variants else getattr(content, "lang", None)
+    )
+    try:
+        options = ath.article_options(content.metadata, lang)
+    except SettingsError as err:
+        path = getattr(content, "source_path", None) or "<content>"
+        logger.warning("%s: metadata %s; using the site settings instead", path, err)
+        options = ath.article_options({}, lang)
+    if content.metadata.get(VARIANT_OF):  # made from a finished article
+        options = dataclasses.replace(options, clean=False, punctuation=False)
+    return options
+
+
+def normalise_lang_of(content: Any) -> str | None:
+    """Lower-case the content's ``lang`` as Pelican does ``DEFAULT_LANG``, so
+    that ``zh-Hant`` and ``zh-hant`` are one language (script variants group
+    translations by it)."""
+    lang = getattr(content, "lang", None)
+    if not isinstance(lang, str):
+        return None
+    lang = normalise_lang(lang)
+    content.lang = lang
+    if "lang" in content.metadata:
+        content.metadata["lang"] = lang
+    default = content.settings.get("DEFAULT_LANG")
+    if isinstance(default, str):
+        content.in_default_lang = lang == normalise_lang(default)
+    return lang
+
+
+def store(content: Any, result: Result) -> None:
+    """Put the pipeline's result on the content object (``ath_`` names)."""
+    content._content = result.html
+    content.ath_scraped = result.scraped
+    content.ath_toc = result.toc_html
+    content.ath_toc_tree = result.toc_tree
+    content.ath_toc_at = result.toc_at
+    content._ath_toc_source = result.html
+    if result.toc_html and isinstance(content, Article) and content.status == "draft":
+        # Drafts are written without a signal before; they are in no feed or
+        # listing, so their TOC can stay in the content.
+        content._content = insert(result.html, result.toc_html, result.toc_at)
+
+
+def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> None:
+    """Title and summary (the author's own: a derived one is made from the
+    converted content) in the content's script; a variant's tags and
+    category too (their pages stay the same)."""
+    convert = options_transform(options, options.treatment(scraped).punctuation)
+    if convert is None:
+        return
+    for name in ("title", "summary"):
+        if isinstance(content.metadata.get(name), str):
+            value = convert_markup(content.metadata[name], convert)
+            content.metadata[name] = value
+            setattr(content, "_summary" if name == "summary" else name, value)
+    if content.metadata.get(VARIANT_OF):
+        for name, value in taxonomy_in_script(content.metadata, convert).items():
+            content.metadata[name] = value
+            setattr(content, name, value)
+
+
+def treat(content: Any, state: BuildState) -> None:
+    """Run the pipeline on one article or page, as its kind asks."""
+    source = getattr(content, "_content", None)
+    if not isinstance(source, str) or not source:
+        return
+    path = getattr(content, "source_path", None) or "<content>"
+    options = options_for(content, state)
+    try:
+        result = process(source, options)
+    except DocumentTooDeep as err:
+        logger.warning(
+            "%s: %s; published as written, without cleaning, TOC or conversion",
+            path,
+            err,
+        )
+        return
+    store(content, result)
+    state.report(path, result.removals)
+    for note in result.notes:
+        logger.warning("%s: %s", path, note)
+    stats = state.stats
+    stats["documents"] += 1
+    stats["scraped documents"] += result.scraped
+    stats["documents cleaned"] += bool(result.removals)
+    stats["tables of contents"] += result.toc_html is not None
+    if options.script:
+        stats[f"converted with {options.script}"] += 1
+    convert_metadata(content, options, result.scraped)

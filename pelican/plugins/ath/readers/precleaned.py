@@ -1,0 +1,72 @@
+"""Every other reader, pre-cleaned: its output loses ``<img>`` tags with an
+empty ``src`` before Pelican's empty-``alt`` check warns about lost images.
+
+A document that had one is marked ``ath_scraped`` (lost images are NetEase
+residue). The wrapper class keeps the wrapped class's name, which Pelican
+records as the ``reader`` metadata.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, MutableMapping
+from typing import Any, ClassVar
+
+from pelican.readers import BaseReader
+
+from ..html.preclean import Removal, drop_empty_image_tags
+from ..settings import SCRAPED
+
+Report = Callable[[str, list[Removal]], None]
+
+
+def _nobody(path: str, removals: list[Removal]) -> None:
+    """Where removals go unless the plugin says otherwise."""
+
+
+class PrecleanedReader(BaseReader):
+    """A reader whose output has no ``<img>`` with an empty ``src``; made per
+    reader class by :func:`precleaned`."""
+
+    #: The reader class this one pre-cleans.
+    wrapped: ClassVar[type[BaseReader]] = BaseReader
+    #: Told what was removed from which file (the plugin counts it).
+    report: ClassVar[Report] = staticmethod(_nobody)
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        content, metadata = self.wrapped.read(self, source_path)
+        content, removals = drop_empty_image_tags(content)
+        if removals:
+            metadata.setdefault(SCRAPED, "lost images")
+            type(self).report(source_path, removals)
+        return content, metadata
+
+    def read_unreported(self, source_path: str) -> tuple[str, dict, list[Removal]]:
+        """What :meth:`read` returns, and the removals, reported to nobody."""
+        content, metadata = self.wrapped.read(self, source_path)
+        content, removals = drop_empty_image_tags(content)
+        if removals:
+            metadata.setdefault(SCRAPED, "lost images")
+        return content, metadata, removals
+
+
+@functools.cache
+def precleaned(reader_class: type[BaseReader]) -> type[PrecleanedReader]:
+    """``reader_class``, pre-cleaned (:class:`PrecleanedReader`)."""
+    return type(
+        reader_class.__name__,
+        (PrecleanedReader, reader_class),
+        {"__module__": reader_class.__module__, "wrapped": reader_class},
+    )
+
+
+def preclean_all(reader_classes: MutableMapping[str, Any]) -> None:
+    """Wrap every enabled reader of ``reader_classes`` (Pelican's
+    ``readers.reader_classes``) once."""
+    for extension, reader_class in list(reader_classes.items()):
+        if (
+            reader_class is not None
+            and reader_class is not BaseReader
+            and not issubclass(reader_class, PrecleanedReader)
+        ):
+            reader_classes[extension] = precleaned(reader_class)
