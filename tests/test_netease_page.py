@@ -12,13 +12,11 @@ from conftest import data, shared_file, with_entities
 from lxml import html as lxml_html
 
 from pelican.plugins.ath.html.sanitize import mark_images, sanitize
-from pelican.plugins.ath.netease.page import (
-    PageEncodingError,
-    decode,
-    might_be_netease,
-    parse_page,
-    read_page,
-)
+from pelican.plugins.ath.netease.page import parse_page
+from pelican.plugins.ath.netease.signs import might_be_netease
+from pelican.plugins.ath.readers.encoding import PageEncodingError
+from pelican.plugins.ath.readers.encoding import decode_page as decode
+from pelican.plugins.ath.readers.page_readers import read_page
 
 DY_PAGE = "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
 NEWS_PAGE = "02_news_article_KC12OUHK000189FH_nanmicoder-fixture.html"

@@ -6,10 +6,10 @@ import pytest
 from conftest import SEED, SEED_TITLES
 from lxml import html as lxml_html
 
+from pelican.plugins.ath.netease.text import is_section_title
 from pelican.plugins.ath.readers.text_export import (
     HEADER_KEYS,
     body_to_html,
-    is_section_title,
     split_header,
 )
 

@@ -19,6 +19,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from ..netease.signs import is_netease_image
+from .source import rewrite_start_tags, start_tag, start_tags
+
 #: Elements an article may contain; anything else is unwrapped (its text kept).
 ALLOWED_TAGS = frozenset(
     {
@@ -52,18 +55,11 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 #: URL schemes allowed in ``href`` and ``src`` (relative URLs pass).
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-#: Hosts (and their subdomains) that refuse images requested with a foreign
-#: Referer: ``nimg.ws.126.net``, ``dingyue.ws.126.net``, ``*.163.com``…
-NETEASE_IMAGE_HOSTS = ("126.net", "127.net", "163.com", "netease.com")
 #: Metadata that are addresses: only ``http(s)`` is accepted.
 URL_METADATA = frozenset({"source_url", "original_url"})
 #: Metadata Pelican parses itself (not text shown to readers).
 PARSED_METADATA = frozenset({"date", "modified"})
-NO_REFERRER = ' referrerpolicy="no-referrer"'
 
-#: An ``<img>`` tag as nh3 writes it: attribute values always double-quoted.
-_IMG_TAG = re.compile(r'<img\b((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
-_ATTRIBUTE = re.compile(r'\s+([^\s"\'>/=]+)(?:="([^"]*)")?')
 #: A pair of ASCII double quotes (or the last, unpaired one).
 _QUOTED = re.compile(r'"([^"]*)("?)')
 #: What ends the attribute or the ``<title>`` it is printed in, once a theme's
@@ -94,21 +90,6 @@ def sanitize(markup: str) -> str:
     )
 
 
-def is_netease_image_host(url: str) -> bool:
-    """Whether ``url`` is served by one of NetEase's image hosts.
-
-    >>> is_netease_image_host("https://nimg.ws.126.net/?url=x")
-    True
-    >>> is_netease_image_host("https://example.org/126.net.jpg")
-    False
-    """
-    try:
-        host = (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return False
-    return any(host == h or host.endswith("." + h) for h in NETEASE_IMAGE_HOSTS)
-
-
 def is_remote(url: str) -> bool:
     """Whether ``url`` is an absolute ``http(s)`` address.
 
@@ -133,23 +114,19 @@ def mark_images(markup: str, *, every_remote: bool = False) -> str:
     '<img src="https://example.org/a.png" alt="A">'
     """
 
-    def mark(match: re.Match[str]) -> str:
-        attributes = [
-            (name.lower(), value) for name, value in _ATTRIBUTE.findall(match.group(1))
-        ]
-        src = next((value for name, value in attributes if name == "src"), "")
+    def mark(found: dict[str, str]) -> str:
         kept = [
             (name, value)
-            for name, value in attributes
+            for name, value in found.items()
             if not (name == "alt" and not value.strip()) and name != "referrerpolicy"
         ]
-        tag = "<img" + "".join(f' {name}="{value}"' for name, value in kept)
+        src = found.get("src", "")
         url = html.unescape(src)
-        if src and (is_netease_image_host(url) or (every_remote and is_remote(url))):
-            tag += NO_REFERRER
-        return tag + ">"
+        if src and (is_netease_image(url) or (every_remote and is_remote(url))):
+            kept.append(("referrerpolicy", "no-referrer"))
+        return start_tag("img", kept)
 
-    return _IMG_TAG.sub(mark, markup)
+    return rewrite_start_tags(markup, "img", mark)
 
 
 def image_sources(markup: str) -> list[str]:
@@ -159,12 +136,11 @@ def image_sources(markup: str) -> list[str]:
     >>> image_sources('<p><img src="https://a.example/?x=1&amp;y=2"><img alt="x"></p>')
     ['https://a.example/?x=1&y=2']
     """
-    sources = []
-    for match in _IMG_TAG.finditer(markup):
-        for name, value in _ATTRIBUTE.findall(match.group(1)):
-            if name.lower() == "src" and value:
-                sources.append(html.unescape(value))
-    return sources
+    return [
+        html.unescape(found["src"])
+        for _, found in start_tags(markup, "img")
+        if found.get("src")
+    ]
 
 
 def replace_image_sources(markup: str, sources: Mapping[str, str]) -> str:
@@ -175,17 +151,13 @@ def replace_image_sources(markup: str, sources: Mapping[str, str]) -> str:
     '<img src="{static}x.png">'
     """
 
-    def replace(match: re.Match[str]) -> str:
-        def attribute(found: re.Match[str]) -> str:
-            name, value = found.group(1), found.group(2)
-            if name.lower() != "src" or value is None:
-                return found.group(0)
-            new = sources.get(html.unescape(value))
-            return found.group(0) if new is None else f' {name}="{html.escape(new)}"'
+    def replace(found: dict[str, str]) -> str | None:
+        new = sources.get(html.unescape(found.get("src", "")))
+        if new is None:
+            return None
+        return start_tag("img", (found | {"src": html.escape(new)}).items())
 
-        return "<img" + _ATTRIBUTE.sub(attribute, match.group(1)) + ">"
-
-    return _IMG_TAG.sub(replace, markup)
+    return rewrite_start_tags(markup, "img", replace)
 
 
 def metadata_text(value: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -253,6 +253,42 @@ def scan(source: str) -> SourceScan:
             scanner.break_run()
     scanner.text(position, len(source))
     return scanner.finish()
+
+
+def start_tags(source: str, name: str) -> Iterator[tuple[Token, dict[str, str]]]:
+    """Every ``<name …>`` start tag of ``source`` that is a tag (not text in
+    a comment or a ``<script>``), with its :func:`attributes`."""
+    for token in tokens(source):
+        if token.kind == "start" and token.name == name:
+            yield token, attributes(token.attrs)
+
+
+def rewrite_start_tags(
+    source: str, name: str, rewrite: Callable[[dict[str, str]], str | None]
+) -> str:
+    """``source`` with each ``<name …>`` tag replaced by what ``rewrite``
+    makes of its attributes (None: the tag stays as it is).
+
+    >>> rewrite_start_tags('<img src="a"><!--<img src="b">-->', "img",
+    ...                    lambda a: f'<img src="{a["src"]}x">')
+    '<img src="ax"><!--<img src="b">-->'
+    """
+    edits = []
+    for token, found in start_tags(source, name):
+        new = rewrite(found)
+        if new is not None:
+            edits.append((token.start, token.end, new))
+    return apply_edits(source, edits)
+
+
+def start_tag(name: str, attrs: Iterable[tuple[str, str]]) -> str:
+    """A start tag with double-quoted attribute values (written as given:
+    already escaped).
+
+    >>> start_tag("img", [("src", "a.png"), ("alt", "")])
+    '<img src="a.png" alt="">'
+    """
+    return f"<{name}" + "".join(f' {key}="{value}"' for key, value in attrs) + ">"
 
 
 def apply_edits(source: str, edits: list[tuple[int, int, str]]) -> str:

@@ -2,7 +2,7 @@
 and all.
 
     URL or saved page -> bytes (:mod:`pelican.plugins.ath.importer.fetch`)
-        -> the saved-page reader's Page (:func:`pelican.plugins.ath.netease.page.read_page`)
+        -> the saved-page reader's Page (:func:`pelican.plugins.ath.readers.page_readers.read_page`)
         -> sanitised body -> images downloaded, ``src`` -> ``{static}`` links
         -> one Pelican source file named after the article's id, written
            atomically and only when it changed
@@ -33,8 +33,9 @@ from ..html.sanitize import (
     replace_image_sources,
     sanitize,
 )
-from ..netease.page import CONTAINERS, Page, decode, is_netease_page, read_page
-from ..netease.text import PageEncodingError
+from ..netease.page import CONTAINERS, Page, is_netease_page
+from ..readers.encoding import PageEncodingError, decode_page
+from ..readers.page_readers import read_page
 from .fetch import Fetcher, FetchError
 
 #: The metadata that marks a file for the plugin's whole scraped treatment.
@@ -157,7 +158,7 @@ def why_not_an_article(data: bytes) -> str:
     from bs4 import BeautifulSoup
 
     try:
-        text = decode(data).text
+        text = decode_page(data).text
     except PageEncodingError:
         text = data.decode("utf-8", errors="replace")
     soup = BeautifulSoup(text, "lxml")

@@ -27,9 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..readers.text_export import is_section_title
 from .boilerplate import disclaimer_start
-from .text import clean_text, parse_date
+from .text import clean_text, is_section_title, normalise_newlines, parse_date
 
 Block = list[str]
 
@@ -115,7 +114,7 @@ def split_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current: Block = []
     fence: str | None = None
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in normalise_newlines(text).split("\n"):
         match = _FENCE.match(line)
         if fence is not None:
             current.append(line)
@@ -404,7 +403,7 @@ def section_titles(blocks: list[Block]) -> list[Block]:
 def clean_firecrawl(text: str) -> Export | None:
     """A whole-page scrape of a 163.com article: only the article is kept;
     None if ``text`` is not one."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = normalise_newlines(text).split("\n")
     found = _find_title(lines)
     if found is None or not _PAGE_SIGNS.search(text):
         return None

@@ -23,30 +23,18 @@ Pelican import here.
 
 from __future__ import annotations
 
-import codecs
 import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.dammit import EncodingDetector
 
 from ..html.preclean import lazy_source
-from ..readers.text_export import is_section_title
-from .text import (
-    PageEncodingError,
-    byte_order_mark,
-    clean_text,
-    decode_replacing,
-    detect_chinese,
-    few_bad_bytes,
-    might_be_netease,
-    mostly_utf8,
-    parse_date,
-)
+from .signs import PAGE_DOMAINS, on_domains
+from .text import clean_text, is_section_title, parse_date
 
 #: Where the article is, most specific first: (CSS selector, layout).
 CONTAINERS = (
@@ -137,88 +125,6 @@ class Page:
         names += ("original_url", "original_title", "editor")
         values = {name: getattr(self, name) for name in names}
         return {name: value for name, value in values.items() if value}
-
-
-# -- bytes to text -----------------------------------------------------------
-
-
-def _codec(label: str) -> str | None:
-    """Python's codec for a charset label; GBK and GB2312 as GB18030 (their
-    superset: pages labelled gb2312 often hold GBK characters)."""
-    try:
-        name = codecs.lookup(label.strip()).name
-    except LookupError:
-        return None
-    return "gb18030" if name in {"gbk", "gb2312", "gb18030"} else name
-
-
-class Decoded(NamedTuple):
-    """A saved page's text, the encoding it was read as, and what to say."""
-
-    text: str
-    encoding: str
-    notes: tuple[str, ...] = ()
-
-
-def decode(data: bytes) -> Decoded:
-    """A saved page's text.
-
-    In order: a byte-order mark; UTF-8 (what savers write, even when the page
-    still declares its old charset); the charset the page declares; UTF-8
-    with a few bad bytes replaced (a truncated character); GB18030 or Big5
-    (charset-normalizer: a GBK page that says it is UTF-8, or says nothing);
-    at most one bad byte in a thousand replaced. A page that is none of these
-    cannot be read: :class:`PageEncodingError`.
-
-    >>> decode("<p>網易</p>".encode("utf-8"))
-    Decoded(text='<p>網易</p>', encoding='utf-8', notes=())
-    >>> page = '<meta charset="gb2312"><p>网易</p>'
-    >>> decode(page.encode("gbk"))[:2]
-    ('<meta charset="gb2312"><p>网易</p>', 'gb18030')
-    """
-    mark = byte_order_mark(data)
-    if mark is not None:
-        encoding, rest = mark
-        replaced = decode_replacing(rest, encoding)
-        note = replaced.note(encoding)
-        return Decoded(replaced.text, encoding, (note,) if note else ())
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError as err:
-        utf8_error = err.start
-    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
-    codec = _codec(declared) if declared else None
-    if codec is not None and codec != "utf-8":
-        try:
-            return Decoded(data.decode(codec), codec)
-        except UnicodeDecodeError:
-            pass
-    replaced = decode_replacing(data, "utf-8")
-    if mostly_utf8(replaced):
-        return Decoded(replaced.text, "utf-8", (replaced.note("utf-8"),))
-    detected = detect_chinese(data)
-    if detected is not None:
-        text, encoding = detected
-        says = f"declares {declared}" if declared else "declares no charset"
-        note = f"{says} but is {encoding.upper()}; read as {encoding.upper()}"
-        return Decoded(text, encoding, (note,))
-    if few_bad_bytes(replaced, len(data)):
-        return Decoded(replaced.text, "utf-8", (replaced.note("utf-8"),))
-    if not declared:
-        raise PageEncodingError(
-            f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
-            "declares no charset; save it as UTF-8 or add "
-            '<meta charset="gbk"> (or whatever it is)'
-        )
-    if codec is None:
-        raise PageEncodingError(
-            f"cannot tell its encoding: it is not UTF-8 (byte {utf8_error}) and "
-            f"declares charset {declared!r}, which is not an encoding Python knows"
-        )
-    raise PageEncodingError(
-        f"cannot tell its encoding: it is neither UTF-8 (byte {utf8_error}) "
-        f"nor the {declared} it declares"
-    )
 
 
 # -- small readers of the page -------------------------------------------------
@@ -684,13 +590,6 @@ def extract_body(
 # -- the whole page ----------------------------------------------------------------
 
 
-def _host(url: str | None) -> str:
-    try:
-        return (urlsplit((url or "").strip()).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
 def is_netease_page(soup: BeautifulSoup) -> bool:
     """The page says it is NetEase's: its own address (canonical link,
     ``og:url``, mobile alternate) is on 163.com, its root is NetEase's
@@ -698,9 +597,7 @@ def is_netease_page(soup: BeautifulSoup) -> bool:
     addresses = [link.get("href") for link in soup.find_all("link", rel="canonical")]
     addresses.append(_meta(soup, "og:url"))
     addresses += re.findall(r"url=(\S+)", _meta(soup, "mobile-agent") or "")
-    if any(
-        _host(url) == "163.com" or _host(url).endswith(".163.com") for url in addresses
-    ):
+    if any(on_domains(url, PAGE_DOMAINS) for url in addresses):
         return True
     if soup.html is not None and soup.html.get("id") == "ne_wrap":
         return True
@@ -749,14 +646,3 @@ def parse_page(text: str) -> Page | None:
         notes=tuple(notes),
         **found_metadata,
     )
-
-
-def read_page(data: bytes) -> Page | None:
-    """A saved page's bytes read; None if it is not a NetEase article page.
-
-    Raises :class:`PageEncodingError` for a page that looks like NetEase's but
-    whose encoding cannot be determined.
-    """
-    if not might_be_netease(data):
-        return None
-    return parse_page(decode(data).text)

@@ -11,7 +11,9 @@ Only ``re``: no lxml, no OpenCC.
 
 from __future__ import annotations
 
+import codecs
 import re
+from urllib.parse import urlsplit
 
 #: How each kind of boilerplate starts: its first character(s), then the rest.
 DISCLAIMER_HEADS = {
@@ -67,6 +69,45 @@ def literal_empty_images(text: str) -> tuple[str, list[str]]:
 def has_literal_empty_image(text: str) -> bool:
     """Whether ``text`` holds a literal ``![…]()`` (linear, like the above)."""
     return any(m.group("empty") for m in _LITERAL_IMAGE_OR_TEXT.finditer(text))
+
+
+#: Byte strings one of which every recognised page contains (cheap pre-check).
+_CONTAINER_SIGNS = (b"post_body", b"endText", b"post_text", b"article-body")
+_NETEASE_SIGNS = (b"163.com", b"126.net", b"netease")
+#: NetEase's article pages are on these domains (and their subdomains).
+PAGE_DOMAINS = ("163.com",)
+#: NetEase's image hosts, which refuse a foreign ``Referer``:
+#: ``nimg.ws.126.net``, ``dingyue.ws.126.net``, ``*.163.com``…
+IMAGE_DOMAINS = ("126.net", "127.net", "163.com", "netease.com")
+
+
+def might_be_netease(data: bytes) -> bool:
+    """A cheap look at the bytes: could this be a saved NetEase article page?"""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    return any(s in data for s in _CONTAINER_SIGNS) and any(
+        s in data for s in _NETEASE_SIGNS
+    )
+
+
+def on_domains(url: str | None, domains: tuple[str, ...]) -> bool:
+    """Whether ``url``'s host is one of ``domains`` or under one.
+
+    >>> on_domains("https://nimg.ws.126.net/?url=x", IMAGE_DOMAINS)
+    True
+    >>> on_domains("https://example.org/126.net.jpg", IMAGE_DOMAINS)
+    False
+    """
+    try:
+        host = (urlsplit((url or "").strip()).hostname or "").lower()
+    except ValueError:
+        return False
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+def is_netease_image(url: str) -> bool:
+    """Whether ``url`` is served by one of NetEase's image hosts."""
+    return on_domains(url, IMAGE_DOMAINS)
 
 
 def has_sign(text: str) -> bool:

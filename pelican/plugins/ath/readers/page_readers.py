@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
-from ..netease import clipper as exporter
-from ..netease.text import PageEncodingError, might_be_netease
+from ..netease import clipper
+from ..netease.signs import might_be_netease
 from ..settings import SCRAPED
+from .encoding import PageEncodingError, decode_page
 from .text_export import split_header
 from .text_reader import guess_title_and_date
+
+if TYPE_CHECKING:  # BeautifulSoup is loaded only when a page needs it
+    from ..netease.page import Page
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +72,19 @@ def complete(
         logger.warning("%s %s", source_path, note)
 
 
+def read_page(data: bytes) -> Page | None:
+    """A saved page's bytes read; None if it is not a NetEase article page.
+
+    Raises :class:`PageEncodingError` for a page that looks like NetEase's but
+    whose encoding cannot be determined.
+    """
+    if not might_be_netease(data):
+        return None
+    from ..netease.page import parse_page  # BeautifulSoup: only for pages
+
+    return parse_page(decode_page(data).text)
+
+
 class HTMLReader(pelican_readers.HTMLReader):
     """Saved NetEase article pages; any other HTML as Pelican reads it."""
 
@@ -77,10 +94,10 @@ class HTMLReader(pelican_readers.HTMLReader):
         if not might_be_netease(data):
             return super().read(source_path)
         # BeautifulSoup is imported only when a page may be NetEase's.
-        from ..netease.page import decode, parse_page
+        from ..netease.page import parse_page
 
         try:
-            decoded = decode(data)
+            decoded = decode_page(data)
         except PageEncodingError as err:
             logger.error("%s: %s", source_path, err)
             raise SavedFileError(f"{source_path}: {err}") from None
@@ -103,7 +120,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict]:
         with pelican_open(source_path) as text:
             header, body = split_header(text)
-        export = exporter.clean_export(body)
+        export = clipper.clean_export(body)
         if export is None:
             return super().read(source_path)
         logger.debug("%s: %s export", source_path, export.kind)

@@ -15,7 +15,8 @@ import re
 from collections.abc import Container
 from html import escape
 
-from ..html.sanitize import is_netease_image_host
+from ..netease.signs import is_netease_image
+from ..netease.text import is_section_title
 
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)")
 #: Keys that make a scraped export's first lines a header: Pelican's own
@@ -33,16 +34,6 @@ IMAGE_LINE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
 )
 _UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
-
-#: A section title is at most this many characters long.
-TITLE_MAX_LENGTH = 32
-#: Punctuation that ends a sentence or a clause (a title never ends with it).
-SENTENCE_END = frozenset("。．.！!？?…；;：:，,、~～—-")
-#: Closing quotes and brackets, ignored when looking at how a line ends.
-CLOSERS = "”’」』）)】]〕》>\"'"
-#: Lines wrapped whole in brackets are asides such as （完）, not titles.
-_BRACKETED = re.compile(r"[（(【\[〔《<][^（(【\[〔《<）)】\]〕》>]*[）)】\]〕》>]")
-_HAS_WORD = re.compile(r"\w")
 
 
 def split_header(
@@ -77,25 +68,6 @@ def split_header(
     return {}, text
 
 
-def is_section_title(line: str) -> bool:
-    """A short line that does not end like a sentence.
-
-    >>> is_section_title("理性的退出"), is_section_title("ATH的“成人禮”")
-    (True, True)
-    >>> is_section_title("但這場“成人禮”的代價,是一位技術領袖的離開。")
-    False
-    >>> is_section_title("（完）")
-    False
-    """
-    line = line.strip()
-    if not line or len(line) > TITLE_MAX_LENGTH or not _HAS_WORD.search(line):
-        return False
-    if _BRACKETED.fullmatch(line):
-        return False
-    stripped = line.rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] not in SENTENCE_END
-
-
 def _image(match: re.Match[str]) -> str | None:
     src = match.group("src")
     if not src or _UNSAFE_URL.match(src):
@@ -105,7 +77,7 @@ def _image(match: re.Match[str]) -> str | None:
         attributes += f' alt="{escape(match.group("alt"))}"'  # other readers drop it)
     if match.group("title"):
         attributes += f' title="{escape(match.group("title"))}"'
-    if is_netease_image_host(src):  # they refuse a foreign Referer
+    if is_netease_image(src):  # they refuse a foreign Referer
         attributes += ' referrerpolicy="no-referrer"'
     return f"<p><img {attributes}></p>"
 

@@ -29,14 +29,9 @@ from .. import i18n
 from ..chinese.charclass import has_han
 from ..html.sanitize import metadata_text, scraped_metadata
 from ..netease.boilerplate import chrome_reason, disclaimer_start
-from ..netease.text import (
-    byte_order_mark,
-    decode_replacing,
-    detect_chinese,
-    few_bad_bytes,
-    mostly_utf8,
-)
+from ..netease.text import normalise_newlines
 from ..settings import SCRAPED
+from .encoding import text_of
 from .text_export import HEADER_KEYS, IMAGE_LINE, body_to_html, split_header
 
 logger = logging.getLogger(__name__)
@@ -76,39 +71,6 @@ class NotAnExport(ValueError):
     """A file the reader does not claim; the message says why."""
 
 
-def text_of(data: bytes) -> tuple[str, list[str]] | None:
-    """The text in a scraped file's bytes and what there is to say about it;
-    None if it is not text.
-
-    In order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-8; UTF-8 with a
-    few bad bytes (a truncated last character, one stray byte) replaced;
-    GB18030 or Big5; otherwise, with at most one bad byte in a thousand,
-    UTF-8 with those replaced.
-    """
-    mark = byte_order_mark(data)
-    if mark is not None:
-        encoding, rest = mark
-        replaced = decode_replacing(rest, encoding)
-        return replaced.text, [replaced.note(encoding)] if replaced.count else []
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    replaced = decode_replacing(data, "utf-8")
-    if mostly_utf8(replaced):
-        return replaced.text, [replaced.note("utf-8")]
-    detected = detect_chinese(data)
-    if detected is not None:
-        text, encoding = detected[0], detected[1].upper()
-        return text, [
-            f"is {encoding}-encoded, not UTF-8; read as {encoding} "
-            "(save it as UTF-8 to silence this)"
-        ]
-    if few_bad_bytes(replaced, len(data)):
-        return replaced.text, [replaced.note("utf-8")]
-    return None
-
-
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     """The text of a scraped file and what there is to say about it."""
     if not data.strip():
@@ -129,7 +91,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     if controls:
         text = _CONTROL.sub("", text)
         notes.append(f"had {controls} control character(s) such as NUL; removed")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), notes
+    return normalise_newlines(text), notes
 
 
 def _posix(path: str) -> str:
