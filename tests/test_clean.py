@@ -21,8 +21,8 @@ from pelican.plugins.ath.html.clean import (
 )
 from pelican.plugins.ath.html.preclean import drop_empty_image_tags, is_blank_image
 from pelican.plugins.ath.html.source import attributes
+from pelican.plugins.ath.html.tree import parse as parse_body
 from pelican.plugins.ath.netease.signs import BOILERPLATE_SIGN
-from pelican.plugins.ath.scraped_article import parse as parse_body
 
 
 def parse(markup: str) -> etree._Element:

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from pelican.plugins.ath import scraped_article
 from pelican.plugins.ath.html.text_runs import runs_are_text_nodes
+from pelican.plugins.ath.html.tree import parse
 from pelican.plugins.ath.pipeline import Result, process
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
-from pelican.plugins.ath.scraped_article import parse
 from pelican.plugins.ath.settings import ArticleOptions
 
 HAN = "云雲里裡裏干幹乾發发台臺後后著着于於為为鼠标標軟件體计程車阿智能臺灣中文的了"

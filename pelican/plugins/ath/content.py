@@ -15,9 +15,9 @@ from typing import Any
 
 from pelican.contents import Article
 
+from .html.limits import DocumentTooDeep
 from .html.toc import insert
 from .pipeline import (
-    DocumentTooDeep,
     Result,
     convert_markup,
     options_transform,

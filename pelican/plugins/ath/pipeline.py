@@ -56,10 +56,6 @@ class Result:
         return insert(self.html, self.toc_html, self.toc_at)
 
 
-class DocumentTooDeep(ValueError):
-    """HTML nested deeper than libxml2 parses: processing it would lose text."""
-
-
 @functools.cache
 def text_transform(
     script: str | None,

@@ -29,8 +29,9 @@ from .html.text_runs import (
     convert_tree,
     runs_are_text_nodes,
 )
+from .html.tree import parse, parse_problems, serialise
 from .netease.boilerplate import Matcher, compile_user_pattern
-from .pipeline import DocumentTooDeep, Result, options_transform
+from .pipeline import Result, options_transform
 from .settings import ArticleOptions
 
 #: Removals that alone do not make a document scraped: the user's patterns,
@@ -41,44 +42,11 @@ _TOC_SLOT = "ath-toc-slot"
 _TOC_SLOT_HTML = f"<{_TOC_SLOT}></{_TOC_SLOT}>"
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
-#: One parser for every document: plain lxml elements (no ``lxml.html``
-#: element classes to look up), comments kept, no depth limit.
-_PARSER = etree.HTMLParser(huge_tree=True, remove_comments=False, remove_pis=False)
-
 
 @functools.lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> tuple[Matcher, ...]:
     """ATH_BOILERPLATE on RE2: linear time whatever the pattern."""
     return tuple(compile_user_pattern(pattern) for pattern in patterns)
-
-
-def parse_problems() -> list[str]:
-    """What the last parse had to repair (stray or mismatched end tags…)."""
-    return [
-        f"{error.message.strip()} (line {error.line})" for error in _PARSER.error_log
-    ]
-
-
-def parse(source: str) -> etree._Element:
-    """Parse an HTML fragment; the ``<body>`` that holds it is returned.
-
-    Raises :class:`DocumentTooDeep` rather than return a tree that lost the
-    text below libxml2's depth limit (2,048 levels).
-    """
-    document = etree.fromstring(f"<html><body>{source}</body></html>", _PARSER)
-    for error in _PARSER.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT":
-            raise DocumentTooDeep(error.message.strip())
-    body = document.find("body")
-    if body is None:  # only head-like content, e.g. a lone <title>
-        body = etree.SubElement(document, "body")
-    return body
-
-
-def serialise(root: etree._Element) -> str:
-    """The HTML inside the holding ``<body>``."""
-    markup = etree.tostring(root, encoding="unicode", method="html")
-    return markup[len("<body>") : -len("</body>")]
 
 
 def _only_headings(root: etree._Element, headings: list[Heading]) -> bool:

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import re
 
-#: Han characters: CJK Unified Ideographs, Extension A, the compatibility
-#: block (U+F900-FAFF, e.g. 豈) and the supplementary planes (Extensions B-H).
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: Han characters, as (first, last) code points: Extension A, CJK Unified
+#: Ideographs, the compatibility block (e.g. 豈) and the supplementary planes
+#: (Extensions B-H).
+HAN_BLOCKS = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+#: The same, for a regular expression's character class.
+HAN_RANGES = "".join(f"{chr(first)}-{chr(last)}" for first, last in HAN_BLOCKS)
 #: CJK symbols and punctuation (、。「」…) and full-width forms (，：（）…).
 CJK_PUNCTUATION_RANGES = "\u3000-\u303f\uff00-\uffef"
 #: What counts as Chinese next to a half-width mark: Han or CJK punctuation.

@@ -34,6 +34,8 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .charclass import HAN_BLOCKS
+
 Converter = Callable[[str], str]
 
 #: Simplified -> Traditional configurations, and the one that reads each back.
@@ -52,9 +54,9 @@ _VARIANTS = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk", "s2hkp": "t2hk"}
 #: converts the text as read for the repair (Simplified, but for the author's
 #: characters that must be kept).
 _WITHOUT_VOCABULARY = {"s2twp": "s2tw", "s2hkp": "s2hk"}
-#: The Han characters whose conversions are tabulated (BMP: unified ideographs,
-#: extension A, compatibility ideographs).
-_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+#: The Han characters whose conversions are tabulated: those of the Basic
+#: Multilingual Plane, as (start, stop) ranges.
+_HAN_RANGES = tuple((first, last + 1) for first, last in HAN_BLOCKS if last < 0x10000)
 #: Characters compared at a time by :func:`simplified_and_changed`.
 _SLICE = 1 << 18
 #: A byte -> its lowest bit (bytes.translate table).

@@ -42,7 +42,7 @@ def is_empty(element: etree._Element) -> bool:
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        if child.tag in CONTENTFUL and child.tag != "br":
+        if child.tag in CONTENTFUL:
             return False
         if (child.tail or "").strip() or not is_empty(child):
             return False

@@ -23,11 +23,12 @@ INLINE = frozenset(
         "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "wbr", "img",
     }
 )  # fmt: skip
-#: Elements with meaning even when they hold no text.
+#: Elements with meaning even when they hold no text (a ``<br>`` alone
+#: has none).
 CONTENTFUL = frozenset(
     {
         "img", "picture", "video", "audio", "iframe", "object", "embed", "svg",
-        "math", "canvas", "hr", "input", "table", "source", "track", "br",
+        "math", "canvas", "hr", "input", "table", "source", "track",
     }
 )  # fmt: skip
 #: Machine text: code, keyboard input, program output, variables.

@@ -32,7 +32,10 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from ..html.elements import CONTENTFUL, RAW_TEXT, VOID
+from ..html.limits import SANITISER_DEPTH
 from ..html.preclean import lazy_source
+from ..html.source import tokens
 from .signs import PAGE_DOMAINS, on_domains
 from .text import clean_text, is_section_title, parse_date
 
@@ -56,30 +59,18 @@ CHROME_CLASSES = frozenset(
 )  # fmt: skip
 #: Elements never part of an article's text.
 NOT_TEXT = ("script", "style", "noscript", "template", "link", "meta", "form")
-#: Elements that show without text.
-CONTENTFUL = ("img", "video", "audio", "picture", "table", "iframe", "hr", "svg")
 #: Elements the sanitiser removes with everything inside them, whose end tag
 #: an old page may have left out: the rest of the article is then inside.
 SWALLOWING = ("object", "applet", "canvas", "select", "button")
-#: Elements the parser reads as raw text up to their end tag: left open, they
-#: hold the rest of the page as text.
-RAW_TEXT = ("iframe", "textarea", "title", "xmp", "noembed", "noframes", "plaintext")
+#: Elements the parser reads as raw text up to their end tag (but those never
+#: part of the text, gone by then): left open, they hold the rest of the page
+#: as text.
+LEFT_OPEN_RAW_TEXT = tuple(sorted(RAW_TEXT - set(NOT_TEXT)))
 #: What such an element never holds when it was closed where it should be.
 ARTICLE_BLOCKS = (
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
     "blockquote", "section", "figure",
 )  # fmt: skip
-#: Deeper than this, elements are taken out (their text kept): no article
-#: nests so deep, the sanitiser's HTML5 parser is quadratic in depth, and
-#: libxml2 (lxml) reads 256 levels by default, theme included.
-MAX_DEPTH = 128
-_VOID = frozenset(
-    {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-        "meta", "param", "source", "track", "wbr",
-    }
-)  # fmt: skip
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
 _MARKUP = re.compile(r"</?[A-Za-z]")
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -337,7 +328,7 @@ def _fix_images(container: Tag, base: str | None) -> None:
 def _has_content(element: Tag) -> bool:
     if element.get_text().replace("\xa0", " ").strip():
         return True
-    return element.find(CONTENTFUL) is not None
+    return element.find(list(CONTENTFUL)) is not None
 
 
 def _bottom_up(container: Tag) -> list[Tag]:
@@ -506,10 +497,10 @@ def _repair_unclosed(container: Tag) -> list[str]:
     warning."""
     holding_blocks = _holding(container, ARTICLE_BLOCKS)
     notes = []
-    for element in container.find_all(SWALLOWING + RAW_TEXT):
+    for element in container.find_all(SWALLOWING + LEFT_OPEN_RAW_TEXT):
         if _decomposed(element) or element.parent is None:
             continue
-        if element.name in RAW_TEXT:
+        if element.name in LEFT_OPEN_RAW_TEXT:
             text = element.get_text()
             if not _MARKUP.search(text):
                 continue
@@ -529,7 +520,7 @@ def _repair_unclosed(container: Tag) -> list[str]:
     return notes
 
 
-def flatten_deep(markup: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
+def flatten_deep(markup: str, limit: int = SANITISER_DEPTH) -> tuple[str, int]:
     """``markup`` (well-formed, as BeautifulSoup writes it) without the tags
     nested deeper than ``limit`` (their text kept; text after the end of a
     block starts a new line), and how many elements were taken out.
@@ -540,27 +531,33 @@ def flatten_deep(markup: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
     pieces: list[str] = []
     kept: list[bool] = []  # for each open element: was its tag kept?
     position, removed, new_line = 0, 0, False
-    for tag in _TAG.finditer(markup):
-        text = markup[position : tag.start()]
+    for token in tokens(markup):
+        if token.kind not in ("start", "end"):
+            continue  # raw text and comments are text here
+        text = markup[position : token.start]
         if new_line and text.strip():
             pieces.append("<br/>")
             new_line = False
         pieces.append(text)
-        position = tag.end()
-        closing, name = tag.group(1), tag.group(2).lower()
-        if name in _VOID and not closing:
-            pieces.append(tag.group(0))
+        position = token.end
+        tag, closing, name = (
+            markup[token.start : token.end],
+            token.kind == "end",
+            token.name,
+        )
+        if name in VOID and not closing:
+            pieces.append(tag)
             new_line = new_line and name != "br"
             continue
         keep = (kept.pop() if kept else True) if closing else len(kept) < limit
         if not closing:
             kept.append(keep)
         if keep:
-            pieces.append(tag.group(0))
+            pieces.append(tag)
             new_line = False
         else:
             removed += not closing
-            new_line = new_line or (bool(closing) and name in ARTICLE_BLOCKS)
+            new_line = new_line or (closing and name in ARTICLE_BLOCKS)
     pieces.append(markup[position:])
     return "".join(pieces), removed
 
@@ -581,7 +578,7 @@ def extract_body(
     markup, flattened = flatten_deep(_inner_html(container))
     if flattened:
         notes.append(
-            f"nests elements more than {MAX_DEPTH} levels deep; {flattened:,} "
+            f"nests elements more than {SANITISER_DEPTH} levels deep; {flattened:,} "
             "element(s) below that were taken out, their text kept"
         )
     return markup, original_title, notes
