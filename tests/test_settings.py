@@ -6,12 +6,15 @@ import dataclasses
 import pickle
 
 import pytest
+from conftest import ROOT
 
 from pelican.plugins.ath.settings import (
+    SETTINGS,
     ArticleOptions,
     AthSettings,
     SettingsError,
     read_settings,
+    settings_table,
 )
 
 
@@ -253,3 +256,25 @@ def test_quotes_follow_the_articles_script(script, expected):
 def test_quotes_are_off_by_default():
     settings = read_settings({"ATH_SCRIPT": "s2tw"})
     assert settings.article_options({}).quotes is None
+
+
+def test_readmes_settings_table_is_made_from_the_declarations():
+    """README's table of settings is :func:`settings_table`'s output: one
+    declaration of each setting (name, default, help), never two."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- settings table")
+    start = readme.index("\n", start) + 1
+    end = readme.index("<!-- end of settings table -->")
+    assert readme[start:end].strip() == settings_table()
+    for setting in SETTINGS:
+        assert getattr(read_settings({}), setting.field) == setting.parse(
+            setting.default, setting.name
+        )
+
+
+def test_every_setting_is_declared_once_with_a_field():
+    names = [setting.name for setting in SETTINGS]
+    assert len(names) == len(set(names))
+    fields = {setting.field for setting in SETTINGS}
+    declared = {field.name for field in dataclasses.fields(AthSettings)}
+    assert fields == declared - {"reserved_ids"}  # the theme's, not a setting

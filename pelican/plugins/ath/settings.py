@@ -8,7 +8,7 @@ never Pelican's settings dict.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,21 +16,6 @@ from .chinese.conversion import normalise_config, valid_configs
 from .chinese.quotes import STYLES as QUOTE_STYLES
 from .netease.boilerplate import PatternError, compile_user_pattern
 
-DEFAULTS: dict[str, Any] = {
-    "ATH_READER_EXTENSIONS": ["txt"],
-    "ATH_CLEAN": True,
-    "ATH_BOILERPLATE": [],
-    "ATH_TOC": True,
-    "ATH_TOC_MIN_HEADINGS": 2,
-    "ATH_SCRIPT": None,
-    "ATH_SCRIPT_VARIANTS": {},
-    "ATH_PHRASES": {},
-    "ATH_PUNCTUATION": True,
-    "ATH_KEEP_TRADITIONAL": True,
-    "ATH_QUOTES": {},
-    "ATH_SAVED_PAGES": True,
-    "ATH_OWN_CONTENT": [],
-}
 #: What the blog's own content can opt into (ATH_OWN_CONTENT).
 OWN_TREATMENTS = ("ids", "toc", "punctuation")
 #: Per-article metadata the plugin reads; ``ath_`` names never collide with a
@@ -211,8 +196,7 @@ def parse_script(value: Any, name: str) -> str | None:
     )
 
 
-def _parse_extensions(value: Any) -> tuple[str, ...]:
-    name = "ATH_READER_EXTENSIONS"
+def _parse_extensions(value: Any, name: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple | set):
         raise SettingsError(
             f"{name} = {value!r} must be a list of file extensions, e.g. ['txt']"
@@ -229,8 +213,7 @@ def _parse_extensions(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(extensions))
 
 
-def _parse_patterns(value: Any) -> tuple[str, ...]:
-    name = "ATH_BOILERPLATE"
+def _parse_patterns(value: Any, name: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         raise SettingsError(
             f"{name} = {value!r} must be a list of regular expressions "
@@ -258,16 +241,13 @@ def _parse_patterns(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _parse_min_headings(value: Any) -> int:
+def _parse_min_headings(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingsError(
-            f"ATH_TOC_MIN_HEADINGS = {value!r} must be a whole number >= 1"
-        )
+        raise SettingsError(f"{name} = {value!r} must be a whole number >= 1")
     return value
 
 
-def _parse_variants(value: Any) -> tuple[tuple[str, str], ...]:
-    name = "ATH_SCRIPT_VARIANTS"
+def _parse_variants(value: Any, name: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, Mapping):
         raise SettingsError(
             f"{name} = {value!r} must be a dict of language code -> OpenCC "
@@ -295,8 +275,7 @@ def _parse_variants(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(variants.items())
 
 
-def _parse_phrases(value: Any) -> tuple[tuple[str, Phrases], ...]:
-    name = "ATH_PHRASES"
+def _parse_phrases(value: Any, name: str) -> tuple[tuple[str, Phrases], ...]:
     example = '{"s2twp": {"云智能": "雲智能"}}'
     if not isinstance(value, Mapping):
         raise SettingsError(
@@ -322,8 +301,7 @@ def _parse_phrases(value: Any) -> tuple[tuple[str, Phrases], ...]:
     return tuple(result)
 
 
-def _parse_own(value: Any) -> frozenset[str]:
-    name = "ATH_OWN_CONTENT"
+def _parse_own(value: Any, name: str) -> frozenset[str]:
     valid = ", ".join(repr(item) for item in OWN_TREATMENTS)
     if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset):
         raise SettingsError(
@@ -336,8 +314,7 @@ def _parse_own(value: Any) -> frozenset[str]:
     return frozenset(value)
 
 
-def _parse_quotes(value: Any) -> tuple[tuple[str, str], ...]:
-    name = "ATH_QUOTES"
+def _parse_quotes(value: Any, name: str) -> tuple[tuple[str, str], ...]:
     styles = ", ".join(
         f"{style!r} ({outer}{inner})" for style, (outer, inner) in QUOTE_STYLES.items()
     )
@@ -370,35 +347,120 @@ def _parse_switch(value: Any, name: str) -> bool:
     return value
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One ``ATH_*`` setting: its name, the :class:`AthSettings` field it
+    fills, its default, how it is read (raising :class:`SettingsError` that
+    names it and its valid values) and one line of help (README's table)."""
+
+    name: str
+    field: str
+    default: Any
+    parse: Callable[[Any, str], Any]
+    help: str
+
+
+#: Every setting, declared once, in the order README's table lists them.
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "ATH_SCRIPT", "script", None, parse_script,
+        "Convert every article and page (body, title, summary, TOC) with this "
+        "OpenCC configuration: `t2s`, `s2tw`, `s2twp`, `s2hk`, `tw2s`, … "
+        "(`None`: no conversion).",
+    ),
+    Setting(
+        "ATH_SCRIPT_VARIANTS", "variants", {}, _parse_variants,
+        "Language → OpenCC configuration, e.g. `{\"zh-Hant\": \"s2tw\", "
+        "\"zh-Hans\": \"tw2s\"}`: every Chinese article and page once per "
+        "entry, linked as translations ([docs/scripts.md](docs/scripts.md)).",
+    ),
+    Setting(
+        "ATH_OWN_CONTENT", "own", [], _parse_own,
+        "What your own (not scraped) articles get: any of `\"ids\"`, "
+        "`\"toc\"`, `\"punctuation\"` (default: nothing).",
+    ),
+    Setting(
+        "ATH_CLEAN", "clean", True, _parse_switch,
+        "Remove lost images, NetEase's disclaimer and page chrome from "
+        "scraped articles.",
+    ),
+    Setting(
+        "ATH_BOILERPLATE", "boilerplate", [], _parse_patterns,
+        "More paragraphs to remove from scraped articles: regular expressions "
+        "matched against a whole paragraph (RE2, linear time), e.g. "
+        "`[r\"本文来源：\\S+\"]`.",
+    ),
+    Setting(
+        "ATH_TOC", "toc", True, _parse_switch,
+        "Give scraped articles with enough headings a table of contents.",
+    ),
+    Setting(
+        "ATH_TOC_MIN_HEADINGS", "toc_min_headings", 2, _parse_min_headings,
+        "The fewest headings an article needs to get a TOC.",
+    ),
+    Setting(
+        "ATH_PUNCTUATION", "punctuation", True, _parse_switch,
+        "Full-width `，：；！？（）` next to Chinese characters in scraped "
+        "articles.",
+    ),
+    Setting(
+        "ATH_KEEP_TRADITIONAL", "keep_traditional", True, _parse_switch,
+        "With a Simplified → Traditional configuration, repair stray "
+        "Simplified characters OpenCC misses and keep those already "
+        "Traditional ([docs/scripts.md](docs/scripts.md)); `False`: OpenCC "
+        "alone.",
+    ),
+    Setting(
+        "ATH_PHRASES", "phrases", {}, _parse_phrases,
+        "OpenCC configuration → `{phrase: replacement}` that wins over "
+        "OpenCC's dictionaries, e.g. `{\"s2twp\": {\"云智能\": \"雲智能\"}}`.",
+    ),
+    Setting(
+        "ATH_QUOTES", "quotes", {}, _parse_quotes,
+        "OpenCC configuration → quotation marks of the text it converts: "
+        "`\"corner\"` (「」『』) or `\"curly\"` (“”‘’).",
+    ),
+    Setting(
+        "ATH_READER_EXTENSIONS", "reader_extensions", ["txt"], _parse_extensions,
+        "File extensions read as scraped text exports (only files that are "
+        "exports: see [docs/readers.md](docs/readers.md)).",
+    ),
+    Setting(
+        "ATH_SAVED_PAGES", "saved_pages", True, _parse_switch,
+        "Read saved 163.com pages (`.html`) and clipper Markdown (`.md`) as "
+        "the article they hold; `False`: Pelican's own readers.",
+    ),
+)  # fmt: skip
+#: Every setting by name.
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
 def read_settings(settings: Mapping[str, Any]) -> AthSettings:
     """Validate every ``ATH_*`` setting; raise :class:`SettingsError` on the first
     bad one, naming it and its valid values."""
     unknown = sorted(
-        key for key in settings if key.startswith("ATH_") and key not in DEFAULTS
+        key for key in settings if key.startswith("ATH_") and key not in BY_NAME
     )
     if unknown:
         raise SettingsError(
             f"unknown setting {unknown[0]}; pelican-ath settings are "
-            f"{', '.join(sorted(DEFAULTS))}"
+            f"{', '.join(sorted(BY_NAME))}"
         )
-
-    def get(name: str) -> Any:
-        return settings.get(name, DEFAULTS[name])
-
     return AthSettings(
-        reader_extensions=_parse_extensions(get("ATH_READER_EXTENSIONS")),
-        clean=_parse_switch(get("ATH_CLEAN"), "ATH_CLEAN"),
-        boilerplate=_parse_patterns(get("ATH_BOILERPLATE")),
-        toc=_parse_switch(get("ATH_TOC"), "ATH_TOC"),
-        toc_min_headings=_parse_min_headings(get("ATH_TOC_MIN_HEADINGS")),
-        script=parse_script(get("ATH_SCRIPT"), "ATH_SCRIPT"),
-        variants=_parse_variants(get("ATH_SCRIPT_VARIANTS")),
-        phrases=_parse_phrases(get("ATH_PHRASES")),
-        punctuation=_parse_switch(get("ATH_PUNCTUATION"), "ATH_PUNCTUATION"),
-        keep_traditional=_parse_switch(
-            get("ATH_KEEP_TRADITIONAL"), "ATH_KEEP_TRADITIONAL"
-        ),
-        quotes=_parse_quotes(get("ATH_QUOTES")),
-        saved_pages=_parse_switch(get("ATH_SAVED_PAGES"), "ATH_SAVED_PAGES"),
-        own=_parse_own(get("ATH_OWN_CONTENT")),
+        **{
+            setting.field: setting.parse(
+                settings.get(setting.name, setting.default), setting.name
+            )
+            for setting in SETTINGS
+        }
     )
+
+
+def settings_table() -> str:
+    """README's table of settings, made from :data:`SETTINGS`."""
+    rows = ["| Setting | Default | What it does |", "| --- | --- | --- |"]
+    rows += [
+        f"| `{setting.name}` | `{setting.default!r}` | {setting.help} |"
+        for setting in SETTINGS
+    ]
+    return "\n".join(rows)
