@@ -16,7 +16,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pelican.plugins.ath.chinese.conversion import (
-    convert_text,
     convert_texts,
     converter,
     has_han,
@@ -193,12 +192,6 @@ def test_text_without_han_is_left_exactly_alone():
 # --- plain text helpers ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("config", CONFIGS)
-@pytest.mark.parametrize("text", ["鼠标", "軟體", "阿里云智能", "U盘", "臺灣的計程車"])
-def test_convert_text_is_the_converter_on_han_text(text, config):
-    assert convert_text(text, occ(config)) == occ(config)(text)
-
-
 @pytest.mark.parametrize("config", ["s2tw", "s2twp"])
 @pytest.mark.parametrize(
     "text",
@@ -211,13 +204,6 @@ def test_plugin_converter_is_opencc_on_simplified_text(text, config):
 def test_plugin_converter_is_opencc_for_t2s():
     text = "滑鼠與軟體的資訊，臺灣的計程車"
     assert converter("t2s")(text) == occ("t2s")(text)
-
-
-def test_convert_text_skips_text_without_han():
-    def explode(_: str) -> str:
-        raise AssertionError("converter called")
-
-    assert convert_text("Hello, World!", explode) == "Hello, World!"
 
 
 def test_converter_is_shared_per_config():

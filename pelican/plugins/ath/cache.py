@@ -103,6 +103,7 @@ def recorded(cache_path: str) -> str | None:
 
 
 def record(cache_path: str, value: str) -> None:
+    """Write the fingerprint of the build that wrote the cache."""
     os.makedirs(cache_path, exist_ok=True)
     with open(_path(cache_path), "w", encoding="utf-8") as handle:
         handle.write(value + "\n")

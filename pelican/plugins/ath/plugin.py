@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pelican import signals
+import pelican.plugins.signals as signals
 from pelican.utils import order_content, process_translations
 
 from . import cache, i18n, page_toc

@@ -73,11 +73,6 @@ def converter(
     return convert_with_phrases
 
 
-def convert_text(text: str, convert: Converter) -> str:
-    """Convert plain text; text without Han characters is returned as is."""
-    return convert(text) if has_han(text) else text
-
-
 #: Joins texts converted together: the newline ends every OpenCC phrase and
 #: every punctuation context, the unit separator makes each join findable.
 _JOIN = "\x1f\n"

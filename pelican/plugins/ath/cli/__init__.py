@@ -10,6 +10,7 @@ from .inspect import inspect
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``pelican-ath`` with its arguments; the exit status."""
     parser = argparse.ArgumentParser(
         prog="pelican-ath",
         description="pelican-ath: check before publishing, import articles.",

@@ -105,6 +105,7 @@ def site_folders(path: str) -> tuple[str, list[str]]:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    """``pelican-ath import``: import every source; 1 if one failed, 2 on bad input."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -175,6 +176,7 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def add_import_parser(commands: Any) -> None:
+    """The ``import`` subcommand and its options."""
     command = commands.add_parser(
         "import",
         help="bring NetEase articles in from their URLs (or saved pages), images and all",

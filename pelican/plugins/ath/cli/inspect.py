@@ -118,6 +118,7 @@ def _print_toc(nodes: list[dict[str, Any]], out: TextIO, depth: int = 1) -> None
 
 
 def print_report(report: dict[str, Any], out: TextIO) -> None:
+    """One file's report, as text."""
     out.write(f"== {report['file']}  ({report['reader']})\n")
     out.write(f"kind: {report['kind']}\n")
     out.write("metadata:\n")
@@ -144,6 +145,7 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
 
 
 def inspect(files: Sequence[str], settings_path: str | None, as_json: bool) -> int:
+    """``pelican-ath inspect``: a report per file; 1 if one could not be read, 2 on bad settings."""
     try:
         settings = load_settings(settings_path)
         ath = plugin.STATE.site(settings).ath

@@ -72,6 +72,7 @@ def leaf_blocks(root: etree._Element) -> Iterator[etree._Element]:
 
 
 def block_text(element: etree._Element) -> str:
+    """The text of a block, its descendants' included."""
     if not len(element):
         return element.text or ""
     return "".join(element.itertext())

@@ -64,4 +64,6 @@ def is_math(classes: str | None) -> bool:
     >>> is_math("math"), is_math("inline math"), is_math("mathematics")
     (True, True, False)
     """
-    return bool(classes) and not MATH_CLASSES.isdisjoint(classes.split())
+    if not classes:
+        return False
+    return not MATH_CLASSES.isdisjoint(classes.split())

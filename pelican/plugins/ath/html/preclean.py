@@ -79,9 +79,10 @@ def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
             continue
         start, end = token.start, token.end
         closing = _WRAPPER_END.match(html, end)
-        opening = closing and _WRAPPER_START.search(html, position, start)
-        if opening:
-            start, end = opening.start(), closing.end()
+        if closing is not None:
+            opening = _WRAPPER_START.search(html, position, start)
+            if opening is not None:
+                start, end = opening.start(), closing.end()
         pieces.append(html[position:start])
         position = end
         removals.append(Removal("empty image", html[token.start : token.end]))

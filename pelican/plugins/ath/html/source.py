@@ -41,7 +41,10 @@ _TOKEN = re.compile(
     r"|!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|[!?][^>]*>?"  # doctype, processing instruction, bogus comment
     r"|/(?P<end>[A-Za-z][^\t\n\f\r />]*)[^>]*>?"
-    r"|(?P<start>[A-Za-z][^\t\n\f\r />]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"?|'[^']*'?)*)>?"
+    # possessive: the attributes are never backtracked into (no growing
+    # backtracking stack on a tag of a million quotes)
+    r"|(?P<start>[A-Za-z][^\t\n\f\r />]*+)"
+    r"(?P<attrs>(?:[^>\"']++|\"[^\"]*+\"?+|'[^']*+'?+)*+)>?"
     r")",
     re.S,
 )

@@ -14,6 +14,7 @@ result, without walking the tree in Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -154,7 +155,7 @@ def runs_are_text_nodes(root: etree._Element) -> bool:
 
 
 def convert_serialised(
-    markup: str, convert: Converter, extra: list[str] = ()
+    markup: str, convert: Converter, extra: Sequence[str] = ()
 ) -> tuple[str, list[str]]:
     """Convert the text between the tags of serialised HTML, and ``extra``
     texts, in one call of ``convert``; tags and attributes stay as they are.

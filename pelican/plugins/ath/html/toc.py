@@ -15,6 +15,8 @@ from .headings import Heading
 
 
 class TocNode(TypedDict):
+    """One entry of the TOC: a heading and the entries nested under it."""
+
     level: int
     id: str
     title: str

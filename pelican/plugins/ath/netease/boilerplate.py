@@ -121,7 +121,8 @@ def disclaimer_start(text: str) -> int | None:
 class Matcher(Protocol):
     """A compiled pattern: Python's ``re`` or RE2's."""
 
-    def fullmatch(self, text: str) -> Any: ...
+    def fullmatch(self, text: str) -> Any:
+        """A match if the whole text matches, else None."""
 
 
 class PatternError(ValueError):

@@ -135,6 +135,7 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def join_blocks(blocks: list[Block]) -> str:
+    """Blocks as Markdown again, a blank line between two."""
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
@@ -207,8 +208,9 @@ def unbold(block: Block) -> Block | None:
     True
     """
     matches = [_BOLD_LINE.match(line) for line in block]
-    if all(m and "**" not in m.group("text") for m in matches):
-        return [m.group("pre") + m.group("text") + m.group("post") for m in matches]
+    whole = [m for m in matches if m is not None and "**" not in m.group("text")]
+    if len(whole) == len(block):
+        return [m.group("pre") + m.group("text") + m.group("post") for m in whole]
     opening, closing = _BOLD_OPEN.match(block[0]), _BOLD_CLOSE.search(block[-1])
     if len(block) < 2 or not opening or not closing:
         return None
@@ -417,8 +419,10 @@ def clean_firecrawl(text: str) -> Export | None:
     end = next(
         (n for n in range(start, len(lines)) if _is_end_line(lines[n])), len(lines)
     )
+    heading = atx_heading(lines[title_line])
+    assert heading is not None  # _find_title found it
     metadata: dict[str, Any] = {
-        "title": clean_text(atx_heading(lines[title_line])[1]),
+        "title": clean_text(heading[1]),
         "date": parse_date(date_source.group("date")),
         "author": source,
         "source": source,

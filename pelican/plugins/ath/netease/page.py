@@ -24,6 +24,7 @@ Pelican import here.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -112,8 +113,10 @@ class Page:
 
     def metadata(self) -> dict[str, Any]:
         """The metadata that the page gives, by Pelican metadata name."""
-        names = ("title", "date", "author", "source", "source_url")
-        names += ("original_url", "original_title", "editor")
+        names = (
+            "title", "date", "author", "source", "source_url",
+            "original_url", "original_title", "editor",
+        )  # fmt: skip
         values = {name: getattr(self, name) for name in names}
         return {name: value for name, value in values.items() if value}
 
@@ -128,9 +131,16 @@ def _decomposed(element: Tag) -> bool:
     return bool(vars(element).get("_decomposed"))
 
 
+def _attribute(element: Tag, name: str) -> str | None:
+    """An attribute's value as text (BeautifulSoup gives lists for some)."""
+    value = element.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    return " ".join(value)
+
+
 def _classes(element: Tag) -> list[str]:
-    value = element.get("class") or []
-    return value.split() if isinstance(value, str) else list(value)
+    return (_attribute(element, "class") or "").split()
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
@@ -223,7 +233,7 @@ def _source(soup: BeautifulSoup, base: str | None) -> tuple[str | None, str | No
     """``(name, url)`` of where the article comes from."""
     link = soup.select_one("#ne_article_source")
     if link is not None and clean_text(link.get_text()):
-        return clean_text(link.get_text()), _absolute(link.get("href"), base)
+        return clean_text(link.get_text()), _absolute(_attribute(link, "href"), base)
     for info in soup.select(".post_info, .post_time_source"):
         text = info.get_text(" ")
         if not _SOURCE_LABEL.search(text):
@@ -231,7 +241,7 @@ def _source(soup: BeautifulSoup, base: str | None) -> tuple[str | None, str | No
         for anchor in info.find_all("a"):
             name = clean_text(anchor.get_text())
             if name and "post_jubao" not in _classes(anchor) and name != "举报":
-                return name, _absolute(anchor.get("href"), base)
+                return name, _absolute(_attribute(anchor, "href"), base)
         match = _SOURCE_TEXT.search(text)
         if match:
             return match.group(1), None
@@ -316,13 +326,14 @@ def _unwrap_keyword_links(container: Tag) -> None:
 def _fix_images(container: Tag, base: str | None) -> None:
     """The real source of lazy images as ``src``; URLs made absolute."""
     for image in container.find_all("img"):
-        lazy = lazy_source(image.get)
+        lazy = lazy_source(functools.partial(_attribute, image))
         if lazy is not None:
             image["src"] = lazy.strip()
-        if image.get("src"):
-            image["src"] = _absolute(image["src"], base)
+        src = _absolute(_attribute(image, "src"), base)
+        if src:
+            image["src"] = src
     for anchor in container.find_all("a", href=True):
-        anchor["href"] = _absolute(anchor["href"], base)
+        anchor["href"] = _absolute(_attribute(anchor, "href"), base) or ""
 
 
 def _has_content(element: Tag) -> bool:
@@ -392,7 +403,10 @@ def _only_bold_child(paragraph: Tag) -> Tag | None:
             for text in child.contents
         ):
             return None  # text of its own besides the one element inside
-        child = child.find(True, recursive=False)
+        inner = child.find(True, recursive=False)
+        if not isinstance(inner, Tag):
+            return None
+        child = inner
     return child if child.name in {"strong", "b"} else None
 
 
@@ -591,7 +605,9 @@ def is_netease_page(soup: BeautifulSoup) -> bool:
     """The page says it is NetEase's: its own address (canonical link,
     ``og:url``, mobile alternate) is on 163.com, its root is NetEase's
     ``html#ne_wrap``, or its title ends in ``_网易…``."""
-    addresses = [link.get("href") for link in soup.find_all("link", rel="canonical")]
+    addresses = [
+        _attribute(link, "href") for link in soup.find_all("link", rel="canonical")
+    ]
     addresses.append(_meta(soup, "og:url"))
     addresses += re.findall(r"url=(\S+)", _meta(soup, "mobile-agent") or "")
     if any(on_domains(url, PAGE_DOMAINS) for url in addresses):
@@ -621,25 +637,25 @@ def parse_page(text: str) -> Page | None:
     container, layout = found
     canonical = soup.find("link", rel="canonical")
     original_url = _absolute(
-        (canonical.get("href") if canonical else None) or _meta(soup, "og:url"), None
+        (_attribute(canonical, "href") if isinstance(canonical, Tag) else None)
+        or _meta(soup, "og:url"),
+        None,
     )
     # metadata first: extracting the body removes the page around it
     source, source_url = _source(soup, original_url)
     account = _account(soup)
-    found_metadata = {
-        "title": _title(soup),
-        "date": _date(soup),
-        "author": account or source,
-        "source": source or account,
-        "source_url": source_url,
-        "original_url": original_url,
-        "editor": _editor(soup),
-    }
+    title, date, editor = _title(soup), _date(soup), _editor(soup)
     body, original_title, notes = extract_body(soup, container, original_url)
     return Page(
         layout=layout,
         body=body,
+        title=title,
+        date=date,
+        author=account or source,
+        source=source or account,
+        source_url=source_url,
+        original_url=original_url,
         original_title=original_title,
+        editor=editor,
         notes=tuple(notes),
-        **found_metadata,
     )

@@ -89,6 +89,7 @@ class HTMLReader(pelican_readers.HTMLReader):
     """Saved NetEase article pages; any other HTML as Pelican reads it."""
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        """A saved NetEase page as its article and metadata; any other file as Pelican reads it."""
         with open(source_path, "rb") as handle:
             data = handle.read()
         if not might_be_netease(data):
@@ -118,6 +119,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
     before it is rendered; any other Markdown as Pelican reads it."""
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        """A clipper export cleaned, then rendered; any other file as Pelican reads it."""
         with pelican_open(source_path) as text:
             header, body = split_header(text)
         export = clipper.clean_export(body)
@@ -139,7 +141,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
 def register(reader_classes: MutableMapping[str, Any]) -> None:
     """Put these readers where Pelican's own HTML and Markdown readers are
     (not where ``READERS`` or another plugin put a reader of their own)."""
-    ours = {
+    ours: dict[type, type[BaseReader]] = {
         pelican_readers.HTMLReader: HTMLReader,
         pelican_readers.MarkdownReader: MarkdownReader,
     }

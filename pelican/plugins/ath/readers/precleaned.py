@@ -34,6 +34,7 @@ class PrecleanedReader(BaseReader):
     report: ClassVar[Report] = staticmethod(_nobody)
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        """The wrapped reader's output, without ``<img>`` tags with an empty ``src``."""
         content, metadata = self.wrapped.read(self, source_path)
         content, removals = drop_empty_image_tags(content)
         if removals:

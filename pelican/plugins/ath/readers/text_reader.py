@@ -144,6 +144,7 @@ def read_export(source_path: str, settings: Mapping[str, Any]) -> tuple[str, lis
 
 
 def read_text(path: str) -> tuple[str, list[str]]:
+    """The text of a file and what there is to say about it (:func:`decode`)."""
     with open(path, "rb") as handle:
         return decode(handle.read(), path)
 
@@ -253,6 +254,7 @@ class ScrapedTextReader(BaseReader):
     file_extensions: ClassVar[list[str]] = []
 
     def read(self, source_path: str) -> tuple[str, dict]:
+        """A scraped export as HTML and metadata; any other file skipped (``status: skip``)."""
         try:
             text, notes = read_export(source_path, self.settings)
         except NotAnExport as reason:
