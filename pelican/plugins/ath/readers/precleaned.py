@@ -35,10 +35,8 @@ class PrecleanedReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         """The wrapped reader's output, without ``<img>`` tags with an empty ``src``."""
-        content, metadata = self.wrapped.read(self, source_path)
-        content, removals = drop_empty_image_tags(content)
+        content, metadata, removals = self.read_unreported(source_path)
         if removals:
-            metadata.setdefault(SCRAPED, "lost images")
             type(self).report(source_path, removals)
         return content, metadata
 
@@ -53,7 +51,13 @@ class PrecleanedReader(BaseReader):
 
 @functools.cache
 def precleaned(reader_class: type[BaseReader]) -> type[PrecleanedReader]:
-    """``reader_class``, pre-cleaned (:class:`PrecleanedReader`)."""
+    """``reader_class``, pre-cleaned (:class:`PrecleanedReader`); a class
+    pre-cleaned already is returned as it is (its ``read`` would otherwise
+    call itself)."""
+    if getattr(reader_class, "wrapped", None) is not None and hasattr(
+        reader_class, "read_unreported"
+    ):
+        return reader_class
     return type(
         reader_class.__name__,
         (PrecleanedReader, reader_class),
