@@ -7,10 +7,12 @@ from functools import partial
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from linear import scaling
 from netease_texts import CURRENT
 
-from pelican.plugins.ath.html.source import scan, tokens
+from pelican.plugins.ath.html.source import attributes, scan, start_tags, tokens
 from pelican.plugins.ath.html.toc import has_toc
 from pelican.plugins.ath.netease.signs import shows_residue
 from pelican.plugins.ath.own_article import process_own, protected_spans
@@ -87,12 +89,72 @@ CRAFTED = {
     "lt": lambda n: "<" * n,
     "headings": lambda n: "<h2>图片</h2>" * n,
 }
+#: For the search of start tags: the same, and images.
+CRAFTED_IMAGES = {
+    **{name: CRAFTED[name] for name in ("open-quote", "open-comment", "raw", "lt")},
+    "images": lambda n: '<img src="">' * n,
+    "lt-images": lambda n: "<" * n + "<img>",
+    "images-then-raw": lambda n: "<img>" * n + "<script>" + "<img>" * n,
+}
+
+
+TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            '<img src="">',
+            "<IMG\nalt=x>",
+            "<imgx>",
+            "<a title=\"<img src=''>\">",
+            "<!-- <img> -->",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "<SCRIPT ",
+            "<scriptx>",
+            "<style>",
+            "<title>",
+            "<![CDATA[",
+            "<![cdata[",
+            "]]>",
+            "<!doctype html>",
+            "<?x>",
+            "</",
+            '"',
+            "'",
+            "<",
+            ">",
+            "</img>",
+            "<p>",
+            "文",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TAG_SOUP)
+def test_start_tags_skipping_pattern_equals_the_tokenizer(source):
+    """Up to a raw-text element, start_tags skips from tag to tag with one
+    pattern; it finds the same tags as the tokenizer does."""
+    expected = [
+        (token, attributes(token.attrs))
+        for token in tokens(source)
+        if token.kind == "start" and token.name == "img"
+    ]
+    assert list(start_tags(source, "img")) == expected
 
 
 @pytest.mark.parametrize("make", CRAFTED.values(), ids=CRAFTED.keys())
 def test_the_scan_is_linear(make):
     """Four times the input costs about four times as much (not sixteen)."""
     assert scaling(lambda n: partial(scan, make(n)), 100_000) <= 5
+
+
+@pytest.mark.parametrize("make", CRAFTED_IMAGES.values(), ids=CRAFTED_IMAGES.keys())
+def test_finding_start_tags_is_linear(make):
+    assert scaling(lambda n: lambda: list(start_tags(make(n), "img")), 20_000) <= 5
 
 
 def test_tokens_cover_tags_comments_and_raw_text():

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 import opencc
 import pytest
 from conftest import ROOT, SEED, SEED_TITLES, run_pelican, seed_paragraphs, shared_file
+from lxml import html as lxml_html
 
 DISCLAIMER_WORDS = ("特別聲明", "特别声明", "Notice: The content above", "網易號")
 
@@ -128,6 +129,19 @@ def test_toc_stays_out_of_summaries_and_feeds(build_site):
     # at the feed)
     content = feed.split("<content", 1)[1].split("</content>", 1)[0]
     assert "ath-toc" not in content and "阿里巴巴正式宣布成立" in content
+
+
+def test_the_articles_page_describes_it_by_its_first_words_not_its_toc(build_site):
+    """notmyidea's article page puts the summary in <meta name="description">;
+    it is worked out without the TOC even while the page is written."""
+    site = build_site({"seed.txt": seed_with_header(Slug="seed")})
+    page = lxml_html.fromstring(site.text("seed.html"))
+    assert page.xpath("//nav[contains(@class, 'ath-toc')]")
+    description = page.xpath("//meta[@name='description']/@content")[0]
+    assert description.startswith("3月16日")
+    assert "前奏" not in description
+    index = site.text("index.html")
+    assert "ath-toc" not in index and "3月16日" in index
 
 
 def test_the_toc_is_on_the_articles_own_page_only(build_site):

@@ -5,13 +5,16 @@ tag and archive pages, and whatever a theme excerpts from ``content``, show
 the article without it. Right before Pelican writes the article's own page,
 its content is given the TOC (through the ``_get_content`` hook that
 Pelican's ``Content.get_content`` consults); right after, it is taken away.
-Pelican memoises ``content`` and ``summary`` per site URL, so the memos for
-the URLs the page can be rendered with are dropped on both sides.
+Pelican memoises ``content`` per site URL, so its memos for the URLs the
+page can be rendered with are dropped on both sides. The summary (which a
+theme may show on the article's page too, as its description) is worked out
+from the content without the TOC, and stays memoised.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
@@ -35,17 +38,49 @@ def with_toc(content: Any) -> str:
     return insert(html, content.ath_toc, at)
 
 
-def _forget(content: Any) -> None:
-    """Drop Pelican's memoised content and summary of ``content`` for the site
-    URLs its page can be rendered with (the current one, and the relative one
-    of its own page)."""
+def _siteurls(content: Any) -> set[str]:
+    """The site URLs ``content``'s page can be rendered with: the current
+    one, and the relative one of its own page."""
     siteurls = {content.get_siteurl()}
     save_as = getattr(content, "save_as", None)
     if content.settings.get("RELATIVE_URLS") and save_as:
         siteurls.add(path_to_url(get_relative_path(save_as)))
-    for memo in (content.get_content, content.get_summary):
-        for siteurl in siteurls:
-            memo.cache.pop((content, siteurl), None)
+    return siteurls
+
+
+def _memo(content: Any, name: str) -> Any:
+    """Pelican's memo of a method (``get_content``, ``get_summary``)."""
+    return inspect.getattr_static(type(content), name)
+
+
+def _forget_content(content: Any, siteurls: set[str]) -> None:
+    cache = _memo(content, "get_content").cache
+    for siteurl in siteurls:
+        cache.pop((content, siteurl), None)
+
+
+def summary_without_toc(content: Any, siteurl: str) -> str:
+    """Pelican's summary of ``content`` (memoised as Pelican does), worked out
+    from its content without the TOC even while its page is written: a
+    theme's ``<meta name="description">`` shows the article's first words,
+    and the same summary serves the index and the feeds afterwards."""
+    memo = _memo(content, "get_summary")
+    if (content, siteurl) in memo.cache:
+        return memo.cache[(content, siteurl)]
+    siteurls = _siteurls(content) | {siteurl}
+    contents = _memo(content, "get_content").cache
+    with_toc = {
+        key: contents.pop(key)
+        for key in [(content, u) for u in siteurls]
+        if key in contents
+    }
+    hook = content.__dict__.pop("_get_content")
+    try:
+        return memo(content, siteurl)
+    finally:
+        content._get_content = hook
+        _forget_content(content, siteurls)
+        contents.update(with_toc)
 
 
 def show(content: Any, showing: list[Any]) -> None:
@@ -53,14 +88,17 @@ def show(content: Any, showing: list[Any]) -> None:
     and no other plugin gave it one); it joins ``showing``."""
     if not getattr(content, "ath_toc", None) or has_other_toc(content):
         return
-    _forget(content)
+    _forget_content(content, _siteurls(content))
     content._get_content = functools.partial(with_toc, content)
+    content.get_summary = functools.partial(summary_without_toc, content)
     showing.append(content)
 
 
 def hide(showing: list[Any]) -> None:
-    """Take the TOC away from the content in ``showing``."""
+    """Take the TOC away from the content in ``showing`` (its summary never
+    had it, and stays memoised)."""
     while showing:
         content = showing.pop()
         del content._get_content
-        _forget(content)
+        del content.get_summary
+        _forget_content(content, _siteurls(content))

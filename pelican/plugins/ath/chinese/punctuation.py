@@ -61,10 +61,15 @@ def _convert_pairs(text: str) -> str:
 def _convert_marks(text: str) -> str:
     """A run of marks next to something Chinese (on either side) becomes
     full-width as a whole: ``吗?!`` -> ``吗？！``; ``10:30`` stays."""
-    for half, pattern in _LONE_MARK.items():
+    for half in FULL_WIDTH:
         if half in text:
-            text = pattern.sub(FULL_WIDTH[half], text)
-    return _MARK_RUN.sub(_run_converter(text), text) if _MARK_RUN.search(text) else text
+            text = _LONE_MARK[half].sub(FULL_WIDTH[half], text)
+    # A run is made of marks still half-width; a few substring searches
+    # find its first two, where the pattern would try every position.
+    left = [half for half in FULL_WIDTH if half in text]
+    if any(first + second in text for first in left for second in left):
+        return _MARK_RUN.sub(_run_converter(text), text)
+    return text
 
 
 def _run_converter(text: str):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .source import attributes, tokens
+from .source import start_tags
 
 #: Attributes where lazy-loading pages keep an image's real source.
 LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
@@ -72,10 +72,8 @@ def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
     if not html or _IMG.search(html) is None:
         return html, removals
     pieces, position = [], 0
-    for token in tokens(html):
-        if token.kind != "start" or token.name != "img":
-            continue
-        if not is_blank_image(attributes(token.attrs)):
+    for token, found in start_tags(html, "img"):
+        if not is_blank_image(found):
             continue
         start, end = token.start, token.end
         closing = _WRAPPER_END.match(html, end)

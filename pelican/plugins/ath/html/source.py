@@ -35,17 +35,21 @@ from .elements import (
     VOID,
 )
 
-_TOKEN = re.compile(
-    r"<(?:"
+#: The pieces of a token, each written once: what follows ``<`` in a
+#: comment, CDATA or doctype; a tag name; a start tag's attributes.
+_NOT_A_TAG = (
     r"!--.*?(?:--!?>|\Z)"  # comment
     r"|!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|[!?][^>]*>?"  # doctype, processing instruction, bogus comment
-    r"|/(?P<end>[A-Za-z][^\t\n\f\r />]*)[^>]*>?"
-    # possessive: the attributes are never backtracked into (no growing
-    # backtracking stack on a tag of a million quotes)
-    r"|(?P<start>[A-Za-z][^\t\n\f\r />]*+)"
-    r"(?P<attrs>(?:[^>\"']++|\"[^\"]*+\"?+|'[^']*+'?+)*+)>?"
-    r")",
+)
+_NAME = r"[A-Za-z][^\t\n\f\r />]*+"
+#: Possessive: the attributes are never backtracked into (no growing
+#: backtracking stack on a tag of a million quotes).
+_ATTRS = r"""(?:[^>"']++|"[^"]*+"?+|'[^']*+'?+)*+"""
+_NAME_END = r"(?=[\t\n\f\r />]|\Z)"
+
+_TOKEN = re.compile(
+    rf"<(?:{_NOT_A_TAG}|/(?P<end>{_NAME})[^>]*>?|(?P<start>{_NAME})(?P<attrs>{_ATTRS})>?)",
     re.S,
 )
 _ATTRIBUTE = re.compile(
@@ -214,10 +218,9 @@ class Token(NamedTuple):
     attrs: str = ""
 
 
-def tokens(source: str) -> Iterator[Token]:
-    """The tags, comments and raw-text contents of ``source``, in order; one
-    linear pass."""
-    position = 0
+def tokens(source: str, position: int = 0) -> Iterator[Token]:
+    """The tags, comments and raw-text contents of ``source`` (from
+    ``position``, a token boundary), in order; one linear pass."""
     while True:
         match = _TOKEN.search(source, position)
         if match is None:
@@ -258,10 +261,41 @@ def scan(source: str) -> SourceScan:
     return scanner.finish()
 
 
+@functools.cache
+def _next_start_tag(name: str) -> re.Pattern[str]:
+    """Matched at a token boundary: every token up to the next ``<name>`` or
+    raw-text start tag (in C, no Python per token), then that tag (the
+    ``tag`` group; None at the end of the source)."""
+    stop = rf"(?i:{'|'.join(sorted({name} | RAW_TEXT))}){_NAME_END}"
+    token = rf"<(?:{_NOT_A_TAG}|/{_NAME}[^>]*>?|(?!{stop}){_NAME}{_ATTRS}>?)"
+    other = rf"(?:[^<]++|{token}|<(?!{stop}))*+"
+    return re.compile(rf"{other}(?:<(?P<tag>{stop})(?P<attrs>{_ATTRS})>?|\Z)", re.S)
+
+
 def start_tags(source: str, name: str) -> Iterator[tuple[Token, dict[str, str]]]:
     """Every ``<name …>`` start tag of ``source`` that is a tag (not text in
-    a comment or a ``<script>``), with its :func:`attributes`."""
-    for token in tokens(source):
+    a comment or a ``<script>``), with its :func:`attributes`.
+
+    Up to the first raw-text element (in most documents: to the end), the
+    tokens between two such tags are skipped by one pattern; from there on,
+    :func:`tokens` reads the rest.
+    """
+    finder = _next_start_tag(name) if name not in RAW_TEXT else None
+    position = 0
+    while finder is not None:
+        match = finder.match(source, position)
+        assert match is not None  # the pattern can always end at ``\Z``
+        tag = match.group("tag")
+        if tag is None:
+            return
+        start = match.start("tag") - 1
+        if tag.lower() != name:  # a raw-text element
+            position = start
+            break
+        position = match.end()
+        attrs = match.group("attrs")
+        yield Token("start", name, start, position, attrs), attributes(attrs)
+    for token in tokens(source, position):
         if token.kind == "start" and token.name == name:
             yield token, attributes(token.attrs)
 
