@@ -13,7 +13,6 @@ page when the article's own page is written (see :mod:`pelican.plugins.ath.plugi
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 
@@ -118,15 +117,19 @@ def _convert_and_serialise(
     if transform is None:
         return serialise(root), headings
     elements = [element for element in root.iter(*HEADINGS) if element.get("id")]
-    if any(len(element) for element in elements) or not runs_are_text_nodes(root):
+    if any(len(element) for element in elements):
         convert_tree(root, transform)
         return serialise(root), collect_headings(root)
     convert_text_attributes(root, transform)
+    markup = serialise(root)
+    if not runs_are_text_nodes(markup):
+        convert_tree(root, transform, attributes=False)
+        return serialise(root), collect_headings(root)
     markup, titles = convert_serialised(
-        serialise(root), transform, [element.text or "" for element in elements]
+        markup, transform, [element.text or "" for element in elements]
     )
     return markup, [
-        dataclasses.replace(heading, title=" ".join(title.split()))
+        Heading(heading.level, heading.id, " ".join(title.split()))
         for heading, title in zip(headings, titles, strict=True)
     ]
 

@@ -66,6 +66,10 @@ def remove_and_prune(element: etree._Element, root: etree._Element) -> None:
 
 def leaf_blocks(root: etree._Element) -> Iterator[etree._Element]:
     """Block elements that contain no other block, in document order."""
+    if not len(root):  # most blocks: no tag matcher to build (~6 µs)
+        if root.tag in BLOCKS:
+            yield root
+        return
     for element in root.iter(*BLOCKS):
         if not len(element) or next(element.iterdescendants(*BLOCKS), None) is None:
             yield element

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ..chinese.conversion import Converter, convert_texts, has_han, split_like
-from .elements import INLINE, NOT_PROSE, is_math
+from .elements import INLINE, MATH_CLASSES, NOT_PROSE, is_math
 
 #: Elements whose text is never converted (code, machine text, embeds, math).
 SKIPPED = NOT_PROSE
@@ -29,7 +29,6 @@ TEXT_ATTRIBUTES = ("alt", "title")
 
 
 Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)
-_CLASSED = etree.XPath(".//*[@class]")
 
 
 def _is_math(element: etree._Element) -> bool:
@@ -96,9 +95,12 @@ def convert_text_attributes(root: etree._Element, convert: Converter) -> None:
                 element.set(name, convert(value))
 
 
-def convert_tree(root: etree._Element, convert: Converter) -> None:
+def convert_tree(
+    root: etree._Element, convert: Converter, attributes: bool = True
+) -> None:
     """Convert the reader-visible text of a tree in place (``convert`` is any
-    text transformation: OpenCC, punctuation, or both).
+    text transformation: OpenCC, punctuation, or both), and its ``alt`` and
+    ``title`` attributes unless ``attributes`` is False.
 
     Never touched: the content of code-like elements (``pre``, ``code``,
     ``kbd``, ``samp``, ``var``, ``script``, ``style``…) and of math
@@ -124,34 +126,44 @@ def convert_tree(root: etree._Element, convert: Converter) -> None:
         pieces = split_like([text for _, _, text in run], converted)
         for (element, slot, _), text in zip(run, pieces, strict=True):
             setattr(element, slot, text)
-    convert_text_attributes(root, convert)
+    if attributes:
+        convert_text_attributes(root, convert)
 
 
 #: Elements that join the text on either side of them into one run, or hold
 #: text that is never converted.
-_JOINING = tuple((INLINE - {"img"}) | SKIPPED)
-#: What HTML serialisation escapes in text.
-_ESCAPED = ("&", "<", ">")
+_JOINING = (INLINE - {"img"}) | SKIPPED
 _TAG = re.compile(r"(<[^>]*>)")
+#: In serialised HTML (names lower-case, every text escaped): the start tag of
+#: an element in :data:`_JOINING`, a comment or an instruction, or an image
+#: with text right after it. One scan in C.
+_NOT_ONE_TEXT_NODE = re.compile(
+    rf"<(?:[!?]|(?:{'|'.join(sorted(_JOINING))})[\s/>])|<img\b[^>]*>\s*[^\s<]"
+)
 
 
-def runs_are_text_nodes(root: etree._Element) -> bool:
-    """Whether every run of text in the tree is one text node, serialised as
-    it is: no inline element but images with nothing after them, no code, no
-    comments, no character that serialisation escapes.
+def runs_are_text_nodes(markup: str) -> bool:
+    """Whether every run of text in the serialised tree ``markup`` is one
+    text node, serialised as it is: no inline element but images with
+    nothing after them, no code, no math, no comments, no character that
+    serialisation escapes (any mention of a math class or an ``&`` in the
+    text says no: the other route is exact for every document).
 
-    Then :func:`convert_serialised` on the serialised tree gives exactly what
+    Then :func:`convert_serialised` on ``markup`` gives exactly what
     :func:`convert_tree` gives, without walking the tree in Python.
+
+    >>> runs_are_text_nodes('<p title="&lt;">甲<img src="a.jpg"></p><h2>乙</h2>')
+    True
+    >>> runs_are_text_nodes('<p>甲<img src="a.jpg">乙</p>')
+    False
     """
-    joining = root.iter(*_JOINING, etree.Comment, etree.PI, etree.Entity)
-    if next(joining, None) is not None:
+    if _NOT_ONE_TEXT_NODE.search(markup) is not None:
         return False
-    if any((image.tail or "").strip() for image in root.iter("img")):
+    if any(name in markup for name in MATH_CLASSES):
         return False
-    if any(_is_math(element) for element in _CLASSED(root)):
-        return False
-    text = etree.tostring(root, method="text", encoding="unicode")
-    return not any(character in text for character in _ESCAPED)
+    return "&" not in markup or not any(
+        "&" in text for text in _TAG.split(markup)[0::2]
+    )
 
 
 def convert_serialised(
