@@ -8,7 +8,7 @@ never Pelican's settings dict.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -275,17 +275,31 @@ def _parse_variants(value: Any, name: str) -> tuple[tuple[str, str], ...]:
     return tuple(variants.items())
 
 
-def _parse_phrases(value: Any, name: str) -> tuple[tuple[str, Phrases], ...]:
-    example = '{"s2twp": {"云智能": "雲智能"}}'
+def _by_script(value: Any, name: str, what: str, example: str) -> Iterator[Any]:
+    """``(script, config, entry)`` for each entry of a setting that maps
+    OpenCC configurations to ``what``."""
     if not isinstance(value, Mapping):
         raise SettingsError(
             f"{name} = {value!r} must be a dict of OpenCC configuration -> "
-            f"{{phrase: replacement}}, e.g. {example}"
+            f"{what}, e.g. {example}"
         )
-    result = []
-    for config, phrases in value.items():
+    for config, entry in value.items():
         script = parse_script(config, f"{name} key")
-        if script is None or not isinstance(phrases, Mapping):
+        if script is None:
+            raise SettingsError(
+                f"{name} key {config!r} must name an OpenCC configuration, "
+                f"e.g. {example}"
+            )
+        yield script, config, entry
+
+
+def _parse_phrases(value: Any, name: str) -> tuple[tuple[str, Phrases], ...]:
+    example = '{"s2twp": {"云智能": "雲智能"}}'
+    result = []
+    for script, config, phrases in _by_script(
+        value, name, "{phrase: replacement}", example
+    ):
+        if not isinstance(phrases, Mapping):
             raise SettingsError(
                 f"{name}[{config!r}] must map phrases to replacements, e.g. {example}"
             )
@@ -318,20 +332,9 @@ def _parse_quotes(value: Any, name: str) -> tuple[tuple[str, str], ...]:
     styles = ", ".join(
         f"{style!r} ({outer}{inner})" for style, (outer, inner) in QUOTE_STYLES.items()
     )
-    example = '{"s2tw": "corner", "tw2s": "curly"}'
-    if not isinstance(value, Mapping):
-        raise SettingsError(
-            f"{name} = {value!r} must be a dict of OpenCC configuration -> quote "
-            f"style, e.g. {example}; styles: {styles}"
-        )
+    example = f'{{"s2tw": "corner", "tw2s": "curly"}}; styles: {styles}'
     result = []
-    for config, style in value.items():
-        script = parse_script(config, f"{name} key")
-        if script is None:
-            raise SettingsError(
-                f"{name} key {config!r} must name an OpenCC configuration, "
-                f"e.g. {example}"
-            )
+    for script, config, style in _by_script(value, name, "quote style", example):
         if style not in QUOTE_STYLES:
             raise SettingsError(
                 f"{name}[{config!r}] = {style!r} is not a quote style; valid "
