@@ -100,6 +100,8 @@ def articles(draw) -> tuple[str, list[str], int]:
         and blocks[-1].startswith("<p>")
         # after a colon or an opening quote the disclaimer is being quoted
         and not texts[-1].rstrip().endswith(tuple("：:“‘「『(（《"))
+        # right after a quoted disclaimer (他说：“…”) it joins the quoted run
+        and not texts[-1].rstrip(" ”’」』").endswith(CURRENT)
     )
     if trailer and glueable and draw(st.booleans()):
         # glued onto the end of the last paragraph

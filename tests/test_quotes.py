@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.ath.chinese.quotes import STYLES, requote, requoter
@@ -57,6 +58,9 @@ def test_only_quotation_marks_change_and_lengths_stay(text, style):
 @given(QUOTED)
 def test_converting_there_and_back_is_stable(text):
     corner = requote(text, "corner")
+    # 『a』b in curly quotes is ‘a’b, whose ’ reads as an apostrophe (it’s):
+    # the one form curly quotes cannot tell apart.
+    assume(re.search(r"[A-Za-z0-9]』[A-Za-z]", corner) is None)
     assert requote(requote(corner, "curly"), "corner") == corner
     assert not set(corner) & set("“”‘’") or "’" in text or "‘" in text
 

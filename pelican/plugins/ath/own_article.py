@@ -20,7 +20,7 @@ from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, slugify, unique
 from .html.math_spans import math_spans, outside_spans
 from .html.source import SourceScan, apply_edits, scan
-from .pipeline import Result, options_transform
+from .pipeline import TOC_SLOT, Result, options_transform
 from .settings import ArticleOptions
 
 Edit = tuple[int, int, str]
@@ -30,8 +30,6 @@ Edit = tuple[int, int, str]
 _ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _HEADING_SIGN = re.compile(r"<h[1-6]", re.IGNORECASE)
-#: Stands for the TOC while the edits are applied; taken out afterwards.
-_TOC_SLOT = "<ath-toc-slot></ath-toc-slot>"
 
 
 def _ids(source: str) -> set[str]:
@@ -140,11 +138,6 @@ def process_own(source: str, options: ArticleOptions) -> Result:
     if with_toc:
         marker = toc_module.MARKER_PARAGRAPH.search(source)
         if marker is not None:
-            edits.append((marker.start(), marker.end(), _TOC_SLOT))
-    result = Result(html=apply_edits(source, edits), headings=headings)
-    if with_toc:
-        result.toc_at = max(result.html.find(_TOC_SLOT), 0)
-        result.html = result.html.replace(_TOC_SLOT, "", 1)
-        result.toc_tree = toc_module.nest(headings)
-        result.toc_html = toc_module.render(result.toc_tree)
-    return result
+            edits.append((marker.start(), marker.end(), TOC_SLOT))
+    result = Result(html="", headings=headings)
+    return result.finish(apply_edits(source, edits), with_toc)

@@ -3,7 +3,8 @@
     scraped (its reader says so, ``ath_scraped``, or NetEase residue
     that the cleaner confirms)
         -> :mod:`pelican.plugins.ath.scraped_article`: one lxml parse; clean, ids,
-           TOC, script and punctuation; one serialisation
+           TOC, script and punctuation; one serialisation (a flat document:
+           the same as edits of its string, :mod:`pelican.plugins.ath.flat_article`)
     the blog's own
         -> :mod:`pelican.plugins.ath.own_article`: as written; what it opted into
            is applied as edits in place
@@ -32,6 +33,11 @@ if TYPE_CHECKING:
     from .settings import ArticleOptions
 
 
+#: Stands for the TOC while a document is edited; taken out at the end.
+TOC_SLOT_NAME = "ath-toc-slot"
+TOC_SLOT = f"<{TOC_SLOT_NAME}></{TOC_SLOT_NAME}>"
+
+
 @dataclass
 class Result:
     """What the pipeline made of one document."""
@@ -46,6 +52,19 @@ class Result:
     removals: list[Removal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+
+    def finish(self, markup: str, with_toc: bool) -> Result:
+        """Take ``markup`` as the document; with a TOC (from ``headings``),
+        where the :data:`TOC_SLOT` is (else the top), the slot taken out."""
+        if with_toc:
+            from .html import toc
+
+            self.toc_at = max(markup.find(TOC_SLOT), 0)
+            markup = markup.replace(TOC_SLOT, "", 1)
+            self.toc_tree = toc.nest(self.headings)
+            self.toc_html = toc.render(self.toc_tree)
+        self.html = markup
+        return self
 
     def page_html(self) -> str:
         """The document as its own page shows it: the TOC at its place."""

@@ -19,6 +19,7 @@ import re
 from lxml import etree
 
 from .chinese.conversion import Converter
+from .flat_article import NotFlat, process_flat, read_blocks
 from .html import toc as toc_module
 from .html.clean import NO_SOURCE, clean_tree, remove_and_prune
 from .html.headings import HEADINGS, Heading, assign_ids, collect_headings
@@ -30,15 +31,12 @@ from .html.text_runs import (
 )
 from .html.tree import parse, parse_problems, serialise
 from .netease.boilerplate import Matcher, compile_user_pattern
-from .pipeline import Result, options_transform
+from .pipeline import TOC_SLOT_NAME, Result, options_transform
 from .settings import ArticleOptions
 
 #: Removals that alone do not make a document scraped: the user's patterns,
 #: an image that has no ``src`` at all.
 _NOT_EVIDENCE = frozenset({"ATH_BOILERPLATE", NO_SOURCE})
-#: Stands for the TOC while the tree is serialised; taken out afterwards.
-_TOC_SLOT = "ath-toc-slot"
-_TOC_SLOT_HTML = f"<{_TOC_SLOT}></{_TOC_SLOT}>"
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
 
@@ -65,7 +63,7 @@ def _markers(root: etree._Element) -> list[etree._Element]:
 
 
 def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> None:
-    slot = etree.Element(_TOC_SLOT)
+    slot = etree.Element(TOC_SLOT_NAME)
     if position is None:
         slot.tail = root.text
         root.text = None
@@ -153,6 +151,22 @@ def process_scraped(
         or toc_module.MARKER in source
     ):
         return Result(html=source, scraped=True)  # nothing to do: as written
+    flat = read_blocks(source)
+    if flat is not None:
+        try:
+            return process_flat(
+                flat,
+                clean=treatment.clean,
+                patterns=_compiled(options.boilerplate),
+                confirm=confirm,
+                reserved_ids=options.reserved_ids,
+                wanted_toc=treatment.toc,
+                toc_min_headings=options.toc_min_headings,
+                transform=transform,
+                not_evidence=_NOT_EVIDENCE,
+            )
+        except NotFlat:
+            pass  # the tree route gives what the string route cannot
     root = parse(source)
     problems = parse_problems()
     result = Result(html="", scraped=True)
@@ -172,12 +186,5 @@ def process_scraped(
     with_toc = _make_room_for_toc(
         root, source, headings, treatment.toc, options, result.notes
     )
-    markup, headings = _convert_and_serialise(root, transform, headings)
-    result.headings = headings
-    if with_toc:
-        result.toc_at = max(markup.find(_TOC_SLOT_HTML), 0)
-        markup = markup.replace(_TOC_SLOT_HTML, "", 1)
-        result.toc_tree = toc_module.nest(headings)
-        result.toc_html = toc_module.render(result.toc_tree)
-    result.html = markup
-    return result
+    markup, result.headings = _convert_and_serialise(root, transform, headings)
+    return result.finish(markup, with_toc)

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..netease.boilerplate import Matcher, chrome_reason, disclaimer_start
+from ..netease.boilerplate import Matcher, block_reason, disclaimer_start
 from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 from .elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
 from .preclean import Removal, is_empty_src, lazy_source
@@ -267,11 +267,7 @@ def _remove_boilerplate(
         text = block_text(block).strip()
         if not text:
             continue
-        reason = chrome_reason(text)
-        if reason is None and any(p.fullmatch(text) for p in patterns):
-            reason = "ATH_BOILERPLATE"
-        if reason is None and disclaimer_start(text) == 0:
-            reason = "NetEase disclaimer"
+        reason = block_reason(text, patterns)
         if reason is not None and not _in_quotation(block):
             remove_and_prune(block, root)
             yield Removal(reason, text)

@@ -129,6 +129,18 @@ class PatternError(ValueError):
     """A user pattern that RE2 cannot run; the message says why."""
 
 
+def block_reason(text: str, patterns: tuple[Matcher, ...] = ()) -> str | None:
+    """Why a whole block (its text, stripped) is boilerplate: page chrome,
+    one of the user's ``patterns`` (ATH_BOILERPLATE), or nothing but
+    disclaimers; None if it is content."""
+    reason = chrome_reason(text)
+    if reason is None and any(p.fullmatch(text) for p in patterns):
+        reason = "ATH_BOILERPLATE"
+    if reason is None and disclaimer_start(text) == 0:
+        reason = "NetEase disclaimer"
+    return reason
+
+
 #: Python's Unicode classes (``str`` patterns) in RE2's syntax, whose own
 #: ``\w``, ``\d`` and ``\s`` are ASCII only. Python's ``\s`` is what
 #: ``str.isspace`` accepts.

@@ -1,0 +1,322 @@
+"""A scraped article that is a flat run of paragraphs and headings, treated
+as the string it is.
+
+What scrapers and the plugin's own readers give is mostly this: ``<p>`` and
+``<h1>``…``<h6>`` one after the other, plain text inside (no entity, no
+inline tag), images at the end of a paragraph. Such a document is already
+written the way lxml would serialise it, so the whole treatment of
+:mod:`pelican.plugins.ath.scraped_article` (cleaning, ids, the TOC's place,
+conversion) can be done as edits of its blocks, with no parse and no
+serialisation, and gives the same :class:`~pelican.plugins.ath.pipeline.Result`
+byte for byte (a property test builds every document both ways). Anything
+else, or anything unusual on the way, raises :class:`NotFlat` and the tree
+route takes the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .chinese.charclass import has_han
+from .html import toc as toc_module
+from .html.headings import Heading, UsedIds, slugify, unique
+from .html.preclean import Removal
+from .html.source import apply_edits
+from .html.text_runs import convert_serialised, runs_are_text_nodes
+from .netease.boilerplate import Matcher, block_reason, disclaimer_start
+from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
+from .pipeline import TOC_SLOT, Result
+
+#: Text as lxml writes it back unchanged: no markup, no entity, no character
+#: the parser would change or refuse (controls, ``\r``, surrogates).
+_TEXT = r"[^<>&\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+"
+_VALUE = r'[^"<>&\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+'
+#: A source lxml does not %-escape: printable ASCII but space ``" & < >``.
+_URL = r"[\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]++"
+_SPACE = r"[ \t\n]*+"
+_IMAGE = rf'<img src="(?P<src>{_URL})"(?: alt="(?P<alt>{_VALUE})")?>(?P<tail>{_SPACE})'
+_IMAGES = re.compile(_IMAGE)
+_BLOCK = (
+    rf"<(?:p>(?P<text>{_TEXT})(?P<images>(?:{_IMAGE})*+)</p>"
+    rf"|h(?P<level>[1-6])>(?P<title>{_TEXT})</h(?P=level)>)"
+)
+#: A block and the blank text before it, matched where the last one ended.
+_BLOCK_AT = re.compile(rf"(?P<before>{_SPACE}){_BLOCK}")
+_TAG = re.compile(r"<[^>]*>")
+#: What XPath's ``normalize-space()`` takes for blank.
+_XPATH_SPACE = " \t\n\r"
+
+
+class NotFlat(Exception):
+    """The document is not one this route gives the tree route's result for."""
+
+
+@dataclass(eq=False, slots=True)
+class _Image:
+    src: str
+    alt: str | None
+    tail: str
+
+    def html(self) -> str:
+        alt = "" if self.alt is None else f' alt="{self.alt}"'
+        return f'<img src="{self.src}"{alt}>{self.tail}'
+
+
+@dataclass(eq=False, slots=True)
+class _Block:
+    """A paragraph (``level`` 0) or a heading: where it is in the source, the
+    blank text before it, and what the treatment makes of it."""
+
+    start: int
+    end: int
+    before: str
+    level: int
+    text: str | None
+    images: list[_Image]
+    id: str | None = None
+    removed: bool = False
+    changed: bool = False
+
+    def block_text(self) -> str:
+        if not self.images:
+            return self.text or ""
+        return (self.text or "") + "".join(image.tail for image in self.images)
+
+    def html(self) -> str:
+        if self.level:
+            anchor = f' id="{self.id}"' if self.id is not None else ""
+            return f"<h{self.level}{anchor}>{self.text or ''}</h{self.level}>"
+        images = "".join(image.html() for image in self.images)
+        return f"<p>{self.text or ''}{images}</p>"
+
+
+@dataclass(eq=False, slots=True)
+class FlatDocument:
+    """A flat document's blocks, in order, and the blank text after them."""
+
+    source: str
+    blocks: list[_Block]
+    end: str
+
+    def alive(self) -> list[_Block]:
+        """The blocks not removed."""
+        return [block for block in self.blocks if not block.removed]
+
+    def text(self) -> str:
+        """What ``tostring(method="text")`` gives for the tree."""
+        pieces = [
+            block.before if block.removed else block.before + block.block_text()
+            for block in self.blocks
+        ]
+        return "".join(pieces) + self.end
+
+
+def read_blocks(source: str) -> FlatDocument | None:
+    """The blocks of ``source``, or None if it is not a flat document."""
+    blocks, position = [], 0
+    next_block = _BLOCK_AT.match
+    found = next_block(source, 0)
+    while found is not None:
+        before, level, title, text, images = found.group(
+            "before", "level", "title", "text", "images"
+        )
+        start, position = found.span()
+        start += len(before)
+        if level:
+            block = _Block(start, position, before, int(level), title or None, [])
+        else:
+            block = _Block(start, position, before, 0, text or None, [])
+            if images:
+                block.images = [
+                    _Image(*image.group("src", "alt", "tail"))
+                    for image in _IMAGES.finditer(images)
+                ]
+        blocks.append(block)
+        found = next_block(source, position)
+    end = source[position:]
+    if end.strip(" \t\n"):
+        return None
+    return FlatDocument(source, blocks, end)
+
+
+def _is_empty(block: _Block) -> bool:
+    return not (block.text or "").strip() and not block.images
+
+
+def _remove_literal_images(blocks: list[_Block]) -> list[Removal]:
+    removals, emptied = [], []
+    for block in blocks:
+        if block.text and "![" in block.text:
+            kept, found = literal_empty_images(block.text)
+            if found:
+                block.text = kept or None
+                block.changed = True
+                removals += [Removal("empty image", image) for image in found]
+                emptied.append(block)
+    for block in emptied:
+        block.removed = _is_empty(block)
+    return removals
+
+
+def _signed(blocks: list[_Block], text: str) -> list[_Block]:
+    """:func:`pelican.plugins.ath.html.clean.signed_leaf_blocks` on blocks."""
+    unseen = len(BOILERPLATE_SIGN.findall(text))
+    signed = []
+    for block in reversed(blocks):
+        if unseen <= 0:
+            break
+        signs = len(BOILERPLATE_SIGN.findall(block.block_text()))
+        if signs:
+            signed.append(block)
+            unseen -= signs
+    signed.reverse()
+    return signed
+
+
+def _remove_boilerplate(
+    blocks: list[_Block], patterns: tuple[Matcher, ...], text: str
+) -> list[Removal]:
+    """:func:`pelican.plugins.ath.html.clean._remove_boilerplate` on blocks."""
+    removals = []
+    for block in list(blocks) if patterns else _signed(blocks, text):
+        found = block.block_text().strip()
+        if not found:
+            continue
+        reason = block_reason(found, patterns)
+        if reason is not None:
+            block.removed = True
+            removals.append(Removal(reason, found))
+    last = next(
+        (
+            b
+            for b in reversed(blocks)
+            if not b.removed and (b.text or "").strip(_XPATH_SPACE)
+        ),
+        None,
+    )
+    if last is None:
+        return removals
+    whole = last.block_text()
+    start = disclaimer_start(whole)
+    if start:
+        last.text = whole[:start] or None
+        last.images = []
+        last.changed = True
+        removals.append(
+            Removal("NetEase disclaimer glued to the last paragraph", whole[start:])
+        )
+    return removals
+
+
+def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Removal]:
+    """:func:`pelican.plugins.ath.html.clean.clean_tree` on blocks."""
+    removals = []
+    text = _TAG.sub("", document.source)  # no tag holds text: all of it
+    if "![" in text:
+        literal = _remove_literal_images(document.blocks)
+        if literal:
+            removals += literal
+            text = document.text()
+    if patterns or has_sign(text):
+        removals += _remove_boilerplate(document.alive(), patterns, text)
+    return removals
+
+
+def _edits(document: FlatDocument, slot: _Block | None) -> list[tuple[int, int, str]]:
+    """What the treatment changes in the source, as edits."""
+    edits = []
+    for block in document.blocks:
+        if block.removed:
+            edits.append((block.start, block.end, ""))
+        elif block is slot:
+            edits.append((block.start, block.end, TOC_SLOT))
+        elif block.changed:
+            edits.append((block.start, block.end, block.html()))
+        elif block.level:
+            edits.append((block.start + 3, block.start + 3, f' id="{block.id}"'))
+    return edits
+
+
+def process_flat(
+    document: FlatDocument,
+    *,
+    clean: bool,
+    patterns: tuple[Matcher, ...],
+    confirm: bool,
+    reserved_ids: frozenset[str],
+    wanted_toc: bool,
+    toc_min_headings: int,
+    transform: Callable[[str], str] | None,
+    not_evidence: frozenset[str],
+) -> Result | None:
+    """What the tree route makes of a flat document; None if it was only
+    suspected of being scraped and nothing confirms it.
+
+    Raises :class:`NotFlat` where the tree route would write other bytes.
+    """
+    source = document.source
+    removals = []
+    if clean:
+        removals = _clean(document, patterns)
+        if confirm and all(r.reason in not_evidence for r in removals):
+            return None
+    result = Result(html="", scraped=True, removals=removals)
+    blocks = document.alive()
+    used = UsedIds(reserved_ids)
+    headings = []
+    for block in blocks:
+        if block.level:
+            title = " ".join((block.text or "").split())
+            block.id = unique(slugify(title), used)
+            headings.append(Heading(block.level, block.id, title))
+    if headings and all(block.level for block in blocks):
+        text = "".join(document.text().split())
+        if len(text) <= sum(len("".join(h.title.split())) for h in headings):
+            result.notes.append(f"has {len(headings)} heading(s) but no other text")
+    markers = []
+    if toc_module.MARKER in source:
+        markers = [
+            block
+            for block in blocks
+            if not block.level
+            and not block.images
+            and (block.text or "").strip() == toc_module.MARKER
+        ]
+    titled = sum(bool(heading.title) for heading in headings)
+    with_toc = (
+        wanted_toc and titled >= toc_min_headings and not toc_module.has_toc(source)
+    )
+    slot = None
+    if with_toc:
+        slot = markers.pop(0) if markers else None
+    elif markers:
+        result.notes.append(
+            f"[TOC] marker removed: {titled} heading(s), a TOC needs {toc_min_headings}"
+            if wanted_toc
+            else "[TOC] marker removed: the TOC is switched off"
+        )
+    for surplus in markers:
+        surplus.removed = True
+    if transform is not None:
+        for block in blocks:
+            for image in block.images:
+                if image.alt and has_han(image.alt):
+                    image.alt = transform(image.alt)
+                    block.changed = True
+                    if any(c in image.alt for c in '"<>&'):
+                        raise NotFlat("a converted alt text needs escaping")
+    markup = apply_edits(source, _edits(document, slot))
+    if transform is not None:
+        if not runs_are_text_nodes(markup):
+            raise NotFlat("the text mentions a math class")
+        markup, titles = convert_serialised(
+            markup, transform, [block.text or "" for block in blocks if block.level]
+        )
+        headings = [
+            Heading(heading.level, heading.id, " ".join(title.split()))
+            for heading, title in zip(headings, titles, strict=True)
+        ]
+    result.headings = headings
+    return result.finish(markup, with_toc)
