@@ -17,8 +17,8 @@ from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pelican.plugins.ath import scraped_article
-from pelican.plugins.ath.html.text_runs import runs_are_text_nodes
+from pelican.plugins.ath import scraped_article, tree_article
+from pelican.plugins.ath.html.serialised import runs_are_text_nodes
 from pelican.plugins.ath.html.tree import parse, serialise
 from pelican.plugins.ath.pipeline import Result, process
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
@@ -44,7 +44,7 @@ def by_tree(source: str, options: ArticleOptions) -> Result:
     """The document converted run by run on the tree, whatever it holds."""
     with (
         mock.patch.object(scraped_article, "read_blocks", return_value=None),
-        mock.patch.object(scraped_article, "runs_are_text_nodes", return_value=False),
+        mock.patch.object(tree_article, "runs_are_text_nodes", return_value=False),
     ):
         return process(source, options)
 
@@ -106,7 +106,7 @@ def test_the_seed_takes_the_serialised_route():
     takes (else it is dead code)."""
     assert runs_are_text_nodes(serialise(parse(seed_html())))
     with mock.patch.object(
-        scraped_article, "convert_tree", side_effect=AssertionError("tree walk")
+        tree_article, "convert_tree", side_effect=AssertionError("tree walk")
     ):
         result = by_serialised_tree(
             seed_html(), ArticleOptions(scraped=True, script="t2s")
@@ -121,7 +121,7 @@ def test_a_finished_article_takes_the_serialised_route_again():
     assert "<nav" not in finished.html and finished.toc_html
     again = ArticleOptions(scraped=True, script="tw2s", clean=False)
     with mock.patch.object(
-        scraped_article, "convert_tree", side_effect=AssertionError("tree walk")
+        tree_article, "convert_tree", side_effect=AssertionError("tree walk")
     ):
         variant = by_serialised_tree(finished.html, again)
     assert variant.page_html().count('<nav class="toc ath-toc">') == 1

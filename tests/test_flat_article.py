@@ -11,7 +11,7 @@ from conftest import SEED
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pelican.plugins.ath import scraped_article
+from pelican.plugins.ath import scraped_article, tree_article
 from pelican.plugins.ath.flat_article import read_blocks
 from pelican.plugins.ath.netease.boilerplate import CHROME, DISCLAIMERS
 from pelican.plugins.ath.pipeline import process
@@ -147,7 +147,7 @@ def test_the_seed_and_a_scraped_page_with_images_take_the_string_route():
     )
     for source in (seed, with_images):
         with mock.patch.object(
-            scraped_article, "parse", side_effect=AssertionError("lxml parse")
+            tree_article, "parse", side_effect=AssertionError("lxml parse")
         ):
             result = process(source, ArticleOptions(scraped=True, script="t2s"))
         assert result.toc_html and "阿里云" in result.html

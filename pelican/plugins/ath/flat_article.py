@@ -5,7 +5,7 @@ What scrapers and the plugin's own readers give is mostly this: ``<p>`` and
 ``<h1>``…``<h6>`` one after the other, plain text inside (no entity, no
 inline tag), images at the end of a paragraph. Such a document is already
 written the way lxml would serialise it, so the whole treatment of
-:mod:`pelican.plugins.ath.scraped_article` (cleaning, ids, the TOC's place,
+:mod:`pelican.plugins.ath.tree_article` (cleaning, ids, the TOC's place,
 conversion) can be done as edits of its blocks, with no parse and no
 serialisation, and gives the same :class:`~pelican.plugins.ath.pipeline.Result`
 byte for byte (a property test builds every document both ways). Anything
@@ -23,8 +23,8 @@ from .chinese.charclass import has_han
 from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, slugify, unique
 from .html.preclean import Removal
+from .html.serialised import convert_serialised, runs_are_text_nodes
 from .html.source import apply_edits
-from .html.text_runs import convert_serialised, runs_are_text_nodes
 from .netease.boilerplate import Matcher, block_reason, disclaimer_start
 from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 from .pipeline import TOC_SLOT, Result

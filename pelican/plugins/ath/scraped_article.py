@@ -1,14 +1,12 @@
-"""The whole treatment of a scraped article, on one lxml tree.
+"""The whole treatment of a scraped article: clean, heading ids, the TOC's
+place, script and punctuation, then the TOC as data.
 
-    parse -> clean -> heading ids -> TOC's place -> convert script and
-    punctuation, serialise -> TOC data
-
-One parse and one serialisation per document. Ids come from the text as
-written, before conversion, so an anchor is the same in every script the
-article is published in. The script is converted on the tree, or, when every
-run of text is one text node, on the serialised HTML (same result, one pass;
-see :mod:`pelican.plugins.ath.html.text_runs`). The TOC is data here; it is put into the
-page when the article's own page is written (see :mod:`pelican.plugins.ath.plugin`).
+A flat document (paragraphs and headings, plain text: most scraped
+articles) takes :mod:`pelican.plugins.ath.flat_article`, edits of its string;
+any other takes :mod:`pelican.plugins.ath.tree_article`, one lxml parse and
+one serialisation. Both give the same result where both apply, so lxml is
+loaded only when a document needs a tree. The TOC is put into the page when
+the article's own page is written (see :mod:`pelican.plugins.ath.page_toc`).
 """
 
 from __future__ import annotations
@@ -16,27 +14,16 @@ from __future__ import annotations
 import functools
 import re
 
-from lxml import etree
-
-from .chinese.conversion import Converter
 from .flat_article import NotFlat, process_flat, read_blocks
 from .html import toc as toc_module
-from .html.clean import NO_SOURCE, clean_tree, remove_and_prune
-from .html.headings import HEADINGS, Heading, assign_ids, collect_headings
-from .html.text_runs import (
-    convert_serialised,
-    convert_text_attributes,
-    convert_tree,
-    runs_are_text_nodes,
-)
-from .html.tree import parse, parse_problems, serialise
+from .html.preclean import NO_SOURCE
 from .netease.boilerplate import Matcher, compile_user_pattern
-from .pipeline import TOC_SLOT_NAME, Result, options_transform
+from .pipeline import Result, options_transform
 from .settings import ArticleOptions
 
 #: Removals that alone do not make a document scraped: the user's patterns,
 #: an image that has no ``src`` at all.
-_NOT_EVIDENCE = frozenset({"ATH_BOILERPLATE", NO_SOURCE})
+NOT_EVIDENCE = frozenset({"ATH_BOILERPLATE", NO_SOURCE})
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
 
@@ -44,92 +31,6 @@ _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 def _compiled(patterns: tuple[str, ...]) -> tuple[Matcher, ...]:
     """ATH_BOILERPLATE on RE2: linear time whatever the pattern."""
     return tuple(compile_user_pattern(pattern) for pattern in patterns)
-
-
-def _only_headings(root: etree._Element, headings: list[Heading]) -> bool:
-    if next(root.iter("p", "li", "td", "blockquote", "pre"), None) is not None:
-        return False
-    text = "".join(etree.tostring(root, method="text", encoding="unicode").split())
-    return len(text) <= sum(len("".join(h.title.split())) for h in headings)
-
-
-def _markers(root: etree._Element) -> list[etree._Element]:
-    """Paragraphs that are only ``[TOC]``."""
-    return [
-        paragraph
-        for paragraph in root.iter("p")
-        if not len(paragraph) and (paragraph.text or "").strip() == toc_module.MARKER
-    ]
-
-
-def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> None:
-    slot = etree.Element(TOC_SLOT_NAME)
-    if position is None:
-        slot.tail = root.text
-        root.text = None
-        root.insert(0, slot)
-    else:
-        slot.tail = position.tail
-        position.getparent().replace(position, slot)
-
-
-def _make_room_for_toc(
-    root: etree._Element,
-    source: str,
-    headings: list[Heading],
-    wanted: bool,
-    options: ArticleOptions,
-    notes: list[str],
-) -> bool:
-    """Put the TOC slot where the TOC goes (the first ``[TOC]`` marker, else
-    the top) and remove the other markers; False if this document gets no
-    TOC (not wanted, too few headings, or a TOC of its own)."""
-    markers = _markers(root) if toc_module.MARKER in source else []
-    titled = sum(bool(heading.title) for heading in headings)
-    with_toc = (
-        wanted and titled >= options.toc_min_headings and not toc_module.has_toc(source)
-    )
-    if with_toc:
-        _place_toc_slot(root, markers.pop(0) if markers else None)
-    elif markers:
-        notes.append(
-            f"[TOC] marker removed: {titled} heading(s), "
-            f"a TOC needs {options.toc_min_headings}"
-            if wanted
-            else "[TOC] marker removed: the TOC is switched off"
-        )
-    for surplus in markers:
-        remove_and_prune(surplus, root)
-    return with_toc
-
-
-def _convert_and_serialise(
-    root: etree._Element, transform: Converter | None, headings: list[Heading]
-) -> tuple[str, list[Heading]]:
-    """The tree serialised with its text converted by ``transform`` (if any),
-    and ``headings`` with their titles converted too.
-
-    A tree whose runs of text are single text nodes is converted on its
-    serialised HTML, in one pass; any other is walked run by run.
-    """
-    if transform is None:
-        return serialise(root), headings
-    elements = [element for element in root.iter(*HEADINGS) if element.get("id")]
-    if any(len(element) for element in elements):
-        convert_tree(root, transform)
-        return serialise(root), collect_headings(root)
-    convert_text_attributes(root, transform)
-    markup = serialise(root)
-    if not runs_are_text_nodes(markup):
-        convert_tree(root, transform, attributes=False)
-        return serialise(root), collect_headings(root)
-    markup, titles = convert_serialised(
-        markup, transform, [element.text or "" for element in elements]
-    )
-    return markup, [
-        Heading(heading.level, heading.id, " ".join(title.split()))
-        for heading, title in zip(headings, titles, strict=True)
-    ]
 
 
 def process_scraped(
@@ -151,40 +52,23 @@ def process_scraped(
         or toc_module.MARKER in source
     ):
         return Result(html=source, scraped=True)  # nothing to do: as written
+    patterns = _compiled(options.boilerplate)
     flat = read_blocks(source)
     if flat is not None:
         try:
             return process_flat(
                 flat,
                 clean=treatment.clean,
-                patterns=_compiled(options.boilerplate),
+                patterns=patterns,
                 confirm=confirm,
                 reserved_ids=options.reserved_ids,
                 wanted_toc=treatment.toc,
                 toc_min_headings=options.toc_min_headings,
                 transform=transform,
-                not_evidence=_NOT_EVIDENCE,
+                not_evidence=NOT_EVIDENCE,
             )
         except NotFlat:
             pass  # the tree route gives what the string route cannot
-    root = parse(source)
-    problems = parse_problems()
-    result = Result(html="", scraped=True)
-    if treatment.clean:
-        result.removals = clean_tree(root, _compiled(options.boilerplate))
-        if confirm and all(r.reason in _NOT_EVIDENCE for r in result.removals):
-            return None
-    if problems:
-        result.notes.append(
-            f"malformed HTML repaired as a browser would ({len(problems)} "
-            f"problem(s), e.g. {problems[0]})"
-        )
-    # Before conversion: the same anchors in every script.
-    headings = assign_ids(root, options.reserved_ids)
-    if headings and _only_headings(root, headings):
-        result.notes.append(f"has {len(headings)} heading(s) but no other text")
-    with_toc = _make_room_for_toc(
-        root, source, headings, treatment.toc, options, result.notes
-    )
-    markup, result.headings = _convert_and_serialise(root, transform, headings)
-    return result.finish(markup, with_toc)
+    from .tree_article import process_tree  # lxml: only for a tree
+
+    return process_tree(source, options, transform, patterns, confirm)

@@ -14,7 +14,7 @@ from lxml import etree
 from ..netease.boilerplate import Matcher, block_reason, disclaimer_start
 from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 from .elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
-from .preclean import Removal, is_empty_src, lazy_source
+from .preclean import NO_SOURCE, Removal, is_empty_src, lazy_source
 
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
@@ -205,11 +205,6 @@ def truncate_text(element: etree._Element, keep: int) -> None:
     visit(element)
     while len(element) and element[-1].tag == "br" and not element[-1].tail:
         element.remove(element[-1])
-
-
-#: Why an image without any ``src`` goes: in a scraped article it is a lost
-#: image too, but it is no sign of scraping (a script may fill it in).
-NO_SOURCE = "image without a source"
 
 
 def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:

@@ -25,6 +25,11 @@ _WRAPPER_END = re.compile(r"\s*</p>", re.IGNORECASE)
 _IMG = re.compile(r"<img", re.IGNORECASE)
 
 
+#: Why an image without any ``src`` goes: in a scraped article it is a lost
+#: image too, but it is no sign of scraping (a script may fill it in).
+NO_SOURCE = "image without a source"
+
+
 @dataclass(frozen=True)
 class Removal:
     """One thing the cleaner took out, and why."""

@@ -1,0 +1,68 @@
+"""Text conversion on serialised HTML, between its tags, without a tree.
+
+Exact where every run of text is one text node, serialised as it is
+(:func:`runs_are_text_nodes`); then it gives what the tree walk of
+:mod:`pelican.plugins.ath.html.text_runs` gives, in one pass. No lxml here:
+the flat route (:mod:`pelican.plugins.ath.flat_article`) uses it without one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..chinese.conversion import Converter, convert_texts
+from .elements import INLINE, MATH_CLASSES, NOT_PROSE
+
+#: Elements that join the text on either side of them into one run, or hold
+#: text that is never converted.
+_JOINING = (INLINE - {"img"}) | NOT_PROSE
+_TAG = re.compile(r"(<[^>]*>)")
+#: In serialised HTML (names lower-case, every text escaped): the start tag of
+#: an element in :data:`_JOINING`, a comment or an instruction, or an image
+#: with text right after it. One scan in C.
+_NOT_ONE_TEXT_NODE = re.compile(
+    rf"<(?:[!?]|(?:{'|'.join(sorted(_JOINING))})[\s/>])|<img\b[^>]*>\s*[^\s<]"
+)
+
+
+def runs_are_text_nodes(markup: str) -> bool:
+    """Whether every run of text in the serialised tree ``markup`` is one
+    text node, serialised as it is: no inline element but images with
+    nothing after them, no code, no math, no comments, no character that
+    serialisation escapes (any mention of a math class or an ``&`` in the
+    text says no: the other route is exact for every document).
+
+    Then :func:`convert_serialised` on ``markup`` gives exactly what
+    :func:`convert_tree` gives, without walking the tree in Python.
+
+    >>> runs_are_text_nodes('<p title="&lt;">甲<img src="a.jpg"></p><h2>乙</h2>')
+    True
+    >>> runs_are_text_nodes('<p>甲<img src="a.jpg">乙</p>')
+    False
+    """
+    if _NOT_ONE_TEXT_NODE.search(markup) is not None:
+        return False
+    if any(name in markup for name in MATH_CLASSES):
+        return False
+    return "&" not in markup or not any(
+        "&" in text for text in _TAG.split(markup)[0::2]
+    )
+
+
+def convert_serialised(
+    markup: str, convert: Converter, extra: Sequence[str] = ()
+) -> tuple[str, list[str]]:
+    """Convert the text between the tags of serialised HTML, and ``extra``
+    texts, in one call of ``convert``; tags and attributes stay as they are.
+
+    Only exact for a tree where :func:`runs_are_text_nodes` holds.
+
+    >>> convert_serialised('<p title="云">阿里云</p>', lambda t: t.replace("云", "雲"), ["云"])
+    ('<p title="云">阿里雲</p>', ['雲'])
+    """
+    parts = _TAG.split(markup)
+    texts = parts[0::2]
+    converted = convert_texts([*texts, *extra], convert)
+    parts[0::2] = converted[: len(texts)]
+    return "".join(parts), converted[len(texts) :]
