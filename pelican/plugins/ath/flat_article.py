@@ -16,18 +16,22 @@ route takes the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .chinese.charclass import has_han
 from .html import toc as toc_module
-from .html.headings import Heading, UsedIds, slugify, unique
-from .html.preclean import Removal
-from .html.serialised import convert_serialised, runs_are_text_nodes
+from .html.headings import Heading, UsedIds, headings_only_note, slugify, unique
+from .html.preclean import NOT_EVIDENCE, Removal
+from .html.serialised import TAG, convert_serialised, runs_are_text_nodes
 from .html.source import apply_edits
 from .netease.boilerplate import Matcher, block_reason, disclaimer_start
 from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 from .pipeline import TOC_SLOT, Result
+
+if TYPE_CHECKING:
+    from .chinese.conversion import Converter
+    from .settings import ArticleOptions
 
 #: Text as lxml writes it back unchanged: no markup, no entity, no character
 #: the parser would change or refuse (controls, ``\r``, surrogates).
@@ -44,7 +48,6 @@ _BLOCK = (
 )
 #: A block and the blank text before it, matched where the last one ended.
 _BLOCK_AT = re.compile(rf"(?P<before>{_SPACE}){_BLOCK}")
-_TAG = re.compile(r"<[^>]*>")
 #: What XPath's ``normalize-space()`` takes for blank.
 _XPATH_SPACE = " \t\n\r"
 
@@ -213,7 +216,7 @@ def _remove_boilerplate(
 def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Removal]:
     """:func:`pelican.plugins.ath.html.clean.clean_tree` on blocks."""
     removals = []
-    text = _TAG.sub("", document.source)  # no tag holds text: all of it
+    text = TAG.sub("", document.source)  # no tag holds text: all of it
     if "![" in text:
         literal = _remove_literal_images(document.blocks)
         if literal:
@@ -241,30 +244,27 @@ def _edits(document: FlatDocument, slot: _Block | None) -> list[tuple[int, int, 
 
 def process_flat(
     document: FlatDocument,
-    *,
-    clean: bool,
+    options: ArticleOptions,
+    transform: Converter | None,
     patterns: tuple[Matcher, ...],
     confirm: bool,
-    reserved_ids: frozenset[str],
-    wanted_toc: bool,
-    toc_min_headings: int,
-    transform: Callable[[str], str] | None,
-    not_evidence: frozenset[str],
 ) -> Result | None:
-    """What the tree route makes of a flat document; None if it was only
-    suspected of being scraped and nothing confirms it.
+    """What the tree route (:func:`~pelican.plugins.ath.tree_article.process_tree`,
+    same arguments) makes of a flat document; None if it was only suspected
+    of being scraped and nothing confirms it.
 
     Raises :class:`NotFlat` where the tree route would write other bytes.
     """
     source = document.source
+    treatment = options.treatment(scraped=True)
     removals = []
-    if clean:
+    if treatment.clean:
         removals = _clean(document, patterns)
-        if confirm and all(r.reason in not_evidence for r in removals):
+        if confirm and all(r.reason in NOT_EVIDENCE for r in removals):
             return None
     result = Result(html="", scraped=True, removals=removals)
     blocks = document.alive()
-    used = UsedIds(reserved_ids)
+    used = UsedIds(options.reserved_ids)
     headings = []
     for block in blocks:
         if block.level:
@@ -272,9 +272,9 @@ def process_flat(
             block.id = unique(slugify(title), used)
             headings.append(Heading(block.level, block.id, title))
     if headings and all(block.level for block in blocks):
-        text = "".join(document.text().split())
-        if len(text) <= sum(len("".join(h.title.split())) for h in headings):
-            result.notes.append(f"has {len(headings)} heading(s) but no other text")
+        note = headings_only_note(document.text(), headings)
+        if note:
+            result.notes.append(note)
     markers = []
     if toc_module.MARKER in source:
         markers = [
@@ -284,18 +284,15 @@ def process_flat(
             and not block.images
             and (block.text or "").strip() == toc_module.MARKER
         ]
-    titled = sum(bool(heading.title) for heading in headings)
-    with_toc = (
-        wanted_toc and titled >= toc_min_headings and not toc_module.has_toc(source)
+    with_toc = toc_module.gets_toc(
+        headings, treatment.toc, options.toc_min_headings, source
     )
     slot = None
     if with_toc:
         slot = markers.pop(0) if markers else None
     elif markers:
         result.notes.append(
-            f"[TOC] marker removed: {titled} heading(s), a TOC needs {toc_min_headings}"
-            if wanted_toc
-            else "[TOC] marker removed: the TOC is switched off"
+            toc_module.marker_note(headings, treatment.toc, options.toc_min_headings)
         )
     for surplus in markers:
         surplus.removed = True

@@ -129,11 +129,8 @@ def process_own(source: str, options: ArticleOptions) -> Result:
             Heading(heading.level, heading.id, title)
             for heading, title in zip(headings, titles, strict=True)
         ]
-    titled = sum(bool(heading.title) for heading in headings)
-    with_toc = (
-        treatment.toc
-        and titled >= options.toc_min_headings
-        and not toc_module.has_toc(source)
+    with_toc = toc_module.gets_toc(
+        headings, treatment.toc, options.toc_min_headings, source
     )
     if with_toc:
         marker = toc_module.MARKER_PARAGRAPH.search(source)

@@ -16,14 +16,10 @@ import re
 
 from .flat_article import NotFlat, process_flat, read_blocks
 from .html import toc as toc_module
-from .html.preclean import NO_SOURCE
 from .netease.boilerplate import Matcher, compile_user_pattern
 from .pipeline import Result, options_transform
 from .settings import ArticleOptions
 
-#: Removals that alone do not make a document scraped: the user's patterns,
-#: an image that has no ``src`` at all.
-NOT_EVIDENCE = frozenset({"ATH_BOILERPLATE", NO_SOURCE})
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
 
@@ -56,17 +52,7 @@ def process_scraped(
     flat = read_blocks(source)
     if flat is not None:
         try:
-            return process_flat(
-                flat,
-                clean=treatment.clean,
-                patterns=patterns,
-                confirm=confirm,
-                reserved_ids=options.reserved_ids,
-                wanted_toc=treatment.toc,
-                toc_min_headings=options.toc_min_headings,
-                transform=transform,
-                not_evidence=NOT_EVIDENCE,
-            )
+            return process_flat(flat, options, transform, patterns, confirm)
         except NotFlat:
             pass  # the tree route gives what the string route cannot
     from .tree_article import process_tree  # lxml: only for a tree

@@ -18,21 +18,30 @@ from lxml import etree
 from .chinese.conversion import Converter
 from .html import toc as toc_module
 from .html.clean import clean_tree, remove_and_prune
-from .html.headings import HEADINGS, Heading, assign_ids, collect_headings
+from .html.headings import (
+    HEADINGS,
+    Heading,
+    assign_ids,
+    collect_headings,
+    headings_only_note,
+)
+from .html.preclean import NOT_EVIDENCE
 from .html.serialised import convert_serialised, runs_are_text_nodes
 from .html.text_runs import convert_text_attributes, convert_tree
 from .html.tree import parse, parse_problems, serialise
 from .netease.boilerplate import Matcher
 from .pipeline import TOC_SLOT_NAME, Result
-from .scraped_article import NOT_EVIDENCE
 from .settings import ArticleOptions
 
 
-def _only_headings(root: etree._Element, headings: list[Heading]) -> bool:
+def _only_headings(root: etree._Element, headings: list[Heading]) -> str | None:
+    """:func:`~pelican.plugins.ath.html.headings.headings_only_note` of a tree."""
+    if not headings:
+        return None
     if next(root.iter("p", "li", "td", "blockquote", "pre"), None) is not None:
-        return False
-    text = "".join(etree.tostring(root, method="text", encoding="unicode").split())
-    return len(text) <= sum(len("".join(h.title.split())) for h in headings)
+        return None
+    text = etree.tostring(root, method="text", encoding="unicode")
+    return headings_only_note(text, headings)
 
 
 def _markers(root: etree._Element) -> list[etree._Element]:
@@ -67,19 +76,11 @@ def _make_room_for_toc(
     the top) and remove the other markers; False if this document gets no
     TOC (not wanted, too few headings, or a TOC of its own)."""
     markers = _markers(root) if toc_module.MARKER in source else []
-    titled = sum(bool(heading.title) for heading in headings)
-    with_toc = (
-        wanted and titled >= options.toc_min_headings and not toc_module.has_toc(source)
-    )
+    with_toc = toc_module.gets_toc(headings, wanted, options.toc_min_headings, source)
     if with_toc:
         _place_toc_slot(root, markers.pop(0) if markers else None)
     elif markers:
-        notes.append(
-            f"[TOC] marker removed: {titled} heading(s), "
-            f"a TOC needs {options.toc_min_headings}"
-            if wanted
-            else "[TOC] marker removed: the TOC is switched off"
-        )
+        notes.append(toc_module.marker_note(headings, wanted, options.toc_min_headings))
     for surplus in markers:
         remove_and_prune(surplus, root)
     return with_toc
@@ -138,8 +139,9 @@ def process_tree(
         )
     # Before conversion: the same anchors in every script.
     headings = assign_ids(root, options.reserved_ids)
-    if headings and _only_headings(root, headings):
-        result.notes.append(f"has {len(headings)} heading(s) but no other text")
+    note = _only_headings(root, headings)
+    if note:
+        result.notes.append(note)
     with_toc = _make_room_for_toc(
         root, source, headings, treatment.toc, options, result.notes
     )

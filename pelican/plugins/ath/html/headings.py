@@ -141,3 +141,12 @@ def collect_headings(root: etree._Element) -> list[Heading]:
         for element in root.iter(*HEADINGS)
         if element.get("id")
     ]
+
+
+def headings_only_note(text: str, headings: list[Heading]) -> str | None:
+    """The note for a document whose ``text`` (without its paragraphs,
+    which it has none of) is no more than its ``headings``' titles."""
+    length = len("".join(text.split()))
+    if headings and length <= sum(len("".join(h.title.split())) for h in headings):
+        return f"has {len(headings)} heading(s) but no other text"
+    return None

@@ -28,6 +28,9 @@ _IMG = re.compile(r"<img", re.IGNORECASE)
 #: Why an image without any ``src`` goes: in a scraped article it is a lost
 #: image too, but it is no sign of scraping (a script may fill it in).
 NO_SOURCE = "image without a source"
+#: Removals that alone do not make a document scraped: the user's patterns,
+#: an image that has no ``src`` at all.
+NOT_EVIDENCE = frozenset({"ATH_BOILERPLATE", NO_SOURCE})
 
 
 @dataclass(frozen=True)

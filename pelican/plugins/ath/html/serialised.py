@@ -17,7 +17,8 @@ from .elements import INLINE, MATH_CLASSES, NOT_PROSE
 #: Elements that join the text on either side of them into one run, or hold
 #: text that is never converted.
 _JOINING = (INLINE - {"img"}) | NOT_PROSE
-_TAG = re.compile(r"(<[^>]*>)")
+#: A tag of serialised HTML (captured: ``split`` keeps the tags).
+TAG = re.compile(r"(<[^>]*>)")
 #: In serialised HTML (names lower-case, every text escaped): the start tag of
 #: an element in :data:`_JOINING`, a comment or an instruction, or an image
 #: with text right after it. One scan in C.
@@ -45,9 +46,7 @@ def runs_are_text_nodes(markup: str) -> bool:
         return False
     if any(name in markup for name in MATH_CLASSES):
         return False
-    return "&" not in markup or not any(
-        "&" in text for text in _TAG.split(markup)[0::2]
-    )
+    return "&" not in markup or not any("&" in text for text in TAG.split(markup)[0::2])
 
 
 def convert_serialised(
@@ -61,7 +60,7 @@ def convert_serialised(
     >>> convert_serialised('<p title="云">阿里云</p>', lambda t: t.replace("云", "雲"), ["云"])
     ('<p title="云">阿里雲</p>', ['雲'])
     """
-    parts = _TAG.split(markup)
+    parts = TAG.split(markup)
     texts = parts[0::2]
     converted = convert_texts([*texts, *extra], convert)
     parts[0::2] = converted[: len(texts)]

@@ -103,3 +103,20 @@ def insert(html: str, toc_html: str, at: int) -> str:
     if not 0 <= at <= len(html):
         at = 0
     return html[:at] + toc_html + html[at:]
+
+
+def gets_toc(
+    headings: list[Heading], wanted: bool, min_headings: int, source: str
+) -> bool:
+    """Whether a document gets a TOC: wanted, enough headings with a title,
+    and no TOC of its own in ``source``."""
+    titled = sum(bool(heading.title) for heading in headings)
+    return wanted and titled >= min_headings and not has_toc(source)
+
+
+def marker_note(headings: list[Heading], wanted: bool, min_headings: int) -> str:
+    """Why a ``[TOC]`` marker was removed from a document without a TOC."""
+    if not wanted:
+        return "[TOC] marker removed: the TOC is switched off"
+    titled = sum(bool(heading.title) for heading in headings)
+    return f"[TOC] marker removed: {titled} heading(s), a TOC needs {min_headings}"
