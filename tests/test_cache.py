@@ -184,3 +184,18 @@ def test_a_build_beside_another_neither_loads_nor_writes_the_cache(
         for r in records.records
         if "another build is using the content cache" in r.getMessage()
     ]
+
+
+def test_a_build_without_the_cache_does_not_fingerprint_it(build_site, monkeypatch):
+    # the digest reads the plugin's code and the libraries' versions (10 ms):
+    # nothing to compare it with when the build neither loads nor writes
+    from pelican.plugins.ath import cache
+
+    def fingerprint(*args):
+        raise AssertionError("fingerprint computed for a build without the cache")
+
+    monkeypatch.setattr(cache, "fingerprint", fingerprint)
+    site = build_site(FILES, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    assert "事業群" in site.article_body("a.html").text_content()
+    with pytest.raises(AssertionError, match="fingerprint computed"):
+        build_site(FILES, **cached("reader"))

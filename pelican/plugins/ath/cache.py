@@ -146,7 +146,9 @@ def begin(site: Site, held: MutableMapping[str, IO[str]]) -> str | None:
     settings = site.settings
     assert isinstance(settings, MutableMapping)
     if site.cache is None:
-        site.cache = CacheUse(_use(settings), fingerprint(site.ath, settings))
+        asked = _use(settings)
+        current = fingerprint(site.ath, settings) if any(asked) else ""
+        site.cache = CacheUse(asked, current)
     asked, current = site.cache.asked, site.cache.fingerprint
     settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = asked
     cache_path = settings.get("CACHE_PATH")

@@ -40,35 +40,39 @@ def with_toc(content: Any) -> str:
 
 def _siteurls(content: Any) -> set[str]:
     """The site URLs ``content``'s page can be rendered with: the current
-    one, and the relative one of its own page."""
+    one, and the relative one of its own page (worked out once per page:
+    ``save_as`` formats a URL setting each time it is read)."""
     siteurls = {content.get_siteurl()}
-    save_as = getattr(content, "save_as", None)
-    if content.settings.get("RELATIVE_URLS") and save_as:
-        siteurls.add(path_to_url(get_relative_path(save_as)))
+    if content.settings.get("RELATIVE_URLS"):
+        save_as = getattr(content, "save_as", None)
+        if save_as:
+            siteurls.add(path_to_url(get_relative_path(save_as)))
     return siteurls
 
 
-def _memo(content: Any, name: str) -> Any:
+@functools.cache
+def _memo(cls: type, name: str) -> Any:
     """Pelican's memo of a method (``get_content``, ``get_summary``)."""
-    return inspect.getattr_static(type(content), name)
+    return inspect.getattr_static(cls, name)
 
 
 def _forget_content(content: Any, siteurls: set[str]) -> None:
-    cache = _memo(content, "get_content").cache
+    cache = _memo(content.__class__, "get_content").cache
     for siteurl in siteurls:
         cache.pop((content, siteurl), None)
 
 
-def summary_without_toc(content: Any, siteurl: str) -> str:
+def summary_without_toc(content: Any, siteurls: set[str], siteurl: str) -> str:
     """Pelican's summary of ``content`` (memoised as Pelican does), worked out
-    from its content without the TOC even while its page is written: a
-    theme's ``<meta name="description">`` shows the article's first words,
-    and the same summary serves the index and the feeds afterwards."""
-    memo = _memo(content, "get_summary")
+    from its content without the TOC even while its page is written (with
+    ``siteurls``): a theme's ``<meta name="description">`` shows the
+    article's first words, and the same summary serves the index and the
+    feeds afterwards."""
+    memo = _memo(content.__class__, "get_summary")
     if (content, siteurl) in memo.cache:
         return memo.cache[(content, siteurl)]
-    siteurls = _siteurls(content) | {siteurl}
-    contents = _memo(content, "get_content").cache
+    siteurls = siteurls | {siteurl}
+    contents = _memo(content.__class__, "get_content").cache
     with_toc = {
         key: contents.pop(key)
         for key in [(content, u) for u in siteurls]
@@ -83,22 +87,23 @@ def summary_without_toc(content: Any, siteurl: str) -> str:
         contents.update(with_toc)
 
 
-def show(content: Any, showing: list[Any]) -> None:
+def show(content: Any, showing: list[tuple[Any, set[str]]]) -> None:
     """Give ``content`` its TOC while its own page is written (if it has one
     and no other plugin gave it one); it joins ``showing``."""
     if not getattr(content, "ath_toc", None) or has_other_toc(content):
         return
-    _forget_content(content, _siteurls(content))
+    siteurls = _siteurls(content)
+    _forget_content(content, siteurls)
     content._get_content = functools.partial(with_toc, content)
-    content.get_summary = functools.partial(summary_without_toc, content)
-    showing.append(content)
+    content.get_summary = functools.partial(summary_without_toc, content, siteurls)
+    showing.append((content, siteurls))
 
 
-def hide(showing: list[Any]) -> None:
+def hide(showing: list[tuple[Any, set[str]]]) -> None:
     """Take the TOC away from the content in ``showing`` (its summary never
     had it, and stays memoised)."""
     while showing:
-        content = showing.pop()
+        content, siteurls = showing.pop()
         del content._get_content
         del content.get_summary
-        _forget_content(content, _siteurls(content))
+        _forget_content(content, siteurls)

@@ -32,7 +32,8 @@ class CacheUse:
 
     #: The user's ``CACHE_CONTENT`` and ``LOAD_CONTENT_CACHE``.
     asked: tuple[Any, Any]
-    #: The fingerprint of the settings as the build started.
+    #: The fingerprint of the settings as the build started ("" when the
+    #: build neither loads nor writes the cache: nothing to compare it with).
     fingerprint: str
 
 
@@ -53,7 +54,7 @@ class BuildState:
     #: What this build did, for the one INFO line at the end.
     stats: Counter[str] = field(default_factory=Counter)
     #: Content whose own page is being written with its TOC.
-    showing_toc: list[Any] = field(default_factory=list)
+    showing_toc: list[tuple[Any, set[str]]] = field(default_factory=list)
     #: Cache folders this process holds locked, by path.
     held_caches: dict[str, IO[str]] = field(default_factory=dict)
     #: Warnings given once per process.
