@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from netease_texts import (
 )
 
 from pelican.plugins.ath.netease.boilerplate import chrome_reason, disclaimer_start
+from pelican.plugins.ath.netease.signs import BOILERPLATE_SIGN
 
 WHOLE_DISCLAIMERS = [
     CURRENT,
@@ -178,3 +181,49 @@ def test_memory_is_bounded_by_the_largest_article_not_their_number():
     finally:
         tracemalloc.stop()
     assert kept < len(article(0).encode("utf-16")) * 2  # 40 articles: 8 MB
+
+
+#: The heads of :mod:`pelican.plugins.ath.netease.signs` as one alternation
+#: (what the module used before): the literal-headed patterns must agree.
+_ONE_ALTERNATION = re.compile(
+    r"[特Nn网網](?:(?<=[特])\s*[别別]\s*[声聲]\s*明\s*[:：]"
+    r"|(?<=[Nn])(?i:otice\s*[:：]\s*the\s+content\s+above)|(?<=[网網])易)"
+)
+_SIGN_PIECES = st.sampled_from(
+    [
+        "特",
+        "别",
+        "別",
+        "声",
+        "聲",
+        "明",
+        ":",
+        "：",
+        " ",
+        "\n",
+        "N",
+        "n",
+        "o",
+        "O",
+        "otice",
+        "NOTICE",
+        "Notice: the content above",
+        "the",
+        "content",
+        "above",
+        "网",
+        "網",
+        "易",
+        "正文",
+        "a",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SIGN_PIECES, max_size=40).map("".join))
+def test_signs_found_by_literal_heads_are_those_of_one_alternation(text):
+    found = [m.start() for m in _ONE_ALTERNATION.finditer(text)]
+    assert BOILERPLATE_SIGN.starts(text) == found
+    assert BOILERPLATE_SIGN.count(text) == len(found)
+    assert BOILERPLATE_SIGN.search(text) == bool(found)

@@ -23,7 +23,7 @@ from .chinese.charclass import has_han
 from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, headings_only_note, slugify, unique
 from .html.preclean import NOT_EVIDENCE, Removal
-from .html.serialised import TAG, convert_serialised, runs_are_text_nodes
+from .html.serialised import TAG, convert_serialised, mentions_math_class
 from .html.source import apply_edits
 from .netease.boilerplate import Matcher, block_reason, disclaimer_start
 from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
@@ -165,12 +165,12 @@ def _remove_literal_images(blocks: list[_Block]) -> list[Removal]:
 
 def _signed(blocks: list[_Block], text: str) -> list[_Block]:
     """:func:`pelican.plugins.ath.html.clean.signed_leaf_blocks` on blocks."""
-    unseen = len(BOILERPLATE_SIGN.findall(text))
+    unseen = BOILERPLATE_SIGN.count(text)
     signed = []
     for block in reversed(blocks):
         if unseen <= 0:
             break
-        signs = len(BOILERPLATE_SIGN.findall(block.block_text()))
+        signs = BOILERPLATE_SIGN.count(block.block_text())
         if signs:
             signed.append(block)
             unseen -= signs
@@ -306,7 +306,9 @@ def process_flat(
                         raise NotFlat("a converted alt text needs escaping")
     markup = apply_edits(source, _edits(document, slot))
     if transform is not None:
-        if not runs_are_text_nodes(markup):
+        # Blocks of plain text with images at their ends: every run is one
+        # text node (runs_are_text_nodes) unless math is named.
+        if mentions_math_class(markup):
             raise NotFlat("the text mentions a math class")
         markup, titles = convert_serialised(
             markup, transform, [block.text or "" for block in blocks if block.level]

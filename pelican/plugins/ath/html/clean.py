@@ -136,7 +136,7 @@ def signed_leaf_blocks(
     """
     if text is None:
         text = etree.tostring(root, method="text", encoding="unicode")
-    unseen = len(BOILERPLATE_SIGN.findall(text))
+    unseen = BOILERPLATE_SIGN.count(text)
     signed: list[etree._Element] = []
     tops = root.iterchildren(reversed=True)
     if next(root.iterdescendants(*BLOCKS), None) is None:
@@ -147,7 +147,7 @@ def signed_leaf_blocks(
         if not isinstance(child.tag, str):
             continue
         for block in reversed(list(leaf_blocks(child))):
-            signs = len(BOILERPLATE_SIGN.findall(block_text(block)))
+            signs = BOILERPLATE_SIGN.count(block_text(block))
             if signs:
                 signed.append(block)
                 unseen -= signs

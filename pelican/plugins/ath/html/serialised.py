@@ -44,9 +44,19 @@ def runs_are_text_nodes(markup: str) -> bool:
     """
     if _NOT_ONE_TEXT_NODE.search(markup) is not None:
         return False
-    if any(name in markup for name in MATH_CLASSES):
+    if mentions_math_class(markup):
         return False
     return "&" not in markup or not any("&" in text for text in TAG.split(markup)[0::2])
+
+
+def mentions_math_class(markup: str) -> bool:
+    """Whether ``markup`` names a math class anywhere (in a tag or in its
+    text): then only the tree walk knows which text is math.
+
+    >>> mentions_math_class('<p>see class="math"</p>'), mentions_math_class("<p>甲</p>")
+    (True, False)
+    """
+    return any(name in markup for name in MATH_CLASSES)
 
 
 def convert_serialised(

@@ -97,7 +97,7 @@ def disclaimer_start(text: str) -> int | None:
     """
     if not has_sign(text):
         return None
-    starts = [match.start() for match in DISCLAIMER_START.finditer(text)]
+    starts = DISCLAIMER_START.starts(text)
     if not starts:
         return None
     found = None

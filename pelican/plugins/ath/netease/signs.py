@@ -26,19 +26,45 @@ CHROME_HEADS = {"网網": "易"}
 QUICK_SIGNS = ("特", "otice", "OTICE", "网易", "網易")
 
 
-def starting_with(heads: dict[str, str]) -> re.Pattern[str]:
-    """One pattern for ``heads`` that begins with a character class, so the
-    regex engine skips ahead to a first character instead of trying every
-    position (several times faster on long texts)."""
-    rests = "|".join(f"(?<=[{first}]){rest}" for first, rest in heads.items())
-    return re.compile(f"[{''.join(heads)}](?:{rests})")
+class Heads:
+    """Where texts matching any of ``heads`` start: one pattern per first
+    character, each beginning with that character as a literal, so the regex
+    engine jumps from one occurrence to the next (a pattern that begins with
+    a character class tries every position: three to ten times slower on a
+    long Chinese text). The heads' matches never overlap (no head's text
+    holds another's start), so the patterns together find what one
+    alternation of the heads would."""
+
+    def __init__(self, heads: dict[str, str]) -> None:
+        self.patterns = tuple(
+            re.compile(re.escape(first) + rest)
+            for firsts, rest in heads.items()
+            for first in firsts
+        )
+
+    def search(self, text: str) -> bool:
+        """Whether one starts in ``text``."""
+        return any(pattern.search(text) for pattern in self.patterns)
+
+    def count(self, text: str) -> int:
+        """How many start in ``text``.
+
+        >>> BOILERPLATE_SIGN.count("特别声明:…網易…NOTICE: the content above"), BOILERPLATE_SIGN.count("特色")
+        (3, 0)
+        """
+        return sum(len(pattern.findall(text)) for pattern in self.patterns)
+
+    def starts(self, text: str) -> list[int]:
+        """Where each starts in ``text``, in order."""
+        found = [m.start() for pattern in self.patterns for m in pattern.finditer(text)]
+        return sorted(found)
 
 
-DISCLAIMER_START = starting_with(DISCLAIMER_HEADS)
-CHROME_SIGN = starting_with(CHROME_HEADS)
+DISCLAIMER_START = Heads(DISCLAIMER_HEADS)
+CHROME_SIGN = Heads(CHROME_HEADS)
 #: What every removable paragraph holds: the start of a disclaimer, or the
 #: platform's name (page chrome). A text without it has nothing to remove.
-BOILERPLATE_SIGN = starting_with({**DISCLAIMER_HEADS, **CHROME_HEADS})
+BOILERPLATE_SIGN = Heads({**DISCLAIMER_HEADS, **CHROME_HEADS})
 #: ``![…]()``; without ``empty``, only ``![`` and the text up to the next ``]``
 #: or line end (what every ``![`` up to there would be tried for: a failed
 #: try is consumed whole, so the search stays linear). See
