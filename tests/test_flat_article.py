@@ -52,6 +52,9 @@ ALT = st.one_of(
 )
 BLANK = st.sampled_from(["", " ", "\u3000", "\xa0"])
 GAP = st.sampled_from(["", "\n", "\n\n", " ", "\t"])
+OWN_ID = st.one_of(
+    st.none(), st.none(), st.sampled_from(["阿里云", "section", "section-1", "a b", "雲"])
+)
 
 
 @st.composite
@@ -78,7 +81,9 @@ def flat_documents(draw) -> str:
             blocks.append(f"<p>{draw(BLANK)}</p>")
         else:
             level = draw(st.integers(1, 3))
-            blocks.append(f"<h{level}>{draw(TEXT)}</h{level}>")
+            anchor = draw(OWN_ID)  # a script variant's headings have theirs
+            own = "" if anchor is None else f' id="{anchor}"'
+            blocks.append(f"<h{level}{own}>{draw(TEXT)}</h{level}>")
         blocks.append(draw(GAP))
     return "".join(blocks)
 
@@ -134,6 +139,8 @@ def test_the_string_route_equals_the_tree_route(source, options, confirm):
         "<P>a</P>",
         "<p class=x>a</p>",
         "\u3000<p>a</p>",
+        '<h2 id="">a</h2>',  # an empty id is replaced
+        '<h2 class="x">a</h2>',
     ],
 )
 def test_what_is_not_flat_goes_to_the_tree(source):

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED
 
 #: httpx is for ``pelican-ath import``, never for a build.
@@ -27,28 +28,31 @@ import json, sys
 from pelican import Pelican
 from pelican.settings import read_settings
 
-content, output, plugins, script = sys.argv[1:5]
-settings = read_settings(override={
+content, output, plugins, extra = sys.argv[1:5]
+settings = {
     "PATH": content, "OUTPUT_PATH": output, "PLUGINS": json.loads(plugins),
-    "ATH_SCRIPT": script or None, "TIMEZONE": "UTC", "FEED_ALL_ATOM": None,
-    "CATEGORY_FEED_ATOM": None, "CACHE_CONTENT": False,
-} if plugins != "[]" else {
-    "PATH": content, "OUTPUT_PATH": output, "PLUGINS": [], "TIMEZONE": "UTC",
-    "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None, "CACHE_CONTENT": False,
-})
-Pelican(settings).run()
+    "TIMEZONE": "UTC", "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None,
+    "CACHE_CONTENT": False,
+}
+if plugins != "[]":
+    settings.update(json.loads(extra))
+Pelican(read_settings(override=settings)).run()
 print(json.dumps(sorted(sys.modules)))
 """
 
 
-def loaded_by_the_plugin(content: Path, tmp_path: Path, script: str = "") -> set[str]:
-    """Top-level packages the plugin's build loaded and the plain one did not;
-    and the plugin's own modules, as ``pelican_ath:NAME``."""
+def loaded_by_the_plugin(content: Path, tmp_path: Path, **settings: object) -> set[str]:
+    """Top-level packages the plugin's build (with ``settings``) loaded and
+    the plain one did not; and the plugin's own modules, as
+    ``pelican_ath:NAME``."""
     loaded = []
     for plugins in ("[]", '["pelican_ath"]'):
         output = tmp_path / f"output-{len(loaded)}"
         done = subprocess.run(
-            [sys.executable, "-c", BUILD, str(content), str(output), plugins, script],
+            [
+                *(sys.executable, "-c", BUILD, str(content), str(output)),
+                *(plugins, json.dumps(settings)),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -64,14 +68,22 @@ def loaded_by_the_plugin(content: Path, tmp_path: Path, script: str = "") -> set
     return (with_plugin - without) | own
 
 
-def test_a_build_of_scraped_text_loads_no_optional_library(tmp_path):
+VARIANTS = {
+    "DEFAULT_LANG": "zh-tw",
+    "ATH_SCRIPT_VARIANTS": {"zh-tw": "s2tw", "zh-cn": "tw2s"},
+}
+
+
+@pytest.mark.parametrize("settings", [{"ATH_SCRIPT": "t2s"}, VARIANTS])
+def test_a_build_of_scraped_text_loads_no_optional_library(tmp_path, settings):
     content = tmp_path / "content"
     content.mkdir()
     (content / "article.txt").write_bytes(SEED.read_bytes())
-    added = loaded_by_the_plugin(content, tmp_path, script="t2s")
+    added = loaded_by_the_plugin(content, tmp_path, **settings)
     assert "opencc" in added
-    # The seed is a flat document: treated as a string, never a tree (lxml
-    # itself may come with other installed plugins, in both builds).
+    # The seed is a flat document: treated as a string, never a tree, and so
+    # is its script variant, made from it with its headings' ids (lxml itself
+    # may come with other installed plugins, in both builds).
     assert "pelican_ath:flat_article" in added
     assert "pelican_ath:tree_article" not in added
     assert "pelican_ath:tree" not in added

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 #: the parser would change or refuse (controls, ``\r``, surrogates).
 _TEXT = r"[^<>&\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+"
 _VALUE = r'[^"<>&\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+'
+#: A heading's own id (a script variant's, made from the finished article):
+#: kept as it is.
+_ID = _VALUE.replace("*+", "++")
 #: A source lxml does not %-escape: printable ASCII but space ``" & < >``.
 _URL = r"[\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]++"
 _SPACE = r"[ \t\n]*+"
@@ -44,7 +47,7 @@ _IMAGE = rf'<img src="(?P<src>{_URL})"(?: alt="(?P<alt>{_VALUE})")?>(?P<tail>{_S
 _IMAGES = re.compile(_IMAGE)
 _BLOCK = (
     rf"<(?:p>(?P<text>{_TEXT})(?P<images>(?:{_IMAGE})*+)</p>"
-    rf"|h(?P<level>[1-6])>(?P<title>{_TEXT})</h(?P=level)>)"
+    rf'|h(?P<level>[1-6])(?: id="(?P<id>{_ID})")?>(?P<title>{_TEXT})</h(?P=level)>)'
 )
 #: A block and the blank text before it, matched where the last one ended.
 _BLOCK_AT = re.compile(rf"(?P<before>{_SPACE}){_BLOCK}")
@@ -79,6 +82,8 @@ class _Block:
     text: str | None
     images: list[_Image]
     id: str | None = None
+    #: The heading had its id in the source (kept as it is).
+    own_id: bool = False
     removed: bool = False
     changed: bool = False
 
@@ -122,13 +127,14 @@ def read_blocks(source: str) -> FlatDocument | None:
     next_block = _BLOCK_AT.match
     found = next_block(source, 0)
     while found is not None:
-        before, level, title, text, images = found.group(
-            "before", "level", "title", "text", "images"
+        before, level, title, text, images, anchor = found.group(
+            "before", "level", "title", "text", "images", "id"
         )
         start, position = found.span()
         start += len(before)
         if level:
             block = _Block(start, position, before, int(level), title or None, [])
+            block.id, block.own_id = anchor, anchor is not None
         else:
             block = _Block(start, position, before, 0, text or None, [])
             if images:
@@ -237,7 +243,7 @@ def _edits(document: FlatDocument, slot: _Block | None) -> list[tuple[int, int, 
             edits.append((block.start, block.end, TOC_SLOT))
         elif block.changed:
             edits.append((block.start, block.end, block.html()))
-        elif block.level:
+        elif block.level and not block.own_id:
             edits.append((block.start + 3, block.start + 3, f' id="{block.id}"'))
     return edits
 
@@ -256,6 +262,9 @@ def process_flat(
     Raises :class:`NotFlat` where the tree route would write other bytes.
     """
     source = document.source
+    given = [block.id for block in document.blocks if block.own_id]
+    if len(set(given)) != len(given):
+        raise NotFlat("an id given twice (the parser notes it)")
     treatment = options.treatment(scraped=True)
     removals = []
     if treatment.clean:
@@ -264,12 +273,14 @@ def process_flat(
             return None
     result = Result(html="", scraped=True, removals=removals)
     blocks = document.alive()
-    used = UsedIds(options.reserved_ids)
+    own_ids = [block.id for block in blocks if block.own_id]
+    used = UsedIds([*own_ids, *options.reserved_ids])
     headings = []
     for block in blocks:
         if block.level:
             title = " ".join((block.text or "").split())
-            block.id = unique(slugify(title), used)
+            if not block.own_id:
+                block.id = unique(slugify(title), used)
             headings.append(Heading(block.level, block.id, title))
     if headings and all(block.level for block in blocks):
         note = headings_only_note(document.text(), headings)
