@@ -273,15 +273,15 @@ def process_flat(
             return None
     result = Result(html="", scraped=True, removals=removals)
     blocks = document.alive()
-    own_ids = [block.id for block in blocks if block.own_id]
+    own_ids = [block.id for block in blocks if block.id is not None]
     used = UsedIds([*own_ids, *options.reserved_ids])
     headings = []
     for block in blocks:
         if block.level:
             title = " ".join((block.text or "").split())
-            if not block.own_id:
-                block.id = unique(slugify(title), used)
-            headings.append(Heading(block.level, block.id, title))
+            anchor = block.id if block.id is not None else unique(slugify(title), used)
+            block.id = anchor
+            headings.append(Heading(block.level, anchor, title))
     if headings and all(block.level for block in blocks):
         note = headings_only_note(document.text(), headings)
         if note:
