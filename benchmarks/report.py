@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pkgutil
 import platform
 import subprocess
 from dataclasses import dataclass
@@ -60,7 +61,21 @@ def machine() -> list[str]:
         f"cores: {usable}, load average {load}",
         f"python {platform.python_version()} ({platform.machine()}), {versions}",
         f"source: git {git}",
+        f"Pelican plugins installed: {', '.join(installed_plugins()) or 'none'} "
+        "(Pelican imports every one in every build, Pelican alone's too: run "
+        "the benchmark in an environment with only pelican-ath installed)",
     ]
+
+
+def installed_plugins() -> list[str]:
+    """The namespace plugins of this environment."""
+    import pelican.plugins
+
+    return sorted(
+        name
+        for _, name, is_package in pkgutil.iter_modules(pelican.plugins.__path__)
+        if is_package
+    )
 
 
 def print_rows(rows: list[Row]) -> None:

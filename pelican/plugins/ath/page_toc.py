@@ -3,18 +3,21 @@
 The TOC is not in an article's content: feeds, summaries, index, category,
 tag and archive pages, and whatever a theme excerpts from ``content``, show
 the article without it. Right before Pelican writes the article's own page,
-its content is given the TOC (through the ``_get_content`` hook that
-Pelican's ``Content.get_content`` consults); right after, it is taken away.
-Pelican memoises ``content`` per site URL, so its memos for the URLs the
-page can be rendered with are dropped on both sides. The summary (which a
-theme may show on the article's page too, as its description) is worked out
-from the content without the TOC, and stays memoised.
-"""
+its content is given the TOC; right after, it is taken away. Pelican
+memoises ``content`` per site URL: for the URLs the page can be rendered
+with, the memo is set to the TOC followed by the content Pelican made (when
+the TOC goes at the top, so Pelican's work on the content is done once and
+kept), or dropped, so that the ``_get_content`` hook that Pelican's
+``Content.get_content`` consults puts the TOC at its ``[TOC]`` marker. The
+summary (which a theme may show on the article's page too, as its
+description) is worked out from the content without the TOC, and stays
+memoised."""
 
 from __future__ import annotations
 
 import functools
 import inspect
+from dataclasses import dataclass
 from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
@@ -62,17 +65,41 @@ def _forget_content(content: Any, siteurls: set[str]) -> None:
         cache.pop((content, siteurl), None)
 
 
-def summary_without_toc(content: Any, siteurls: set[str], siteurl: str) -> str:
-    """Pelican's summary of ``content`` (memoised as Pelican does), worked out
-    from its content without the TOC even while its page is written (with
-    ``siteurls``): a theme's ``<meta name="description">`` shows the
-    article's first words, and the same summary serves the index and the
-    feeds afterwards."""
+@dataclass
+class Shown:
+    """An article whose page is being written with its TOC."""
+
+    content: Any
+    #: The site URLs its page can be rendered with.
+    siteurls: set[str]
+    #: Its content without the TOC as Pelican made it, per site URL, when the
+    #: TOC goes at the top: the page's content is the TOC and that (the TOC
+    #: holds only ``#`` links, which Pelican leaves alone), so Pelican's work
+    #: on the content is done once, and kept for the feeds and listings.
+    plain: dict[str, str]
+
+
+def _toc_at_top(content: Any) -> bool:
+    return content._content is not content._ath_toc_source or not content.ath_toc_at
+
+
+def summary_without_toc(shown: Shown, siteurl: str) -> str:
+    """Pelican's summary of the content (memoised as Pelican does), worked
+    out from its content without the TOC even while its page is written: a
+    theme's ``<meta name="description">`` shows the article's first words,
+    and the same summary serves the index and the feeds afterwards."""
+    content = shown.content
     memo = _memo(content.__class__, "get_summary")
     if (content, siteurl) in memo.cache:
         return memo.cache[(content, siteurl)]
-    siteurls = siteurls | {siteurl}
     contents = _memo(content.__class__, "get_content").cache
+    if siteurl in shown.plain:
+        contents[(content, siteurl)] = shown.plain[siteurl]
+        try:
+            return memo(content, siteurl)
+        finally:
+            contents[(content, siteurl)] = content.ath_toc + shown.plain[siteurl]
+    siteurls = shown.siteurls | {siteurl}
     with_toc = {
         key: contents.pop(key)
         for key in [(content, u) for u in siteurls]
@@ -87,23 +114,34 @@ def summary_without_toc(content: Any, siteurls: set[str], siteurl: str) -> str:
         contents.update(with_toc)
 
 
-def show(content: Any, showing: list[tuple[Any, set[str]]]) -> None:
+def show(content: Any, showing: list[Shown]) -> None:
     """Give ``content`` its TOC while its own page is written (if it has one
     and no other plugin gave it one); it joins ``showing``."""
     if not getattr(content, "ath_toc", None) or has_other_toc(content):
         return
     siteurls = _siteurls(content)
+    plain = {}
+    if _toc_at_top(content):
+        plain = {siteurl: content.get_content(siteurl) for siteurl in siteurls}
     _forget_content(content, siteurls)
     content._get_content = functools.partial(with_toc, content)
-    content.get_summary = functools.partial(summary_without_toc, content, siteurls)
-    showing.append((content, siteurls))
+    contents = _memo(content.__class__, "get_content").cache
+    for siteurl, html in plain.items():
+        contents[(content, siteurl)] = content.ath_toc + html
+    shown = Shown(content, siteurls, plain)
+    content.get_summary = functools.partial(summary_without_toc, shown)
+    showing.append(shown)
 
 
-def hide(showing: list[tuple[Any, set[str]]]) -> None:
+def hide(showing: list[Shown]) -> None:
     """Take the TOC away from the content in ``showing`` (its summary never
-    had it, and stays memoised)."""
+    had it, and stays memoised; so does its content without the TOC)."""
     while showing:
-        content, siteurls = showing.pop()
+        shown = showing.pop()
+        content = shown.content
         del content._get_content
         del content.get_summary
-        _forget_content(content, siteurls)
+        _forget_content(content, shown.siteurls)
+        contents = _memo(content.__class__, "get_content").cache
+        for siteurl, html in shown.plain.items():
+            contents[(content, siteurl)] = html

@@ -13,11 +13,14 @@ import logging
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .html.preclean import Removal
 from .settings import AthSettings, read_settings
 from .theme import theme_ids
+
+if TYPE_CHECKING:
+    from .page_toc import Shown
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +57,7 @@ class BuildState:
     #: What this build did, for the one INFO line at the end.
     stats: Counter[str] = field(default_factory=Counter)
     #: Content whose own page is being written with its TOC.
-    showing_toc: list[tuple[Any, set[str]]] = field(default_factory=list)
+    showing_toc: list[Shown] = field(default_factory=list)
     #: Cache folders this process holds locked, by path.
     held_caches: dict[str, IO[str]] = field(default_factory=dict)
     #: Warnings given once per process.
