@@ -23,7 +23,7 @@ from .chinese.charclass import has_han
 from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, headings_only_note, slugify, unique
 from .html.preclean import NOT_EVIDENCE, Removal
-from .html.serialised import TAG, convert_serialised, mentions_math_class
+from .html.serialised import convert_serialised, mentions_math_class
 from .html.source import apply_edits
 from .netease.boilerplate import Matcher, block_reason, disclaimer_start
 from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
@@ -222,7 +222,7 @@ def _remove_boilerplate(
 def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Removal]:
     """:func:`pelican.plugins.ath.html.clean.clean_tree` on blocks."""
     removals = []
-    text = TAG.sub("", document.source)  # no tag holds text: all of it
+    text = document.text()
     if "![" in text:
         literal = _remove_literal_images(document.blocks)
         if literal:
