@@ -295,8 +295,9 @@ def process_flat(
             and not block.images
             and (block.text or "").strip() == toc_module.MARKER
         ]
+    # Paragraphs and headings only: no TOC of its own to look for.
     with_toc = toc_module.gets_toc(
-        headings, treatment.toc, options.toc_min_headings, source
+        headings, treatment.toc, options.toc_min_headings, ""
     )
     slot = None
     if with_toc:
