@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.ath import scraped_article, tree_article
-from pelican.plugins.ath.flat_article import read_blocks
+from pelican.plugins.ath.flat_article import read_blocks, recall
+from pelican.plugins.ath.html.preclean import drop_empty_image_tags
 from pelican.plugins.ath.netease.boilerplate import CHROME, DISCLAIMERS
 from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.readers.precleaned import preclean
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
 from pelican.plugins.ath.scraped_article import process_scraped
 from pelican.plugins.ath.settings import ArticleOptions
@@ -53,7 +55,9 @@ ALT = st.one_of(
 BLANK = st.sampled_from(["", " ", "\u3000", "\xa0"])
 GAP = st.sampled_from(["", "\n", "\n\n", " ", "\t"])
 OWN_ID = st.one_of(
-    st.none(), st.none(), st.sampled_from(["阿里云", "section", "section-1", "a b", "雲"])
+    st.none(),
+    st.none(),
+    st.sampled_from(["阿里云", "section", "section-1", "a b", "雲"]),
 )
 
 
@@ -161,3 +165,79 @@ def test_the_seed_and_a_scraped_page_with_images_take_the_string_route():
         assert result == by_tree(
             source, ArticleOptions(scraped=True, script="t2s"), False
         )
+
+
+#: How a lost image reaches pre-cleaning: the forms it reads in one pass with
+#: the document (a paragraph of its own, as Pelican's HTML reader and
+#: Markdown write ``![]()``), then forms the tokenizer must judge.
+READ_WITH_THE_DOCUMENT = [
+    '<p><img src="" alt=""></p>',
+    '<p><img alt="" src="" /></p>',
+    '<p><img alt="" src=""></p>',
+    '<p><img src="" alt="" /></p>',
+]
+LEFT_TO_THE_TOKENIZER = [
+    '<p> <img src="" alt=""></p>',
+    '<p><img src="" alt="x"></p>',
+    '<p>a<img src="" alt=""></p>',
+    '<img src="" alt="">',
+    '<p><img src=""></p>',
+    '<!-- <p><img src="" alt=""></p> -->',
+    '<p title="<p><img src=&quot;&quot; alt=&quot;&quot;></p>">t</p>',
+    '<h2 id="<p><img src="" alt=""></p>">t</h2>',
+]
+
+
+def images_of(block):
+    return [(image.src, image.alt, image.tail) for image in block.images]
+
+
+def fields(document):
+    return (
+        document.source,
+        document.end,
+        [
+            (b.start, b.end, b.before, b.level, b.text, b.id, b.own_id, images_of(b))
+            for b in document.blocks
+        ],
+    )
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            flat_documents(),
+            st.sampled_from(READ_WITH_THE_DOCUMENT),
+            st.sampled_from(LEFT_TO_THE_TOKENIZER),
+        ),
+        max_size=6,
+    )
+)
+def test_precleaning_reads_a_flat_document_once(pieces):
+    source = "".join(pieces)
+    cleaned, removals = preclean(source)
+    assert (cleaned, removals) == drop_empty_image_tags(source)
+    kept = recall(cleaned)
+    if 'src=""' in source and not any(p in LEFT_TO_THE_TOKENIZER for p in pieces):
+        assert kept is not None  # read once, here
+    if kept is not None:
+        assert fields(kept) == fields(read_blocks(cleaned))
+    assert recall(cleaned) is None  # taken up once
+
+
+def test_a_seed_sized_export_is_read_once():
+    """The reader's output of a scraped article with lost images: its
+    blocks go from pre-cleaning to the pipeline, which reads nothing again."""
+    lost = '<p><img src="" alt=""></p>'
+    source = f"\n{lost}\n<p>阿里云,正文</p>\n<h2>一</h2>\n{lost}\n<p>內容</p>\n{lost}"
+    cleaned, removals = preclean(source)
+    assert cleaned == "\n\n<p>阿里云,正文</p>\n<h2>一</h2>\n\n<p>內容</p>\n"
+    assert [r.text for r in removals] == ['<img src="" alt="">'] * 3
+    options = ArticleOptions(scraped=True, script="t2s")
+    with mock.patch.object(
+        scraped_article, "read_blocks", side_effect=AssertionError("read again")
+    ):
+        result = process_scraped(cleaned, options)
+    assert result == by_tree(cleaned, options, False)
+    assert '<h2 id="一">' in result.html

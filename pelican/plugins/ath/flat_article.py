@@ -51,6 +51,13 @@ _BLOCK = (
 )
 #: A block and the blank text before it, matched where the last one ended.
 _BLOCK_AT = re.compile(rf"(?P<before>{_SPACE}){_BLOCK}")
+#: A lost image in a paragraph of its own, as Pelican's HTML reader and
+#: Markdown write ``![]()``: what pre-cleaning removes whole
+#: (:func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`).
+_LOST_IMAGE = r'<img (?:src="" alt=""|alt="" src="")(?: /)?>'
+_BLOCK_OR_LOST_AT = re.compile(
+    rf"(?P<before>{_SPACE})(?:{_BLOCK}|<p>(?P<lost>{_LOST_IMAGE})</p>)"
+)
 #: What XPath's ``normalize-space()`` takes for blank.
 _XPATH_SPACE = " \t\n\r"
 
@@ -123,8 +130,27 @@ class FlatDocument:
 
 def read_blocks(source: str) -> FlatDocument | None:
     """The blocks of ``source``, or None if it is not a flat document."""
-    blocks, position = [], 0
-    next_block = _BLOCK_AT.match
+    read = _read(source, _BLOCK_AT)
+    return None if read is None else read[0]
+
+
+def read_precleaning(source: str) -> tuple[FlatDocument, list[Removal]] | None:
+    """A reader's output that is a flat document once its lost images (each
+    a paragraph of its own) are out: that document, and the images removed
+    (what :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`
+    gives for it); None for any other output."""
+    return _read(source, _BLOCK_OR_LOST_AT)
+
+
+def _read(
+    source: str, pattern: re.Pattern[str]
+) -> tuple[FlatDocument, list[Removal]] | None:
+    """``source``'s blocks; with :data:`_BLOCK_OR_LOST_AT`, the paragraphs of
+    a lost image left out (their blank text before the next block), and
+    the offsets those of the source without them."""
+    blocks, position, next_block = [], 0, pattern.match
+    with_lost = "lost" in pattern.groupindex
+    lost, pieces, copied, shift, carried = [], [], 0, 0, ""
     found = next_block(source, 0)
     while found is not None:
         before, level, title, text, images, anchor = found.group(
@@ -132,22 +158,54 @@ def read_blocks(source: str) -> FlatDocument | None:
         )
         start, position = found.span()
         start += len(before)
+        lost_image = found.group("lost") if with_lost else None
+        if lost_image is not None:
+            lost.append(Removal("empty image", lost_image))
+            pieces.append(source[copied:start])
+            copied, shift, carried = (
+                position,
+                shift + position - start,
+                carried + before,
+            )
+            found = next_block(source, position)
+            continue
+        before, carried = carried + before, ""
+        block = _Block(start - shift, position - shift, before, 0, text or None, [])
         if level:
-            block = _Block(start, position, before, int(level), title or None, [])
+            block.level, block.text = int(level), title or None
             block.id, block.own_id = anchor, anchor is not None
-        else:
-            block = _Block(start, position, before, 0, text or None, [])
-            if images:
-                block.images = [
-                    _Image(*image.group("src", "alt", "tail"))
-                    for image in _IMAGES.finditer(images)
-                ]
+        elif images:
+            block.images = [
+                _Image(*image.group("src", "alt", "tail"))
+                for image in _IMAGES.finditer(images)
+            ]
         blocks.append(block)
         found = next_block(source, position)
     end = source[position:]
     if end.strip(" \t\n"):
         return None
-    return FlatDocument(source, blocks, end)
+    if lost:
+        source = "".join(pieces) + source[copied:]
+    return FlatDocument(source, blocks, carried + end), lost
+
+
+#: Flat documents read while pre-cleaning, by the identity of their source,
+#: until the pipeline takes them up: a document is read once.
+_READ: dict[int, FlatDocument] = {}
+_KEPT = 8
+
+
+def remember(document: FlatDocument) -> None:
+    """Keep ``document`` for :func:`recall` (the last few only)."""
+    while len(_READ) >= _KEPT:
+        del _READ[next(iter(_READ))]
+    _READ[id(document.source)] = document
+
+
+def recall(source: str) -> FlatDocument | None:
+    """The document :func:`remember` kept for this very string, once."""
+    document = _READ.pop(id(source), None)
+    return document if document is not None and document.source is source else None
 
 
 def _is_empty(block: _Block) -> bool:

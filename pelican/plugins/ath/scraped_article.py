@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .flat_article import NotFlat, process_flat, read_blocks
+from .flat_article import NotFlat, process_flat, read_blocks, recall
 from .html import toc as toc_module
 from .netease.boilerplate import Matcher, compile_user_pattern
 from .pipeline import Result, options_transform
@@ -49,7 +49,7 @@ def process_scraped(
     ):
         return Result(html=source, scraped=True)  # nothing to do: as written
     patterns = _compiled(options.boilerplate)
-    flat = read_blocks(source)
+    flat = recall(source) or read_blocks(source)  # read while pre-cleaning?
     if flat is not None:
         try:
             return process_flat(flat, options, transform, patterns, confirm)

@@ -43,10 +43,30 @@ class PrecleanedReader(BaseReader):
     def read_unreported(self, source_path: str) -> tuple[str, dict, list[Removal]]:
         """What :meth:`read` returns, and the removals, reported to nobody."""
         content, metadata = self.wrapped.read(self, source_path)
-        content, removals = drop_empty_image_tags(content)
+        content, removals = preclean(content)
         if removals:
             metadata.setdefault(SCRAPED, "lost images")
         return content, metadata, removals
+
+
+def preclean(content: str) -> tuple[str, list[Removal]]:
+    """``content`` without ``<img>`` tags with an empty ``src``.
+
+    A flat document whose lost images are paragraphs of their own (what
+    Pelican's HTML reader and Markdown write for a scraper's ``![]()``) is
+    read once, here: its blocks are kept for the pipeline
+    (:func:`~pelican.plugins.ath.flat_article.remember`). Any other goes
+    through :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`.
+    """
+    if content and 'src=""' in content:
+        from ..flat_article import read_precleaning, remember  # scraped only
+
+        read = read_precleaning(content)
+        if read is not None:
+            document, removals = read
+            remember(document)
+            return document.source, removals
+    return drop_empty_image_tags(content)
 
 
 @functools.cache
