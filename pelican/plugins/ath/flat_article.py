@@ -355,7 +355,7 @@ def process_flat(
         ]
     # Paragraphs and headings only: no TOC of its own to look for.
     with_toc = toc_module.gets_toc(
-        headings, treatment.toc, options.toc_min_headings, ""
+        headings, treatment.toc, options.toc_min_headings, None
     )
     slot = None
     if with_toc:

@@ -33,12 +33,15 @@ def has_other_toc(content: Any) -> bool:
     return isinstance(other, str) and other.lstrip().startswith("<")
 
 
+def _toc_at(content: Any) -> int:
+    """Where the TOC goes in the content: its place, or the top if another
+    plugin changed the content since."""
+    return content.ath_toc_at if content._content is content._ath_toc_source else 0
+
+
 def with_toc(content: Any) -> str:
-    """The content as its own page shows it: the TOC at its place (at the top
-    if another plugin changed the content since)."""
-    html = content._content
-    at = content.ath_toc_at if html is content._ath_toc_source else 0
-    return insert(html, content.ath_toc, at)
+    """The content as its own page shows it: the TOC at its place."""
+    return insert(content._content, content.ath_toc, _toc_at(content))
 
 
 def _siteurls(content: Any) -> set[str]:
@@ -59,8 +62,13 @@ def _memo(cls: type, name: str) -> Any:
     return inspect.getattr_static(cls, name)
 
 
+def _contents(content: Any) -> dict[Any, str]:
+    """Pelican's memo of ``content``'s content, by (content, site URL)."""
+    return _memo(content.__class__, "get_content").cache
+
+
 def _forget_content(content: Any, siteurls: set[str]) -> None:
-    cache = _memo(content.__class__, "get_content").cache
+    cache = _contents(content)
     for siteurl in siteurls:
         cache.pop((content, siteurl), None)
 
@@ -79,10 +87,6 @@ class Shown:
     plain: dict[str, str]
 
 
-def _toc_at_top(content: Any) -> bool:
-    return content._content is not content._ath_toc_source or not content.ath_toc_at
-
-
 def summary_without_toc(shown: Shown, siteurl: str) -> str:
     """Pelican's summary of the content (memoised as Pelican does), worked
     out from its content without the TOC even while its page is written: a
@@ -92,13 +96,15 @@ def summary_without_toc(shown: Shown, siteurl: str) -> str:
     memo = _memo(content.__class__, "get_summary")
     if (content, siteurl) in memo.cache:
         return memo.cache[(content, siteurl)]
-    contents = _memo(content.__class__, "get_content").cache
+    contents = _contents(content)
     if siteurl in shown.plain:
         contents[(content, siteurl)] = shown.plain[siteurl]
         try:
             return memo(content, siteurl)
         finally:
-            contents[(content, siteurl)] = content.ath_toc + shown.plain[siteurl]
+            contents[(content, siteurl)] = insert(
+                shown.plain[siteurl], content.ath_toc, 0
+            )
     siteurls = shown.siteurls | {siteurl}
     with_toc = {
         key: contents.pop(key)
@@ -121,13 +127,13 @@ def show(content: Any, showing: list[Shown]) -> None:
         return
     siteurls = _siteurls(content)
     plain = {}
-    if _toc_at_top(content):
+    if not _toc_at(content):
         plain = {siteurl: content.get_content(siteurl) for siteurl in siteurls}
     _forget_content(content, siteurls)
     content._get_content = functools.partial(with_toc, content)
-    contents = _memo(content.__class__, "get_content").cache
+    contents = _contents(content)
     for siteurl, html in plain.items():
-        contents[(content, siteurl)] = content.ath_toc + html
+        contents[(content, siteurl)] = insert(html, content.ath_toc, 0)
     shown = Shown(content, siteurls, plain)
     content.get_summary = functools.partial(summary_without_toc, shown)
     showing.append(shown)
@@ -142,6 +148,6 @@ def hide(showing: list[Shown]) -> None:
         del content._get_content
         del content.get_summary
         _forget_content(content, shown.siteurls)
-        contents = _memo(content.__class__, "get_content").cache
-        for siteurl, html in shown.plain.items():
-            contents[(content, siteurl)] = html
+        _contents(content).update(
+            ((content, siteurl), html) for siteurl, html in shown.plain.items()
+        )

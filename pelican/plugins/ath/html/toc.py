@@ -106,12 +106,13 @@ def insert(html: str, toc_html: str, at: int) -> str:
 
 
 def gets_toc(
-    headings: list[Heading], wanted: bool, min_headings: int, source: str
+    headings: list[Heading], wanted: bool, min_headings: int, source: str | None
 ) -> bool:
     """Whether a document gets a TOC: wanted, enough headings with a title,
-    and no TOC of its own in ``source``."""
+    and no TOC of its own in ``source`` (None: a document that cannot hold
+    one)."""
     titled = sum(bool(heading.title) for heading in headings)
-    return wanted and titled >= min_headings and not has_toc(source)
+    return wanted and titled >= min_headings and not (source and has_toc(source))
 
 
 def marker_note(headings: list[Heading], wanted: bool, min_headings: int) -> str:
