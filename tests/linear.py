@@ -50,10 +50,11 @@ def cost(run: Callable[[], object], repeat: int = 5) -> float:
 
 
 def scaling(make: Callable[[int], Callable[[], object]], size: int) -> float:
-    """Cost at 4x ``size`` over the cost at ``size`` (the best of three tries,
-    so that one noisy measurement does not decide)."""
+    """Cost at 4x ``size`` over the cost at ``size`` (the best of up to five
+    tries, so that a noisy phase of the machine does not decide: a try
+    within the bound ends the measurement)."""
     ratios = []
-    for _ in range(3):
+    for _ in range(5):
         small, large = cost(make(size)), cost(make(4 * size))
         ratios.append(large / max(small, 1e-6))
         if ratios[-1] <= 5:
