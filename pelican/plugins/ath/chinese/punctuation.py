@@ -22,14 +22,16 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 _PAIR = re.compile(r"\(([^()\n]*)\)")
 _MARKS = "[,:;!?]"
-#: One mark alone (no mark on either side) next to something Chinese: the
-#: common case, replaced at C speed with a fixed string, one pattern a mark.
-#: Each pattern starts with the mark itself, so the engine scans for a
-#: literal; its neighbours are checked by look-behind and look-ahead.
-_LONE_MARK = {
+#: A mark that stays half-width when marks alone are converted: no Chinese
+#: character on either side, or a mark next to it (a run, converted as a
+#: whole). The common case in Chinese text is the other one, so the marks to
+#: keep are few: the text is cut at them and every other mark replaced at C
+#: speed. Each pattern starts with the mark itself, so the engine scans for
+#: a literal; its neighbours are checked by look-behind and look-ahead.
+_KEEP_MARK = {
     half: re.compile(
-        rf"{re.escape(half)}(?:(?<=[{CHINESE_RANGES}]{re.escape(half)})(?!{_MARKS})"
-        rf"|(?<!{_MARKS}{re.escape(half)})(?=[{CHINESE_RANGES}]))"
+        rf"{re.escape(half)}(?:(?<![{CHINESE_RANGES}]{re.escape(half)})|(?={_MARKS}))"
+        rf"(?:(?<={_MARKS}{re.escape(half)})|(?![{CHINESE_RANGES}]))"
     )
     for half in FULL_WIDTH
 }
@@ -61,9 +63,10 @@ def _convert_pairs(text: str) -> str:
 def _convert_marks(text: str) -> str:
     """A run of marks next to something Chinese (on either side) becomes
     full-width as a whole: ``吗?!`` -> ``吗？！``; ``10:30`` stays."""
-    for half in FULL_WIDTH:
+    for half, full in FULL_WIDTH.items():
         if half in text:
-            text = _LONE_MARK[half].sub(FULL_WIDTH[half], text)
+            kept = _KEEP_MARK[half].split(text)
+            text = half.join(piece.replace(half, full) for piece in kept)
     # A run is made of marks still half-width; a few substring searches
     # find its first two, where the pattern would try every position.
     left = [half for half in FULL_WIDTH if half in text]
