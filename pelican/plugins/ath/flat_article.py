@@ -49,14 +49,32 @@ _BLOCK = (
     rf"<(?:p>(?P<text>{_TEXT})(?P<images>(?:{_IMAGE})*+)</p>"
     rf'|h(?P<level>[1-6])(?: id="(?P<id>{_ID})")?>(?P<title>{_TEXT})</h(?P=level)>)'
 )
-#: A block and the blank text before it, matched where the last one ended.
-_BLOCK_AT = re.compile(rf"(?P<before>{_SPACE}){_BLOCK}")
 #: A lost image in a paragraph of its own, as Pelican's HTML reader and
 #: Markdown write ``![]()``: what pre-cleaning removes whole
 #: (:func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`).
 _LOST_IMAGE = r'<img (?:src="" alt=""|alt="" src="")(?: /)?>'
-_BLOCK_OR_LOST_AT = re.compile(
-    rf"(?P<before>{_SPACE})(?:{_BLOCK}|<p>(?P<lost>{_LOST_IMAGE})</p>)"
+#: The whole source, read in one call of ``findall``: each block (or lost
+#: image) with the blank text before it, one after the other; where none
+#: starts, the rest of the source (``rest``: blank, or not a flat document).
+#: So the matches tile the source and nothing is read twice.
+_BLOCKS = re.compile(
+    rf"(?P<before>{_SPACE})(?P<block>{_BLOCK}|<p>(?P<lost>{_LOST_IMAGE})</p>)"
+    r"|(?P<rest>(?s:.)+)"
+)
+#: Where each group is in the tuples ``findall`` gives.
+_BEFORE, _WHOLE, _TEXT_AT, _IMAGES_AT, _LEVEL, _ID_AT, _TITLE, _LOST, _REST = (
+    _BLOCKS.groupindex[name] - 1
+    for name in (
+        "before",
+        "block",
+        "text",
+        "images",
+        "level",
+        "id",
+        "title",
+        "lost",
+        "rest",
+    )
 )
 #: What XPath's ``normalize-space()`` takes for blank.
 _XPATH_SPACE = " \t\n\r"
@@ -130,7 +148,7 @@ class FlatDocument:
 
 def read_blocks(source: str) -> FlatDocument | None:
     """The blocks of ``source``, or None if it is not a flat document."""
-    read = _read(source, _BLOCK_AT)
+    read = _read(source, lost_images=False)
     return None if read is None else read[0]
 
 
@@ -139,49 +157,47 @@ def read_precleaning(source: str) -> tuple[FlatDocument, list[Removal]] | None:
     a paragraph of its own) are out: that document, and the images removed
     (what :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`
     gives for it); None for any other output."""
-    return _read(source, _BLOCK_OR_LOST_AT)
+    return _read(source, lost_images=True)
 
 
-def _read(
-    source: str, pattern: re.Pattern[str]
-) -> tuple[FlatDocument, list[Removal]] | None:
-    """``source``'s blocks; with :data:`_BLOCK_OR_LOST_AT`, the paragraphs of
-    a lost image left out (their blank text before the next block), and
-    the offsets those of the source without them."""
-    blocks, position, next_block = [], 0, pattern.match
-    with_lost = "lost" in pattern.groupindex
+def _read(source: str, lost_images: bool) -> tuple[FlatDocument, list[Removal]] | None:
+    """``source``'s blocks; with ``lost_images``, the paragraphs of a lost
+    image left out (their blank text before the next block), and the
+    offsets those of the source without them."""
+    blocks, position, end = [], 0, ""
     lost, pieces, copied, shift, carried = [], [], 0, 0, ""
-    found = next_block(source, 0)
-    while found is not None:
-        before, level, title, text, images, anchor = found.group(
-            "before", "level", "title", "text", "images", "id"
-        )
-        start, position = found.span()
-        start += len(before)
-        lost_image = found.group("lost") if with_lost else None
-        if lost_image is not None:
-            lost.append(Removal("empty image", lost_image))
+    for found in _BLOCKS.findall(source):
+        if found[_REST]:
+            end = found[_REST]
+            break
+        before = found[_BEFORE]
+        start = position + len(before)
+        position = start + len(found[_WHOLE])
+        if found[_LOST]:
+            if not lost_images:
+                return None
+            lost.append(Removal("empty image", found[_LOST]))
             pieces.append(source[copied:start])
             copied, shift, carried = (
                 position,
                 shift + position - start,
                 carried + before,
             )
-            found = next_block(source, position)
             continue
         before, carried = carried + before, ""
-        block = _Block(start - shift, position - shift, before, 0, text or None, [])
-        if level:
-            block.level, block.text = int(level), title or None
-            block.id, block.own_id = anchor, anchor is not None
-        elif images:
-            block.images = [
-                _Image(*image.group("src", "alt", "tail"))
-                for image in _IMAGES.finditer(images)
-            ]
+        block = _Block(start - shift, position - shift, before, 0, None, [])
+        if found[_LEVEL]:
+            block.level, block.text = int(found[_LEVEL]), found[_TITLE] or None
+            block.id = found[_ID_AT] or None
+            block.own_id = block.id is not None
+        else:
+            block.text = found[_TEXT_AT] or None
+            if found[_IMAGES_AT]:
+                block.images = [
+                    _Image(*image.group("src", "alt", "tail"))
+                    for image in _IMAGES.finditer(found[_IMAGES_AT])
+                ]
         blocks.append(block)
-        found = next_block(source, position)
-    end = source[position:]
     if end.strip(" \t\n"):
         return None
     if lost:
