@@ -151,12 +151,14 @@ def test_what_is_not_flat_goes_to_the_tree(source):
     assert read_blocks(source) is None
 
 
-def test_the_seed_and_a_scraped_page_with_images_take_the_string_route():
+def test_the_seed_and_a_scraped_page_with_images_or_naming_math_take_the_string_route():
     seed = body_to_html(split_header(SEED.read_text("utf-8"))[1])
     with_images = seed.replace(
         "</p>", '<img src="https://x.example/a.jpg" alt="阿里云">\n</p>', 3
     )
-    for source in (seed, with_images):
+    # No element of a flat document has a class: naming math is only text.
+    naming_math = seed.replace("</p>", " (class math, MathJax)</p>", 1)
+    for source in (seed, with_images, naming_math):
         with mock.patch.object(
             tree_article, "parse", side_effect=AssertionError("lxml parse")
         ):

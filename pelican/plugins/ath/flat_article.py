@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .chinese.charclass import has_han
+from .chinese.conversion import convert_texts
 from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, headings_only_note, slugify, unique
 from .html.preclean import NOT_EVIDENCE, Removal
-from .html.serialised import convert_serialised, mentions_math_class
-from .html.source import apply_edits
 from .netease.boilerplate import Matcher, block_reason, disclaimer_start
 from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 from .pipeline import TOC_SLOT, Result
@@ -307,19 +306,44 @@ def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Remova
     return removals
 
 
-def _edits(document: FlatDocument, slot: _Block | None) -> list[tuple[int, int, str]]:
-    """What the treatment changes in the source, as edits."""
-    edits = []
+def _convert(blocks: list[_Block], transform: Converter) -> None:
+    """The text of ``blocks`` and their images' Chinese ``alt`` texts in the
+    script, in one call of ``transform``. Each text is one text node (plain
+    text, images at the end), so this is what the tree walk does."""
+    images = [
+        (block, image, image.alt)
+        for block in blocks
+        for image in block.images
+        if image.alt and has_han(image.alt)
+    ]
+    texts = [block.text or "" for block in blocks]
+    converted = convert_texts([*texts, *(alt for _, _, alt in images)], transform)
+    for block, text, new in zip(blocks, texts, converted, strict=False):
+        if new != text:
+            block.text, block.changed = new or None, True
+    for (block, image, _), alt in zip(images, converted[len(blocks) :], strict=True):
+        if any(char in alt for char in '"<>&'):
+            raise NotFlat("a converted alt text needs escaping")
+        image.alt, block.changed = alt, True
+
+
+def _write(document: FlatDocument, slot: _Block | None) -> str:
+    """The document as the treatment leaves it: each block as it was
+    written unless it changed or gets an id; removed ones left out (the blank
+    text before them stays)."""
+    pieces, source = [], document.source
     for block in document.blocks:
+        pieces.append(block.before)
         if block.removed:
-            edits.append((block.start, block.end, ""))
-        elif block is slot:
-            edits.append((block.start, block.end, TOC_SLOT))
-        elif block.changed:
-            edits.append((block.start, block.end, block.html()))
-        elif block.level and not block.own_id:
-            edits.append((block.start + 3, block.start + 3, f' id="{block.id}"'))
-    return edits
+            continue
+        if block is slot:
+            pieces.append(TOC_SLOT)
+        elif block.changed or (block.level and not block.own_id):
+            pieces.append(block.html())
+        else:
+            pieces.append(source[block.start : block.end])
+    pieces.append(document.end)
+    return "".join(pieces)
 
 
 def process_flat(
@@ -383,25 +407,13 @@ def process_flat(
     for surplus in markers:
         surplus.removed = True
     if transform is not None:
-        for block in blocks:
-            for image in block.images:
-                if image.alt and has_han(image.alt):
-                    image.alt = transform(image.alt)
-                    block.changed = True
-                    if any(c in image.alt for c in '"<>&'):
-                        raise NotFlat("a converted alt text needs escaping")
-    markup = apply_edits(source, _edits(document, slot))
-    if transform is not None:
-        # Blocks of plain text with images at their ends: every run is one
-        # text node (runs_are_text_nodes) unless math is named.
-        if mentions_math_class(markup):
-            raise NotFlat("the text mentions a math class")
-        markup, titles = convert_serialised(
-            markup, transform, [block.text or "" for block in blocks if block.level]
-        )
+        _convert([b for b in blocks if not b.removed and b is not slot], transform)
         headings = [
-            Heading(heading.level, heading.id, " ".join(title.split()))
-            for heading, title in zip(headings, titles, strict=True)
+            Heading(heading.level, heading.id, " ".join((block.text or "").split()))
+            for heading, block in zip(
+                headings, [b for b in blocks if b.level], strict=True
+            )
         ]
     result.headings = headings
+    markup = _write(document, slot)
     return result.finish(markup, with_toc)
