@@ -11,7 +11,7 @@ from conftest import SEED
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pelican.plugins.ath import scraped_article, tree_article
+from pelican.plugins.ath import flat_article, scraped_article, tree_article
 from pelican.plugins.ath.flat_article import read_blocks, recall
 from pelican.plugins.ath.html.preclean import drop_empty_image_tags
 from pelican.plugins.ath.netease.boilerplate import CHROME, DISCLAIMERS
@@ -140,6 +140,10 @@ def test_the_string_route_equals_the_tree_route(source, options, confirm):
         '<p><img src=""></p>',  # the cleaner's to judge
         '<p><img alt="" src="a.jpg"></p>',
         "<p>a\r\nb</p>",
+        "<p>a > b</p>",  # lxml writes &gt;
+        "<h2>a\x0cb</h2>",  # the parser drops it
+        "<p>a\ufffeb</p>",
+        "<p>a\x7fb</p>",
         "<P>a</P>",
         "<p class=x>a</p>",
         "\u3000<p>a</p>",
@@ -243,3 +247,10 @@ def test_a_seed_sized_export_is_read_once():
         result = process_scraped(cleaned, options)
     assert result == by_tree(cleaned, options, False)
     assert '<h2 id="一">' in result.html
+
+
+def test_the_read_unpacks_the_groups_of_its_pattern_in_their_order():
+    order = sorted(
+        flat_article._BLOCKS.groupindex, key=flat_article._BLOCKS.groupindex.get
+    )
+    assert tuple(order) == flat_article.GROUPS

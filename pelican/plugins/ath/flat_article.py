@@ -32,9 +32,12 @@ if TYPE_CHECKING:
     from .chinese.conversion import Converter
     from .settings import ArticleOptions
 
-#: Text as lxml writes it back unchanged: no markup, no entity, no character
-#: the parser would change or refuse (controls, ``\r``, surrogates).
-_TEXT = r"[^<>&\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+"
+#: Text up to the next tag: one character tested per step, where a class of
+#: ranges costs ten times as much; :func:`_as_written` checks the rest.
+_TEXT = r"[^<]*+"
+#: What the parser would change or refuse in text: controls (but tab and
+#: newline), ``\r``, surrogates, non-characters.
+_NOT_AS_WRITTEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _VALUE = r'[^"<>&\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+'
 #: A heading's own id (a script variant's, made from the finished article):
 #: kept as it is.
@@ -60,20 +63,11 @@ _BLOCKS = re.compile(
     rf"(?P<before>{_SPACE})(?P<block>{_BLOCK}|<p>(?P<lost>{_LOST_IMAGE})</p>)"
     r"|(?P<rest>(?s:.)+)"
 )
-#: Where each group is in the tuples ``findall`` gives.
-_BEFORE, _WHOLE, _TEXT_AT, _IMAGES_AT, _LEVEL, _ID_AT, _TITLE, _LOST, _REST = (
-    _BLOCKS.groupindex[name] - 1
-    for name in (
-        "before",
-        "block",
-        "text",
-        "images",
-        "level",
-        "id",
-        "title",
-        "lost",
-        "rest",
-    )
+#: The groups of :data:`_BLOCKS`, in order: the tuples ``findall`` gives
+#: are unpacked into these names.
+GROUPS = (
+    *("before", "block", "text", "images", "src", "alt", "tail"),
+    *("level", "id", "title", "lost", "rest"),
 )
 #: What XPath's ``normalize-space()`` takes for blank.
 _XPATH_SPACE = " \t\n\r"
@@ -117,11 +111,13 @@ class _Block:
         return (self.text or "") + "".join(image.tail for image in self.images)
 
     def html(self) -> str:
+        text = self.text or ""
         if self.level:
             anchor = f' id="{self.id}"' if self.id is not None else ""
-            return f"<h{self.level}{anchor}>{self.text or ''}</h{self.level}>"
-        images = "".join(image.html() for image in self.images)
-        return f"<p>{self.text or ''}{images}</p>"
+            return f"<h{self.level}{anchor}>{text}</h{self.level}>"
+        if not self.images:
+            return f"<p>{text}</p>"
+        return f"<p>{text}{''.join(image.html() for image in self.images)}</p>"
 
 
 @dataclass(eq=False, slots=True)
@@ -166,16 +162,16 @@ def _read(source: str, lost_images: bool) -> tuple[FlatDocument, list[Removal]] 
     blocks, position, end = [], 0, ""
     lost, pieces, copied, shift, carried = [], [], 0, 0, ""
     for found in _BLOCKS.findall(source):
-        if found[_REST]:
-            end = found[_REST]
+        before, whole, text, images, _, _, _, level, anchor, title, image, rest = found
+        if rest:
+            end = rest
             break
-        before = found[_BEFORE]
         start = position + len(before)
-        position = start + len(found[_WHOLE])
-        if found[_LOST]:
+        position = start + len(whole)
+        if image:  # a lost image, in a paragraph of its own
             if not lost_images:
                 return None
-            lost.append(Removal("empty image", found[_LOST]))
+            lost.append(Removal("empty image", image))
             pieces.append(source[copied:start])
             copied, shift, carried = (
                 position,
@@ -183,25 +179,43 @@ def _read(source: str, lost_images: bool) -> tuple[FlatDocument, list[Removal]] 
                 carried + before,
             )
             continue
-        before, carried = carried + before, ""
-        block = _Block(start - shift, position - shift, before, 0, None, [])
-        if found[_LEVEL]:
-            block.level, block.text = int(found[_LEVEL]), found[_TITLE] or None
-            block.id = found[_ID_AT] or None
-            block.own_id = block.id is not None
+        if carried:
+            before, carried = carried + before, ""
+        start -= shift
+        stop = position - shift
+        if level:
+            own = anchor or None
+            block = _Block(
+                start, stop, before, int(level), title or None, [], own, bool(own)
+            )
+        elif images:
+            found_images = [
+                _Image(*match.group("src", "alt", "tail"))
+                for match in _IMAGES.finditer(images)
+            ]
+            block = _Block(start, stop, before, 0, text or None, found_images)
         else:
-            block.text = found[_TEXT_AT] or None
-            if found[_IMAGES_AT]:
-                block.images = [
-                    _Image(*image.group("src", "alt", "tail"))
-                    for image in _IMAGES.finditer(found[_IMAGES_AT])
-                ]
+            block = _Block(start, stop, before, 0, text or None, [])
         blocks.append(block)
     if end.strip(" \t\n"):
+        return None
+    if not _as_written("".join([block.text for block in blocks if block.text])):
         return None
     if lost:
         source = "".join(pieces) + source[copied:]
     return FlatDocument(source, blocks, carried + end), lost
+
+
+def _as_written(text: str) -> bool:
+    """Whether lxml writes ``text`` back as it is: no markup, no entity, no
+    character the parser would change or refuse.
+
+    >>> _as_written("阿里云, 雲\\u3000a"), _as_written("a > b"), _as_written("a\\rb")
+    (True, False, False)
+    """
+    if ">" in text or "&" in text:
+        return False
+    return text.isprintable() or _NOT_AS_WRITTEN.search(text) is None
 
 
 #: Flat documents read while pre-cleaning, by the identity of their source,

@@ -21,7 +21,8 @@ from .charclass import CHINESE, CHINESE_RANGES
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
 _PAIR = re.compile(r"\(([^()\n]*)\)")
-_MARKS = "[,:;!?]"
+_MARK_CHARS = "".join(FULL_WIDTH)
+_MARKS = f"[{_MARK_CHARS}]"
 #: A mark that stays half-width when marks alone are converted: no Chinese
 #: character on either side, or a mark next to it (a run, converted as a
 #: whole). The common case in Chinese text is the other one, so the marks to
@@ -63,16 +64,27 @@ def _convert_pairs(text: str) -> str:
 def _convert_marks(text: str) -> str:
     """A run of marks next to something Chinese (on either side) becomes
     full-width as a whole: ``吗?!`` -> ``吗？！``; ``10:30`` stays."""
+    runs = False
     for half, full in FULL_WIDTH.items():
         if half in text:
             kept = _KEEP_MARK[half].split(text)
+            runs = runs or _mark_follows(kept)
             text = half.join(piece.replace(half, full) for piece in kept)
-    # A run is made of marks still half-width; a few substring searches
-    # find its first two, where the pattern would try every position.
-    left = [half for half in FULL_WIDTH if half in text]
-    if any(first + second in text for first in left for second in left):
-        return _MARK_RUN.sub(_run_converter(text), text)
-    return text
+    return _MARK_RUN.sub(_run_converter(text), text) if runs else text
+
+
+def _mark_follows(kept: list[str]) -> bool:
+    """Whether a half-width mark follows one of the marks ``kept`` was cut at
+    (every mark of a run is kept: a run's marks are next to a mark).
+
+    >>> _mark_follows(["a", "b"]), _mark_follows(["a", "?b"]), _mark_follows(["a", "", "b"])
+    (False, True, True)
+    """
+    last = len(kept) - 1
+    return any(
+        piece[0] in _MARK_CHARS if piece else index < last
+        for index, piece in enumerate(kept[1:], 1)
+    )
 
 
 def _run_converter(text: str):
