@@ -35,10 +35,13 @@ if TYPE_CHECKING:
 #: Text up to the next tag: one character tested per step, where a class of
 #: ranges costs ten times as much; :func:`_as_written` checks the rest.
 _TEXT = r"[^<]*+"
+#: What the parser changes or refuses anywhere: DEL, surrogates,
+#: non-characters (and the controls below, but tab and newline in text).
+_REFUSED = r"\x7f\ud800-\udfff\ufffe\uffff"
 #: What the parser would change or refuse in text: controls (but tab and
-#: newline), ``\r``, surrogates, non-characters.
-_NOT_AS_WRITTEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_VALUE = r'[^"<>&\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]*+'
+#: newline), ``\r``, and the rest of :data:`_REFUSED`.
+_NOT_AS_WRITTEN = re.compile(rf"[\x00-\x08\x0b-\x1f{_REFUSED}]")
+_VALUE = rf'[^"<>&\x00-\x1f{_REFUSED}]*+'
 #: A heading's own id (a script variant's, made from the finished article):
 #: kept as it is.
 _ID = _VALUE.replace("*+", "++")
