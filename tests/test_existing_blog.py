@@ -290,3 +290,36 @@ def test_a_toc_for_own_articles_never_makes_a_second_one(tmp_path):
     for href in nav.xpath(".//a/@href"):
         assert about.xpath(f'//*[@id="{href[1:]}"]')
     assert "<nav" not in (output / "feeds/all.atom.xml").read_text("utf-8")
+
+
+def test_a_markdown_file_of_the_blogs_own_is_read_once_as_pelican_reads_it(
+    tmp_path, monkeypatch
+):
+    from pelican import readers as pelican_readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from pelican.plugins.ath.readers import page_readers
+
+    path = tmp_path / "own.md"
+    path.write_text(
+        "Title: 我的文章\nTags: a, b\n\n# 標題\n\n正文, 有 *強調*。\n\n![](a.png)\n",
+        "utf-8",
+    )
+    settings = {
+        **DEFAULT_CONFIG,
+        "MARKDOWN": {"extensions": ["markdown.extensions.meta"]},
+    }
+    opened = []
+    counting_open = page_readers.pelican_open
+
+    def pelican_open(*args, **kwargs):
+        opened.append(args[0])
+        return counting_open(*args, **kwargs)
+
+    expected = pelican_readers.MarkdownReader(settings).read(str(path))
+    monkeypatch.setattr(page_readers, "pelican_open", pelican_open)
+    monkeypatch.setattr(pelican_readers, "pelican_open", pelican_open)
+    ours = page_readers.MarkdownReader(settings).read(str(path))
+    assert opened == [str(path)]
+    assert ours == expected
+    assert ours[1]["title"] == "我的文章" and "<h1>標題</h1>" in ours[0]

@@ -9,14 +9,18 @@ import re
 
 import pytest
 from conftest import data, shared_file
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from netease_texts import CURRENT, ENGLISH, SPACED
 
 from pelican.plugins.ath.netease.clipper import (
+    _PAGE_SIGNS,
     clean_export,
     clean_firecrawl,
     clean_simpread,
     detect,
     section_titles,
+    shows_page_signs,
     split_blocks,
     unbold_everywhere,
 )
@@ -343,3 +347,33 @@ def test_the_last_paragraph_of_a_page_scrape_is_never_a_sub_heading():
 def test_other_markdown_is_not_exporter_output(text):
     assert detect(text) is None
     assert clean_export(text) is None
+
+
+# -- the quick test before the page-sign pattern --------------------------------
+
+_SIGN_PIECES = [
+    "[网易首页](https://www.163.com",
+    "[网易首页](http://www.163.com/",
+    "[返回网易首页](",
+    "#post_comment_area",
+    "comment.tie.163.com",
+    "?f=post2021",
+    "&f=post2099",
+    "#f=post20",
+    "f=post2023",
+    "网易首页](",
+    "[网易首页]",
+    "post_comment",
+    "文字",
+    "\n",
+    "](",
+    "3",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SIGN_PIECES), max_size=6))
+def test_shows_page_signs_agrees_with_the_pattern(pieces: list[str]) -> None:
+    """The plain substring tests in front of the pattern never hide a match."""
+    text = "".join(pieces)
+    assert shows_page_signs(text) == bool(_PAGE_SIGNS.search(text))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SEED, SEED_TITLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from pelican.plugins.ath.netease.text import is_section_title
@@ -54,6 +58,47 @@ def test_split_header_reads_key_value_lines(text, header, body):
 )
 def test_split_header_without_header_returns_text_unchanged(text):
     assert split_header(text) == ({}, text)
+
+
+def _split_header_by_lines(text, keys=None):
+    """split_header as the list of all lines says it (the reference)."""
+    lines = text.split("\n")
+    header = {}
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return (header, "\n".join(lines[number + 1 :])) if header else ({}, text)
+        match = re.fullmatch(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)", line.strip())
+        if match is None or match.group(2).startswith("//"):
+            return {}, text
+        key = match.group(1).lower()
+        if keys is not None and key not in keys and not key.startswith("ath_"):
+            return {}, text
+        header[key] = match.group(2).strip()
+    return {}, text
+
+
+_HEADER_LINES = [
+    "Title: 你好",
+    "tags:a ",
+    "Q: x",
+    "Ath_x: 1",
+    "a: //b",
+    "Title:",
+    "",
+    "  ",
+    "\r",
+    "正文",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_HEADER_LINES), max_size=8), st.booleans())
+def test_split_header_reads_what_the_lines_say(lines, known):
+    """Reading the header line by line, the body untouched, gives what
+    splitting the whole text into lines gives."""
+    text = "\n".join(lines)
+    keys = HEADER_KEYS if known else None
+    assert split_header(text, keys) == _split_header_by_lines(text, keys)
 
 
 @pytest.mark.parametrize(

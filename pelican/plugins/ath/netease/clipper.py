@@ -83,6 +83,30 @@ _PAGE_SIGNS = re.compile(
     r"\[网易首页\]\(https?://www\.163\.com|#post_comment_area|\[返回网易首页\]\("
     r"|comment\.tie\.163\.com|[?&#]f=post20\d\d"
 )
+#: A substring of each of the signs above: plain ``in`` tests that clear
+#: most Markdown, where the pattern (its branches start differently) is
+#: tried at every position of the text.
+_PAGE_SIGN_TEXTS = (
+    "网易首页](",
+    "#post_comment_area",
+    "comment.tie.163.com",
+    "f=post20",
+)
+
+
+def shows_page_signs(text: str) -> bool:
+    """Whether ``text`` shows a sign of the 163.com page around an article.
+
+    >>> shows_page_signs("[返回网易首页](https://www.163.com)"), shows_page_signs("a?f=post2020")
+    (True, True)
+    >>> shows_page_signs("f=post20 #post_comment")
+    False
+    """
+    return any(sign in text for sign in _PAGE_SIGN_TEXTS) and bool(
+        _PAGE_SIGNS.search(text)
+    )
+
+
 #: Images that are page furniture, not article pictures.
 _CHROME_IMAGE = re.compile(
     r"Base64-Image-Removed|static\.ws\.126\.net/163/f2e|ipLocation", re.I
@@ -407,7 +431,7 @@ def clean_firecrawl(text: str) -> Export | None:
     None if ``text`` is not one."""
     lines = normalise_newlines(text).split("\n")
     found = _find_title(lines)
-    if found is None or not _PAGE_SIGNS.search(text):
+    if found is None or not shows_page_signs(text):
         return None
     title_line, date_line = found
     date_source = _DATE_SOURCE.match(lines[date_line].replace("\u3000", " "))
@@ -448,10 +472,10 @@ def detect(text: str) -> str | None:
     >>> detect("# 标题\\n\\n正文。") is None
     True
     """
-    head = [line.strip() for line in text.lstrip().split("\n")[:12] if line.strip()]
+    head = [line.strip() for line in text.lstrip().split("\n", 12)[:12] if line.strip()]
     if any(_SIMPREAD_HEADER.match(line) for line in head[:4]):
         return "simpread"
-    if _PAGE_SIGNS.search(text) and _find_title(text.split("\n")) is not None:
+    if shows_page_signs(text) and _find_title(text.split("\n")) is not None:
         return "firecrawl"
     return None
 

@@ -124,18 +124,26 @@ class MarkdownReader(pelican_readers.MarkdownReader):
             header, body = split_header(text)
         export = clipper.clean_export(body)
         if export is None:
-            return super().read(source_path)
+            return self.render(source_path, text)  # the file is read once
         logger.debug("%s: %s export", source_path, export.kind)
         # A header of your own stays (and wins); without one, a blank first
         # line keeps Markdown from reading the article's first line as one.
         prefix = text[: len(text) - len(body)] if header else "\n"
-        self._source_path = source_path
-        self._md = pelican_readers.Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(prefix + export.markdown)
-        own = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        content, own = self.render(source_path, prefix + export.markdown)
         metadata = _processed(self, export.metadata) | {SCRAPED: export.kind} | own
         complete(self, source_path, metadata)
         return publishable(content), metadata
+
+    def render(self, source_path: str, text: str) -> tuple[str, dict]:
+        """What Pelican's ``MarkdownReader.read`` makes of a file that holds
+        ``text``: its HTML and its metadata."""
+        self._source_path = source_path
+        self._md = pelican_readers.Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(text)
+        metadata = (
+            self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        )
+        return content, metadata
 
 
 def register(reader_classes: MutableMapping[str, Any]) -> None:

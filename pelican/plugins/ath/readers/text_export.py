@@ -51,20 +51,24 @@ def split_header(
     >>> split_header("OpenAI: 我们今天发布新模型\\n\\n正文", HEADER_KEYS)[0]
     {}
     """
-    lines = text.split("\n")
     header: dict[str, str] = {}
-    for number, line in enumerate(lines):
-        if not line.strip():
+    start = 0  # the header's lines are read one by one, the body not at all
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if not line:
             if header:
-                return header, "\n".join(lines[number + 1 :])
+                return header, text[end + 1 :]
             break
-        match = _HEADER_LINE.fullmatch(line.strip())
+        match = _HEADER_LINE.fullmatch(line)
         if match is None or match.group(2).startswith("//"):  # a URL, not a key
             break
         key = match.group(1).lower()
         if keys is not None and key not in keys and not key.startswith("ath_"):
             break
         header[key] = match.group(2).strip()
+        start = end + 1
     return {}, text
 
 
