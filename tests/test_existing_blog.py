@@ -323,3 +323,39 @@ def test_a_markdown_file_of_the_blogs_own_is_read_once_as_pelican_reads_it(
     assert opened == [str(path)]
     assert ours == expected
     assert ours[1]["title"] == "我的文章" and "<h1>標題</h1>" in ours[0]
+
+
+def test_an_html_file_of_the_blogs_own_is_read_once_as_pelican_reads_it(
+    tmp_path, monkeypatch
+):
+    from pelican import readers as pelican_readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from pelican.plugins.ath.readers import page_readers
+
+    path = tmp_path / "own.html"
+    path.write_bytes(
+        "\ufeff<html><head><title>我的文章</title>\r\n"
+        '<meta name="tags" content="a, b">\r'
+        '<meta name="date" content="2026-03-16"></head>\r\n'
+        "<body><h2>標題</h2>\r\n<p>正文, 有 <em>強調</em>。</p>\r</body></html>".encode()
+    )
+    settings = dict(DEFAULT_CONFIG)
+    expected = pelican_readers.HTMLReader(settings).read(str(path))
+    opened = []
+
+    def counting(open_file):
+        def wrapper(*args, **kwargs):
+            opened.append(args[0])
+            return open_file(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(page_readers, "open", counting(open), raising=False)
+    monkeypatch.setattr(
+        pelican_readers, "pelican_open", counting(pelican_readers.pelican_open)
+    )
+    ours = page_readers.HTMLReader(settings).read(str(path))
+    assert opened == [str(path)]
+    assert ours == expected
+    assert "\r" not in ours[0] and ours[1]["title"] == "我的文章"

@@ -18,6 +18,7 @@ Pelican's names, so Pelican records the same ``reader`` metadata (``html``,
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,7 @@ class HTMLReader(pelican_readers.HTMLReader):
         with open(source_path, "rb") as handle:
             data = handle.read()
         if not might_be_netease(data):
-            return super().read(source_path)
+            return self.render(source_path, data)  # the file is read once
         # BeautifulSoup is imported only when a page may be NetEase's.
         from ..netease.page import parse_page
 
@@ -104,7 +105,7 @@ class HTMLReader(pelican_readers.HTMLReader):
             raise SavedFileError(f"{source_path}: {err}") from None
         page = parse_page(decoded.text)
         if page is None:
-            return super().read(source_path)
+            return self.render(source_path, data)
         logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
         for note in decoded.notes + page.notes:
             logger.warning("%s: %s", source_path, note)
@@ -112,6 +113,20 @@ class HTMLReader(pelican_readers.HTMLReader):
         metadata[SCRAPED] = "saved page"
         complete(self, source_path, metadata)
         return publishable(page.body), metadata
+
+    def render(self, source_path: str, data: bytes) -> tuple[str, dict]:
+        """What Pelican's ``HTMLReader.read`` makes of a file that holds
+        ``data``: decoded as ``pelican_open`` decodes a file (UTF-8, a BOM
+        dropped, universal newlines), its body and its metadata."""
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
+        parser = self._HTMLParser(self.settings, source_path)
+        parser.feed(text)
+        parser.close()
+        metadata = {
+            name: self.process_metadata(name, value)
+            for name, value in parser.metadata.items()
+        }
+        return parser.body, metadata
 
 
 class MarkdownReader(pelican_readers.MarkdownReader):
