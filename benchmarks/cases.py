@@ -145,9 +145,21 @@ class Case:
         return 1000 * pick(values) / calls
 
 
+def rotated(names: list[str], turn: int) -> list[str]:
+    """``names`` in the order of round ``turn``: each round starts one further
+    on, so that no build always runs first, or always right after another.
+
+    >>> rotated(["plain", "floor", "plugin"], 1)
+    ['floor', 'plugin', 'plain']
+    """
+    turn %= len(names)
+    return names[turn:] + names[:turn]
+
+
 def measure(runner: Runner, cases: list[Case], repeat: int) -> None:
     """One untimed warm-up run of every build (it checks the output), then
-    ``repeat`` rounds in which every build of every case runs once."""
+    ``repeat`` rounds in which every build of every case runs once (in an
+    order that turns from round to round)."""
     print(f"\n== {' / '.join(case.label for case in cases)}", flush=True)
     for case in cases:
         for build in case.builds.values():
@@ -155,11 +167,10 @@ def measure(runner: Runner, cases: list[Case], repeat: int) -> None:
         case.samples = {name: [] for name in case.builds}
     for rep in range(repeat):
         for case in cases:
-            times = []
-            for name, build in case.builds.items():
-                sample = runner.run(build)
-                case.samples[name].append(sample)
-                times.append(f"{name} {sample.seconds:.3f}")
-            print(
-                f"   {rep + 1}/{repeat} {case.label}: {', '.join(times)} s", flush=True
+            for name in rotated(list(case.builds), rep):
+                case.samples[name].append(runner.run(case.builds[name]))
+            times = ", ".join(
+                f"{name} {samples[-1].seconds:.3f}"
+                for name, samples in case.samples.items()
             )
+            print(f"   {rep + 1}/{repeat} {case.label}: {times} s", flush=True)
