@@ -14,6 +14,7 @@ One pass, linear in the text: brackets first, then each run of marks at once.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .charclass import CHINESE, CHINESE_RANGES
@@ -42,7 +43,10 @@ _WORD = re.compile(r"[^\W_]")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]*|www\.[\x21-\x7e]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _chinese(char: str) -> bool:
+    """Whether a character (or ``""``) is Chinese; cached: a pattern's call
+    costs more than a cache's look-up."""
     return bool(char) and CHINESE.match(char) is not None
 
 
@@ -50,7 +54,7 @@ def _convert_pairs(text: str) -> str:
     def pair(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         inside = match.group(1)
-        if _WORD.search(inside) is None:  # (?:) (,): code, not prose
+        if not inside.isalnum() and _WORD.search(inside) is None:  # (?:) (,): code
             return match.group(0)
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
