@@ -4,11 +4,14 @@ Thin glue around :mod:`pelican.plugins.ath.netease.page`, :mod:`pelican.plugins.
 and :mod:`pelican.plugins.ath.html.sanitize`:
 
 - :class:`HTMLReader` reads a saved NetEase article page (``.html``,
-  ``.htm``) and hands every other HTML file to Pelican's own ``HTMLReader``
-  unchanged;
+  ``.htm``) and renders every other HTML file as Pelican's own
+  ``HTMLReader`` does;
 - :class:`MarkdownReader` cleans SimpRead exports and whole-page scrapes of
-  163.com before Markdown renders them, and hands every other Markdown file
-  to Pelican's own ``MarkdownReader`` unchanged.
+  163.com before Markdown renders them, and renders every other Markdown
+  file as Pelican's own ``MarkdownReader`` does.
+
+Each file is opened once: what was read to tell its kind is what is
+rendered (``render``, Pelican's ``read`` on text already read).
 
 What these readers publish is scraped, untrusted markup: it is sanitised, and
 NetEase's images get ``referrerpolicy="no-referrer"``. The classes keep
