@@ -292,6 +292,16 @@ def test_a_toc_for_own_articles_never_makes_a_second_one(tmp_path):
     assert "<nav" not in (output / "feeds/all.atom.xml").read_text("utf-8")
 
 
+def _counting(opened: list[str], open_file):
+    """``open_file`` (``open``, ``pelican_open``) that notes each path it opens."""
+
+    def wrapper(*args, **kwargs):
+        opened.append(args[0])
+        return open_file(*args, **kwargs)
+
+    return wrapper
+
+
 def test_a_markdown_file_of_the_blogs_own_is_read_once_as_pelican_reads_it(
     tmp_path, monkeypatch
 ):
@@ -309,13 +319,8 @@ def test_a_markdown_file_of_the_blogs_own_is_read_once_as_pelican_reads_it(
         **DEFAULT_CONFIG,
         "MARKDOWN": {"extensions": ["markdown.extensions.meta"]},
     }
-    opened = []
-    counting_open = page_readers.pelican_open
-
-    def pelican_open(*args, **kwargs):
-        opened.append(args[0])
-        return counting_open(*args, **kwargs)
-
+    opened: list[str] = []
+    pelican_open = _counting(opened, page_readers.pelican_open)
     expected = pelican_readers.MarkdownReader(settings).read(str(path))
     monkeypatch.setattr(page_readers, "pelican_open", pelican_open)
     monkeypatch.setattr(pelican_readers, "pelican_open", pelican_open)
@@ -342,18 +347,10 @@ def test_an_html_file_of_the_blogs_own_is_read_once_as_pelican_reads_it(
     )
     settings = dict(DEFAULT_CONFIG)
     expected = pelican_readers.HTMLReader(settings).read(str(path))
-    opened = []
-
-    def counting(open_file):
-        def wrapper(*args, **kwargs):
-            opened.append(args[0])
-            return open_file(*args, **kwargs)
-
-        return wrapper
-
-    monkeypatch.setattr(page_readers, "open", counting(open), raising=False)
+    opened: list[str] = []
+    monkeypatch.setattr(page_readers, "open", _counting(opened, open), raising=False)
     monkeypatch.setattr(
-        pelican_readers, "pelican_open", counting(pelican_readers.pelican_open)
+        pelican_readers, "pelican_open", _counting(opened, pelican_readers.pelican_open)
     )
     ours = page_readers.HTMLReader(settings).read(str(path))
     assert opened == [str(path)]
