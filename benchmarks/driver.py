@@ -1,6 +1,6 @@
 """One timed Pelican build, run in a fresh interpreter by the benchmark.
 
-    python benchmarks/driver.py SETTINGS CONTENT OUTPUT [PROFILE]
+    python benchmarks/driver.py SETTINGS CONTENT OUTPUT [PROFILE] [--no-run]
 
 Prints one line ``BENCH-RESULT {json}``: the wall and CPU time of
 ``Pelican.run()`` alone (start-up, imports and settings excluded), the
@@ -9,6 +9,10 @@ pelican-ath, or the floor plugin, does its per-document work; the first
 document's dispatch apart, as it pays for loading dictionaries), and every
 OpenCC configuration loaded, with the time it took. Only Pelican's signal and
 OpenCC's class are wrapped; the plugin's own code is not touched.
+
+With ``--no-run`` it does everything but ``Pelican.run()``: counted by
+valgrind, that is the start-up that a build's count less it leaves the
+build's own work (``instructions.py --builds``).
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ import sys
 import time
 
 RESULT_MARK = "BENCH-RESULT "
+NO_RUN = "--no-run"
 
 
 def main(argv: list[str]) -> None:
+    run = NO_RUN not in argv
+    argv = [arg for arg in argv if arg != NO_RUN]
     settings_file, content, output = argv[:3]
     profile_path = argv[3] if len(argv) > 3 else ""
 
@@ -73,7 +80,8 @@ def main(argv: list[str]) -> None:
         profiler = cProfile.Profile()
         profiler.enable()
     start, cpu_start = time.perf_counter(), time.process_time()
-    pelican.run()
+    if run:
+        pelican.run()
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
     if profiler is not None:

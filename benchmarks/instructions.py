@@ -1,7 +1,9 @@
 """Instructions per document, counted by valgrind: the floor's work against
-pelican-ath's, and the steps that make the difference.
+pelican-ath's, and the steps that make the difference; with ``--builds``,
+whole builds.
 
     python benchmarks/instructions.py [--documents N]
+    python benchmarks/instructions.py --builds [--articles N]
 
 Needs ``valgrind`` (Debian: ``apt-get install valgrind``). Time on a shared
 machine moves with the CPU's speed from one minute to the next; a count of
@@ -17,6 +19,13 @@ over two rounds and N documents, is what the work costs per document
 (start-up, imports and loading OpenCC's dictionaries are in both and cancel).
 The documents are the benchmark's seed-sized scraped HTML articles, as
 Pelican's HTML reader gives their bodies.
+
+``--builds`` counts the builds of ``bench.py``'s time goals (N articles,
+each build once), each less its start-up (the same build with ``--no-run``:
+interpreter, imports, settings, plugins), so that what is left is
+``Pelican.run()``, what ``bench.py`` times, and prints the goals' ratios in
+instructions: the same for the same code, where the times move by more than
+the goals' margins on a shared machine (about 20 minutes on 2 cores).
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -100,26 +110,23 @@ def child(measure: str, rounds: int, count: int) -> None:
         one_round()
 
 
-def counted(measure: str, rounds: int, count: int) -> int:
-    """Instructions of a child process running ``rounds`` rounds."""
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
-        sys.executable,
-        __file__,
-        "--child",
-        measure,
-        str(rounds),
-        "--documents",
-        str(count),
-    ]
+def valgrind_count(command: list[str], what: str) -> int:
+    """Instructions of ``command`` (a Python command line) under callgrind,
+    with a fixed hash seed."""
+    tool = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    command = [*tool, *command]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     found = _TOTAL.search(done.stderr)
     if done.returncode != 0 or found is None:
-        raise SystemExit(f"{measure}: valgrind failed\n{done.stderr[-2000:]}")
+        raise SystemExit(f"{what}: valgrind failed\n{done.stderr[-2000:]}")
     return int(found.group(1).replace(",", ""))
+
+
+def counted(measure: str, rounds: int, count: int) -> int:
+    """Instructions of a child process running ``rounds`` rounds."""
+    child = ["--child", measure, str(rounds), "--documents", str(count)]
+    return valgrind_count([sys.executable, __file__, *child], measure)
 
 
 def per_document(measure: str, count: int) -> float:
@@ -127,10 +134,120 @@ def per_document(measure: str, count: int) -> float:
     return (counted(measure, 3, count) - counted(measure, 1, count)) / 2 / count
 
 
+#: The builds ``--builds`` counts: a corpus of ``corpus.py`` (``translated``:
+#: each article with its translation) and the settings ``bench.py`` gives
+#: the build.
+BUILDS = (
+    *(("html", name) for name in ("plain", "floor", "plugin")),
+    *(("md", name) for name in ("plain", "floor", "plugin")),
+    ("own", "plain"),
+    ("own", "own"),
+    *(("html", name) for name in ("s2tw", "tw2s", "variants")),
+    ("translated", "floor-variants"),
+)
+Counts = dict[tuple[str, str], int]
+
+
+def build_work(settings: Path, content: Path, output: Path) -> int:
+    """Instructions of one build's ``Pelican.run()``: the build less its
+    start-up."""
+    from driver import NO_RUN
+
+    command = [sys.executable, str(HERE / "driver.py"), str(settings), str(content)]
+    whole = valgrind_count([*command, str(output)], f"{settings.name} build")
+    start = valgrind_count([*command, f"{output}-start", NO_RUN], settings.name)
+    return whole - start
+
+
+def count_builds(articles: int) -> Counts:
+    """:data:`BUILDS` of ``articles`` articles each, counted (two at a time
+    on two cores)."""
+    sys.path.insert(0, str(HERE))
+    from bench import write_settings
+    from corpus import read_seed, write_corpus, write_translated_corpus
+
+    seed = read_seed()
+    with tempfile.TemporaryDirectory(prefix="ath-instructions-") as tmp:
+        work = Path(tmp)
+        conf = write_settings(work)
+        corpora = {
+            kind: write_corpus(seed, work / "corpus", kind, articles)
+            for kind in ("html", "md", "own")
+        }
+        corpora["translated"] = write_translated_corpus(seed, work / "corpus", articles)
+        jobs = [
+            (conf[name], corpora[kind], work / "out" / f"{kind}-{name}")
+            for kind, name in BUILDS
+        ]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            counts = list(pool.map(lambda job: build_work(*job), jobs))
+    return dict(zip(BUILDS, counts, strict=True))
+
+
+def build_rows(counts: Counts) -> list[tuple[str, str, str, str, str]]:
+    """The time goals of ``bench.py``, in instructions: (goal, floor,
+    pelican-ath, measured, goal)."""
+    from bench import GOAL_OVER_FLOOR_TIME, GOAL_OWN_TIME, GOAL_VARIANTS_TIME
+
+    rows = []
+    for kind, label in (("html", "Scraped HTML, t2s"), ("md", "Scraped Markdown, t2s")):
+        plain, floor, plugin = (
+            counts[kind, name] for name in ("plain", "floor", "plugin")
+        )
+        rows.append(
+            (
+                label,
+                f"{floor / plain:.3f}×",
+                f"{plugin / plain:.3f}×",
+                f"plugin − floor {(plugin - floor) / plain:+.3f}",
+                f"≤ +{GOAL_OVER_FLOOR_TIME:.2f}",
+            )
+        )
+    own = counts["own", "own"] / counts["own", "plain"]
+    rows.append(
+        (
+            "Own Markdown blog",
+            "",
+            f"{own:.3f}×",
+            f"{own:.3f}×",
+            f"≤ {GOAL_OWN_TIME:.2f}×",
+        )
+    )
+    separate = counts["html", "s2tw"] + counts["html", "tw2s"]
+    variants = counts["html", "variants"] / separate
+    rows.append(
+        (
+            "Two script variants, against two builds",
+            f"{counts['translated', 'floor-variants'] / separate:.3f}×",
+            f"{variants:.3f}×",
+            f"{variants:.3f}×",
+            f"≤ {GOAL_VARIANTS_TIME:.2f}×",
+        )
+    )
+    return rows
+
+
+def print_builds(articles: int) -> None:
+    counts = count_builds(articles)
+    print(f"Instructions of Pelican.run() ({articles} articles, start-up excluded)\n")
+    print("| Corpus | Build | Instructions |")
+    print("| --- | --- | --- |")
+    for (kind, name), count in counts.items():
+        print(f"| {kind} | {name} | {count / 1e9:.3f} G |")
+    print(
+        "\n| Goal (as a ratio of instructions) | Floor | With pelican-ath | Measured | Goal (time) |"
+    )
+    print("| --- | --- | --- | --- | --- |")
+    for row in build_rows(counts):
+        print("| " + " | ".join(row) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=20)
     parser.add_argument("--child", nargs=2, metavar=("MEASURE", "ROUNDS"))
+    parser.add_argument("--builds", action="store_true", help="count whole builds")
+    parser.add_argument("--articles", type=int, default=200, help="N for --builds")
     args = parser.parse_args(argv)
     if args.child:
         child(args.child[0], int(args.child[1]), args.documents)
@@ -138,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind)")
         return 1
+    if args.builds:
+        print_builds(args.articles)
+        return 0
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         counts = dict(
             zip(

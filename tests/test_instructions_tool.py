@@ -30,3 +30,64 @@ def test_each_measure_runs_its_work(measure, monkeypatch):
         assert [content._content for content in calls] == bodies
     else:
         assert len(result) == 2
+
+
+def test_builds_are_counted_less_their_start_up(monkeypatch, tmp_path):
+    from driver import NO_RUN
+
+    commands = []
+
+    def fake_count(command, what):
+        commands.append(command)
+        return 300 if NO_RUN in command else 1000
+
+    monkeypatch.setattr(instructions, "valgrind_count", fake_count)
+    work = instructions.build_work(tmp_path / "s.py", tmp_path / "c", tmp_path / "o")
+    assert work == 700
+    whole, start = commands
+    assert whole[-1] == str(tmp_path / "o") and start[-1] == "--no-run"
+    assert start[-2] != whole[-1]  # the start-up writes nowhere the build does
+
+
+def test_build_rows_are_the_goals_ratios_in_instructions():
+    counts = {
+        ("html", "plain"): 100,
+        ("html", "floor"): 120,
+        ("html", "plugin"): 128,
+        ("md", "plain"): 200,
+        ("md", "floor"): 210,
+        ("md", "plugin"): 206,
+        ("own", "plain"): 400,
+        ("own", "own"): 404,
+        ("html", "s2tw"): 60,
+        ("html", "tw2s"): 40,
+        ("html", "variants"): 76,
+        ("translated", "floor-variants"): 90,
+    }
+    html, md, own, variants = instructions.build_rows(counts)
+    assert html[1:4] == ("1.200×", "1.280×", "plugin − floor +0.080")
+    assert md[3] == "plugin − floor -0.020"
+    assert own[2] == "1.010×"
+    assert variants[1:3] == ("0.900×", "0.760×")
+
+
+def test_the_driver_without_its_run_builds_nothing(tmp_path):
+    import subprocess
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("Title: a\nDate: 2026-01-01\n\nText.\n", "utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text("SITENAME = 's'\nPLUGINS = []\n", "utf-8")
+    driver = ROOT / "benchmarks" / "driver.py"
+    for flags, built in (([], True), (["--no-run"], False)):
+        output = tmp_path / f"out{len(flags)}"
+        command = [sys.executable, str(driver), str(settings), str(content)]
+        done = subprocess.run(
+            [*command, str(output), *flags],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "BENCH-RESULT" in done.stdout
+        assert (output / "a.html").exists() is built
