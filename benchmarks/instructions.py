@@ -175,9 +175,10 @@ def count_builds(articles: int) -> Counts:
             for kind in ("html", "md", "own")
         }
         corpora["translated"] = write_translated_corpus(seed, work / "corpus", articles)
+        # Output folders of one length: a path's length moves a build's count.
         jobs = [
-            (conf[name], corpora[kind], work / "out" / f"{kind}-{name}")
-            for kind, name in BUILDS
+            (conf[name], corpora[kind], work / "out" / f"{number:02d}")
+            for number, (kind, name) in enumerate(BUILDS)
         ]
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             counts = list(pool.map(lambda job: build_work(*job), jobs))
