@@ -160,8 +160,8 @@ def build_work(settings: Path, content: Path, output: Path) -> int:
 
 
 def count_builds(articles: int) -> Counts:
-    """:data:`BUILDS` of ``articles`` articles each, counted (two at a time
-    on two cores)."""
+    """:data:`BUILDS` of ``articles`` articles each, counted (as many at a
+    time as there are cores)."""
     sys.path.insert(0, str(HERE))
     from bench import write_settings
     from corpus import read_seed, write_corpus, write_translated_corpus
