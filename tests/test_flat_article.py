@@ -4,6 +4,7 @@ byte for byte. These tests build every document both ways and compare."""
 
 from __future__ import annotations
 
+import dataclasses
 from unittest import mock
 
 import pytest
@@ -15,7 +16,7 @@ from pelican.plugins.ath import flat_article, scraped_article, tree_article
 from pelican.plugins.ath.flat_article import read_blocks, recall
 from pelican.plugins.ath.html.preclean import drop_empty_image_tags
 from pelican.plugins.ath.netease.boilerplate import CHROME, DISCLAIMERS
-from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.pipeline import options_transform, process
 from pelican.plugins.ath.readers.precleaned import preclean
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
 from pelican.plugins.ath.scraped_article import process_scraped
@@ -105,6 +106,8 @@ OPTIONS_LIST = [
         boilerplate=(r"正文.*",),
         reserved_ids=frozenset({"section", "阿里云"}),
     ),
+    # a replacement the tree escapes
+    ArticleOptions(scraped=True, script="t2s", phrases=(("正文", "R&D <註>"),)),
 ]
 OPTIONS = st.sampled_from(OPTIONS_LIST)
 
@@ -254,3 +257,101 @@ def test_the_read_unpacks_the_groups_of_its_pattern_in_their_order():
         flat_article._BLOCKS.groupindex, key=flat_article._BLOCKS.groupindex.get
     )
     assert tuple(order) == flat_article.GROUPS
+
+
+# -- script variants made in the original's pass --------------------------------
+
+VARIANT_CONFIGS = st.sampled_from(["tw2s", "s2tw", "t2s", "s2hk"])
+PHRASES_AMP = (("正文", "正文 & 註"),)
+PHRASES = st.sampled_from([(), (("雲智能", "云智能"),), PHRASES_AMP])
+
+
+def variant_options(original: ArticleOptions, config: str, phrases=()):
+    """What a clone's metadata gives (:func:`content.options_for`): the
+    site's options, its script's, nothing cleaned again."""
+    return dataclasses.replace(
+        original,
+        scraped=True,
+        script=config,
+        phrases=phrases,
+        quotes=None,
+        clean=False,
+        punctuation=False,
+    )
+
+
+def variant_source(result) -> str:
+    """What :func:`variants.make_variant` creates a clone with when nothing
+    was made in the pass: the finished article, a marker at its TOC."""
+    at = result.toc_at
+    if result.toc_html and 0 < at <= len(result.html):
+        return f"{result.html[:at]}<p>[TOC]</p>{result.html[at:]}"
+    return result.html
+
+
+def made_by_its_own_treatment(result, options):
+    """The clone's treatment of the finished article, notes left out (they
+    were given for the original)."""
+    made = process_scraped(variant_source(result), options)
+    made.notes = []
+    return made
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flat_documents(), OPTIONS, VARIANT_CONFIGS, PHRASES)
+@example("<h2>一</h2><p>[TOC]</p><h2>二</h2>", OPTIONS_LIST[0], "s2tw", ())
+@example("<p>[TOC]</p><h2>雲</h2><h2>二</h2>", OPTIONS_LIST[4], "t2s", ())
+@example("<p>正文</p><h2>雲</h2><h2>二</h2>", OPTIONS_LIST[0], "tw2s", PHRASES_AMP)
+def test_a_variant_made_in_the_pass_is_what_its_own_treatment_gives(
+    source, options, config, phrases
+):
+    wanted = variant_options(options, config, phrases)
+    try:
+        result = flat_article.process_flat(
+            read_blocks(source),
+            options,
+            options_transform(options, options.punctuation),
+            scraped_article._compiled(options.boilerplate),
+            False,
+            [wanted],
+        )
+    except flat_article.NotFlat:  # the tree route: the clone treats the result
+        return
+    made = result.variants.pop(config, None)
+    if made is None:  # the converted text needs escaping: the clone judges
+        assert any("&" in new for _, new in phrases)
+        return
+    assert made == made_by_its_own_treatment(result, wanted)
+    assert result == process_scraped(source, options)  # the original as before
+
+
+def test_the_seeds_variant_is_made_in_the_pass():
+    seed = body_to_html(split_header(SEED.read_text("utf-8"))[1])
+    options = ArticleOptions(scraped=True, script="s2tw")
+    wanted = variant_options(options, "tw2s")
+    result = process_scraped(seed, options, variants=[wanted])
+    made = result.variants["tw2s"]
+    assert made.toc_html and "阿里云" in made.html and "阿里雲" in result.html
+    assert made == made_by_its_own_treatment(result, wanted)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>這是雲端服務</p><h2>雲端</h2><h2>二</h2>",  # flat
+        "<div><p>這是雲端服務</p><h2>雲端</h2><h2>二</h2></div>",  # serialised
+        "<p>這是<b>雲端</b>服務</p><h2>雲端</h2><h2>二</h2>",  # walked
+    ],
+)
+@pytest.mark.parametrize("scraped", [True, False])
+def test_a_phrase_that_writes_markup_is_escaped_on_every_route(source, scraped):
+    options = ArticleOptions(
+        scraped=scraped,
+        script="t2s",
+        own=frozenset({"toc"}),
+        phrases=(("雲端", 'R&D <x> "y"'),),
+    )
+    result = process(source, options)
+    assert "R&D" not in result.html and "<x>" not in result.html
+    assert result.html.count("R&amp;D &lt;x&gt;") == 2
+    assert ">R&amp;D &lt;x&gt; &quot;y&quot;</a>" in result.toc_html  # escaped once

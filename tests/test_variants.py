@@ -4,10 +4,13 @@ in real builds."""
 from __future__ import annotations
 
 import logging
+from unittest import mock
 
 import pytest
 from conftest import SEED, run_pelican
 from lxml import html as lxml_html
+
+from pelican.plugins.ath import content, pipeline
 
 VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
 
@@ -71,6 +74,45 @@ def test_toc_anchors_are_the_same_in_every_variant(variant_site):
         assert [t.text_content() for t in targets] == titles
     hans_titles = [a.text for a in pages[1].xpath('//nav[@class="toc ath-toc"]//a')]
     assert "理性的退出" in hans_titles and "行业的阶段转换" in hans_titles
+
+
+def written(site) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(site.output)): path.read_bytes()
+        for path in site.output.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_scraped_articles_variant_is_made_in_its_own_pass(build_site):
+    """The variant of a flat scraped article comes from the original's pass
+    (its blocks converted again), not from a second treatment of the
+    finished article; the site is the same byte for byte."""
+    marked = (
+        "Title: 雲端\nDate: 2026-03-17\nSlug: marked\n\n這是開頭的一段長文字，說明了本文的內容與來源。\n\n[TOC]\n\n"
+        "第一節\n\n阿里云的內容。\n\n第二節\n\n![阿里云圖片](https://x.example/a.jpg)\n"
+    )
+    files = {
+        "seed.txt": seed_article(),
+        "marked.txt": marked,
+        "pages/about.txt": seed_article(Title="關於本站", Slug="about"),
+    }
+    settings = {
+        "DEFAULT_LANG": "zh-Hant",
+        "READERS": {"rst": None},
+        "ATH_SCRIPT_VARIANTS": VARIANTS,
+    }
+    with mock.patch.object(content, "process", wraps=pipeline.process) as treated:
+        site = build_site(files, **settings)
+    assert treated.call_count == 3  # the originals only
+    with mock.patch.object(content, "variants_to_make", return_value=()):
+        again = build_site(files, **settings)
+    assert written(site) == written(again)
+    hans = site.article_body("marked-zh-hans.html")
+    assert hans.xpath(".//img/@alt") == ["阿里云图片"]
+    assert "阿里云的内容" in hans.text_content()
+    before_toc = hans.xpath("./nav[contains(@class, 'ath-toc')]/preceding::p[1]")
+    assert before_toc[0].text == "这是开头的一段长文字，说明了本文的内容与来源。"
 
 
 def test_only_originals_are_listed_on_the_index(variant_site):
@@ -167,6 +209,18 @@ def test_phrases_override_opencc(build_site):
     assert "阿里雲智能事業群" in text
     assert "釋出" in text  # the rest is still OpenCC's s2twp (发布 -> 釋出)
     assert kept.page("p.html").xpath("//title")[0].text_content().startswith("雲智能")
+
+
+def test_a_phrase_with_markup_characters_is_published_as_text(build_site):
+    article = "Title: 云智能\nDate: 2026-03-16\nSlug: p\n\n阿里云智能事业群发布了新的智能手机。\n"
+    site = build_site(
+        {"p.txt": article},
+        ATH_SCRIPT="s2twp",
+        ATH_PHRASES={"s2twp": {"云智能": "雲 R&D <b>"}},
+    )
+    body = site.article_body("p.html")
+    assert "阿里雲 R&D <b>事業群" in body.text_content()
+    assert not body.xpath(".//b")
 
 
 def test_punctuation_becomes_full_width_next_to_chinese(build_site):

@@ -19,22 +19,28 @@ from .html.limits import DocumentTooDeep
 from .html.toc import insert
 from .pipeline import (
     Result,
+    Variants,
     convert_markup,
     options_transform,
     process,
 )
-from .settings import ArticleOptions, SettingsError, normalise_lang
+from .settings import (
+    SCRIPT,
+    ArticleOptions,
+    AthSettings,
+    SettingsError,
+    normalise_lang,
+)
 from .state import BuildState
 from .taxonomy import taxonomy_in_script
-from .variants import VARIANT_OF
+from .variants import VARIANT_OF, is_chinese
 
 logger = logging.getLogger(__name__)
 
 
-def options_for(content: Any, state: BuildState) -> ArticleOptions:
+def options_for(content: Any, ath: AthSettings) -> ArticleOptions:
     """The options of one content object: the site's settings, its metadata,
     its language (a bad metadata value: a warning, and the site's)."""
-    ath = state.site(content.settings).ath
     lang = (
         normalise_lang_of(content) if ath.variants else getattr(content, "lang", None)
     )
@@ -44,9 +50,30 @@ def options_for(content: Any, state: BuildState) -> ArticleOptions:
         path = getattr(content, "source_path", None) or "<content>"
         logger.warning("%s: metadata %s; using the site settings instead", path, err)
         options = ath.article_options({}, lang)
-    if content.metadata.get(VARIANT_OF):  # made from a finished article
-        options = dataclasses.replace(options, clean=False, punctuation=False)
+    if content.metadata.get(VARIANT_OF):
+        options = made_from_finished(options)
     return options
+
+
+def variants_to_make(content: Any, ath: AthSettings) -> Variants:
+    """The options of the script variants the pipeline can make with
+    ``content`` (see :mod:`.variants`): each ``ATH_SCRIPT_VARIANTS`` config
+    but its own language's; none for an article that chose its script (a
+    variant too)."""
+    if not ath.variants or SCRIPT in content.metadata or not is_chinese(content):
+        return ()
+    lang = normalise_lang(getattr(content, "lang", "") or "")
+    return [
+        made_from_finished(ath.article_options({SCRIPT: config}))
+        for other, config in ath.variants
+        if other != lang
+    ]
+
+
+def made_from_finished(options: ArticleOptions) -> ArticleOptions:
+    """A script variant's options: made from a finished article, it is not
+    cleaned again and its punctuation is done."""
+    return dataclasses.replace(options, clean=False, punctuation=False)
 
 
 def normalise_lang_of(content: Any) -> str | None:
@@ -74,6 +101,8 @@ def store(content: Any, result: Result) -> None:
     content.ath_toc_tree = result.toc_tree
     content.ath_toc_at = result.toc_at
     content._ath_toc_source = result.html
+    if result.variants:
+        content._ath_variants = result.variants
     if result.toc_html and isinstance(content, Article) and content.status == "draft":
         # Drafts are written without a signal before; they are in no feed or
         # listing, so their TOC can stay in the content.
@@ -104,9 +133,12 @@ def treat(content: Any, state: BuildState) -> None:
     if not isinstance(source, str) or not source:
         return
     path = getattr(content, "source_path", None) or "<content>"
-    options = options_for(content, state)
+    ath = state.site(content.settings).ath
+    options = options_for(content, ath)
     try:
-        result = process(source, options)
+        result = state.prepared.pop(id(source), None)
+        if result is None or result.html is not source:  # not made with its source
+            result = process(source, options, variants_to_make(content, ath))
     except DocumentTooDeep as err:
         logger.warning(
             "%s: %s; published as written, without cleaning, TOC or conversion",

@@ -16,6 +16,7 @@ route takes the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,24 +25,19 @@ from .chinese.conversion import convert_texts
 from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, headings_only_note, slugify, unique
 from .html.preclean import NOT_EVIDENCE, Removal
+from .html.serialised import REFUSED, as_written, writes_markup
 from .netease.boilerplate import Matcher, block_reason, disclaimer_start
 from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
-from .pipeline import TOC_SLOT, Result
+from .pipeline import TOC_SLOT, Result, options_transform
 
 if TYPE_CHECKING:
     from .chinese.conversion import Converter
-    from .settings import ArticleOptions
+    from .settings import ArticleOptions, Phrases
 
 #: Text up to the next tag: one character tested per step, where a class of
-#: ranges costs ten times as much; :func:`_as_written` checks the rest.
+#: ranges costs ten times as much; :func:`~.html.serialised.as_written` checks the rest.
 _TEXT = r"[^<]*+"
-#: What the parser changes or refuses anywhere: DEL, surrogates,
-#: non-characters (and the controls below, but tab and newline in text).
-_REFUSED = r"\x7f\ud800-\udfff\ufffe\uffff"
-#: What the parser would change or refuse in text: controls (but tab and
-#: newline), ``\r``, and the rest of :data:`_REFUSED`.
-_NOT_AS_WRITTEN = re.compile(rf"[\x00-\x08\x0b-\x1f{_REFUSED}]")
-_VALUE = rf'[^"<>&\x00-\x1f{_REFUSED}]*+'
+_VALUE = rf'[^"<>&\x00-\x1f{REFUSED}]*+'
 #: A heading's own id (a script variant's, made from the finished article):
 #: kept as it is.
 _ID = _VALUE.replace("*+", "++")
@@ -114,13 +110,18 @@ class _Block:
         return (self.text or "") + "".join(image.tail for image in self.images)
 
     def html(self) -> str:
-        text = self.text or ""
+        return self.markup(self.text, self.images)
+
+    def markup(self, text: str | None, images: list[_Image]) -> str:
+        """The block written with ``text`` and ``images`` (its own, or a
+        script variant's)."""
+        text = text or ""
         if self.level:
             anchor = f' id="{self.id}"' if self.id is not None else ""
             return f"<h{self.level}{anchor}>{text}</h{self.level}>"
-        if not self.images:
+        if not images:
             return f"<p>{text}</p>"
-        return f"<p>{text}{''.join(image.html() for image in self.images)}</p>"
+        return f"<p>{text}{''.join(image.html() for image in images)}</p>"
 
 
 @dataclass(eq=False, slots=True)
@@ -202,23 +203,11 @@ def _read(source: str, lost_images: bool) -> tuple[FlatDocument, list[Removal]] 
         blocks.append(block)
     if end.strip(" \t\n"):
         return None
-    if not _as_written("".join([block.text for block in blocks if block.text])):
+    if not as_written("".join([block.text for block in blocks if block.text])):
         return None
     if lost:
         source = "".join(pieces) + source[copied:]
     return FlatDocument(source, blocks, carried + end), lost
-
-
-def _as_written(text: str) -> bool:
-    """Whether lxml writes ``text`` back as it is: no markup, no entity, no
-    character the parser would change or refuse.
-
-    >>> _as_written("阿里云, 雲\\u3000a"), _as_written("a > b"), _as_written("a\\rb")
-    (True, False, False)
-    """
-    if ">" in text or "&" in text:
-        return False
-    return text.isprintable() or _NOT_AS_WRITTEN.search(text) is None
 
 
 #: Flat documents read while pre-cleaning, by the identity of their source,
@@ -323,10 +312,18 @@ def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Remova
     return removals
 
 
-def _convert(blocks: list[_Block], transform: Converter) -> None:
-    """The text of ``blocks`` and their images' Chinese ``alt`` texts in the
-    script, in one call of ``transform``. Each text is one text node (plain
-    text, images at the end), so this is what the tree walk does."""
+def _converted(
+    blocks: list[_Block], transform: Converter, phrases: Phrases
+) -> tuple[list[str], list[tuple[_Block, _Image, str]]]:
+    """The text of ``blocks`` in the script, and their images' Chinese ``alt``
+    texts (with their block and image), in one call of ``transform``. Each
+    text is one text node (plain text, images at the end), so this is what
+    the tree walk converts.
+
+    Raises :class:`NotFlat` if a converted text would need escaping: only an
+    ATH_PHRASES replacement (``phrases``) can bring ``&``, ``<`` or a control
+    character in, and the tree route escapes it.
+    """
     images = [
         (block, image, image.alt)
         for block in blocks
@@ -335,26 +332,75 @@ def _convert(blocks: list[_Block], transform: Converter) -> None:
     ]
     texts = [block.text or "" for block in blocks]
     converted = convert_texts([*texts, *(alt for _, _, alt in images)], transform)
-    for block, text, new in zip(blocks, texts, converted, strict=False):
-        if new != text:
-            block.text, block.changed = new or None, True
+    new_texts = converted[: len(blocks)]
+    if writes_markup(phrases) and not as_written("".join(new_texts)):
+        raise NotFlat("a converted text needs escaping")
+    alts = []
     for (block, image, _), alt in zip(images, converted[len(blocks) :], strict=True):
         if any(char in alt for char in '"<>&'):
             raise NotFlat("a converted alt text needs escaping")
+        alts.append((block, image, alt))
+    return new_texts, alts
+
+
+def _convert(blocks: list[_Block], transform: Converter, phrases: Phrases) -> None:
+    """The text of ``blocks`` and their images' Chinese ``alt`` texts in the
+    script (:func:`_converted`)."""
+    texts, alts = _converted(blocks, transform, phrases)
+    for block, new in zip(blocks, texts, strict=True):
+        if new != (block.text or ""):
+            block.text, block.changed = new or None, True
+    for block, image, alt in alts:
         image.alt, block.changed = alt, True
 
 
-def _write(document: FlatDocument, slot: _Block | None) -> str:
+def _variant(
+    document: FlatDocument, slot: _Block | None, options: ArticleOptions
+) -> tuple[str, list[Heading]]:
+    """A script variant of the treated ``document``: its markup (the
+    :data:`TOC_SLOT` at ``slot``) and its headings, as the variant's own
+    treatment of the finished document would make them
+    (:mod:`pelican.plugins.ath.variants`); ``document`` is not changed."""
+    blocks = [block for block in document.blocks if not block.removed]
+    if slot is not None:
+        blocks.remove(slot)
+    transform = options_transform(options, options.treatment(scraped=True).punctuation)
+    if transform is None:
+        raise NotFlat("a variant has a script")
+    texts, alts = _converted(blocks, transform, options.phrases)
+    images: dict[_Block, list[_Image]] = {}
+    for block, image, alt in alts:
+        own = images.setdefault(block, list(block.images))
+        own[own.index(image)] = _Image(image.src, alt, image.tail)
+    headings = [
+        Heading(block.level, block.id or "", " ".join(text.split()))
+        for block, text in zip(blocks, texts, strict=True)
+        if block.level
+    ]
+    return _write(document, slot, (texts, images)), headings
+
+
+def _write(
+    document: FlatDocument,
+    slot: _Block | None,
+    variant: tuple[list[str], dict[_Block, list[_Image]]] | None = None,
+) -> str:
     """The document as the treatment leaves it: each block as it was
     written unless it changed or gets an id; removed ones left out (the blank
-    text before them stays)."""
+    text before them stays). A ``variant`` is the text of each block (but the
+    removed and the ``slot``) and the images whose ``alt`` it changed: every
+    block is written with those."""
     pieces, source = [], document.source
+    texts = iter(variant[0] if variant else ())
     for block in document.blocks:
         pieces.append(block.before)
         if block.removed:
             continue
         if block is slot:
             pieces.append(TOC_SLOT)
+        elif variant is not None:
+            images = variant[1].get(block, block.images)
+            pieces.append(block.markup(next(texts) or None, images))
         elif block.changed or (block.level and not block.own_id):
             pieces.append(block.html())
         else:
@@ -369,10 +415,14 @@ def process_flat(
     transform: Converter | None,
     patterns: tuple[Matcher, ...],
     confirm: bool,
+    variants: Sequence[ArticleOptions] = (),
 ) -> Result | None:
     """What the tree route (:func:`~pelican.plugins.ath.tree_article.process_tree`,
     same arguments) makes of a flat document; None if it was only suspected
-    of being scraped and nothing confirms it.
+    of being scraped and nothing confirms it. With ``variants`` (the options
+    of each script variant), the result's :attr:`~.pipeline.Result.variants`
+    are what each variant's own treatment of the result would give, made
+    from the same blocks (one that cannot be is left out).
 
     Raises :class:`NotFlat` where the tree route would write other bytes.
     """
@@ -424,7 +474,8 @@ def process_flat(
     for surplus in markers:
         surplus.removed = True
     if transform is not None:
-        _convert([b for b in blocks if not b.removed and b is not slot], transform)
+        alive = [b for b in blocks if not b.removed and b is not slot]
+        _convert(alive, transform, options.phrases)
         headings = [
             Heading(heading.level, heading.id, " ".join((block.text or "").split()))
             for heading, block in zip(
@@ -432,5 +483,17 @@ def process_flat(
             )
         ]
     result.headings = headings
-    markup = _write(document, slot)
-    return result.finish(markup, with_toc)
+    result.finish(_write(document, slot), with_toc)
+    if result.toc_html or not with_toc:  # else the variant gets no marker
+        for variant in variants:
+            try:
+                markup, titled = _variant(document, slot, variant)
+            except NotFlat:
+                continue
+            wanted = toc_module.gets_toc(
+                titled, treatment.toc, options.toc_min_headings, None
+            )
+            if wanted == with_toc:
+                made = Result(html="", scraped=True, headings=titled)
+                result.variants[variant.script or ""] = made.finish(markup, with_toc)
+    return result

@@ -11,6 +11,7 @@ tree, no re-serialisation, no "repaired" markup, no lxml.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html import escape
 
@@ -103,6 +104,19 @@ def convert_in_place(source: str, transform: Converter) -> str:
     return apply_edits(source, convert_prose(source, scan(source), transform))
 
 
+def in_markup(options: ArticleOptions) -> ArticleOptions:
+    """``options`` for text as it stands in HTML source: ATH_PHRASES
+    replacements escaped (``R&D`` -> ``R&amp;D``), as lxml would write them.
+
+    >>> in_markup(ArticleOptions(phrases=(("雲", 'R&D "x"'),))).phrases
+    (('雲', 'R&amp;D &quot;x&quot;'),)
+    """
+    phrases = tuple((phrase, escape(new)) for phrase, new in options.phrases)
+    if phrases == options.phrases:
+        return options
+    return dataclasses.replace(options, phrases=phrases)
+
+
 def process_own(source: str, options: ArticleOptions) -> Result:
     """What the blog's own article becomes: itself, plus what it opted into."""
     treatment = options.treatment(scraped=False)
@@ -123,7 +137,8 @@ def process_own(source: str, options: ArticleOptions) -> Result:
             if anchor:
                 headings.append(Heading(found.level, anchor, found.title))
     if transform is not None:
-        edits += convert_prose(source, scanned, transform)
+        prose = options_transform(in_markup(options), treatment.punctuation)
+        edits += convert_prose(source, scanned, prose or transform)
         titles = convert_texts([heading.title for heading in headings], transform)
         headings = [
             Heading(heading.level, heading.id, title)

@@ -17,6 +17,7 @@ routes share: the :class:`Result` and the text transform.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from .html.toc import TocNode
     from .settings import ArticleOptions
 
+
+#: Script variants to make with a document: the options of each.
+Variants = Sequence["ArticleOptions"]
 
 #: Stands for the TOC while a document is edited; taken out at the end.
 TOC_SLOT_NAME = "ath-toc-slot"
@@ -52,6 +56,9 @@ class Result:
     removals: list[Removal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    #: Script variants made in the same pass, by their OpenCC config (see
+    #: :mod:`pelican.plugins.ath.variants`).
+    variants: dict[str, Result] = field(default_factory=dict)
 
     def finish(self, markup: str, with_toc: bool) -> Result:
         """Take ``markup`` as the document; with a TOC (from ``headings``),
@@ -116,15 +123,18 @@ def options_transform(options: ArticleOptions, punctuation: bool) -> Converter |
     )
 
 
-def process(source: str, options: ArticleOptions) -> Result:
+def process(source: str, options: ArticleOptions, variants: Variants = ()) -> Result:
     """Clean, convert and add heading ids and a TOC to one HTML document, as
-    its kind asks."""
+    its kind asks; with ``variants``, the script variants that can be made in
+    the same pass (:attr:`Result.variants`)."""
     if not source:
         return Result(html=source)
     if options.scraped or (options.scraped is None and shows_residue(source)):
         from .scraped_article import process_scraped  # lxml: scraped only
 
-        result = process_scraped(source, options, confirm=options.scraped is None)
+        result = process_scraped(
+            source, options, confirm=options.scraped is None, variants=variants
+        )
         if result is not None:
             return result
     from .own_article import process_own

@@ -20,7 +20,7 @@ from .readers.precleaned import PrecleanedReader, preclean_all
 from .readers.text_reader import ScrapedTextReader
 from .settings import SettingsError
 from .state import BuildState
-from .variants import make_variant, missing_variants
+from .variants import forget_made, make_variant, missing_variants
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +100,10 @@ def _add_variants(
     for originals, translations in lists:
         items = getattr(generator, originals) + getattr(generator, translations)
         planned = missing_variants(items, variants, translation_id)
-        if not planned:
+        clones = [make_variant(*plan, STATE.prepared) for plan in planned]
+        forget_made(items)
+        if not clones:
             continue
-        clones = [make_variant(*plan) for plan in planned]
         STATE.stats["script variants"] += len(clones)
         origs, trans = process_translations(items + clones, translation_id)
         order_by = generator.settings[f"{kind}_ORDER_BY"]

@@ -17,7 +17,7 @@ import re
 from .flat_article import NotFlat, process_flat, read_blocks, recall
 from .html import toc as toc_module
 from .netease.boilerplate import Matcher, compile_user_pattern
-from .pipeline import Result, options_transform
+from .pipeline import Result, Variants, options_transform
 from .settings import ArticleOptions
 
 _HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
@@ -30,14 +30,16 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[Matcher, ...]:
 
 
 def process_scraped(
-    source: str, options: ArticleOptions, confirm: bool = False
+    source: str, options: ArticleOptions, confirm: bool = False, variants: Variants = ()
 ) -> Result | None:
     """Clean, convert and add heading ids and a TOC to a scraped document.
 
     With ``confirm``, the document was only suspected of being scraped (it
     shows a sign of NetEase residue): None is returned, and nothing changed,
     unless the cleaner removes NetEase boilerplate or lost images from it
-    (with ``ATH_CLEAN = False`` the sign alone decides).
+    (with ``ATH_CLEAN = False`` the sign alone decides). ``variants`` are
+    made in the same pass where the document is flat (else the variants
+    treat the result themselves).
     """
     treatment = options.treatment(scraped=True)
     transform = options_transform(options, treatment.punctuation)
@@ -52,7 +54,7 @@ def process_scraped(
     flat = recall(source) or read_blocks(source)  # read while pre-cleaning?
     if flat is not None:
         try:
-            return process_flat(flat, options, transform, patterns, confirm)
+            return process_flat(flat, options, transform, patterns, confirm, variants)
         except NotFlat:
             pass  # the tree route gives what the string route cannot
     from .tree_article import process_tree  # lxml: only for a tree

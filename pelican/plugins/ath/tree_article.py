@@ -26,7 +26,7 @@ from .html.headings import (
     headings_only_note,
 )
 from .html.preclean import NOT_EVIDENCE
-from .html.serialised import convert_serialised, runs_are_text_nodes
+from .html.serialised import convert_serialised, runs_are_text_nodes, writes_markup
 from .html.text_runs import convert_text_attributes, convert_tree
 from .html.tree import parse, parse_problems, serialise
 from .netease.boilerplate import Matcher
@@ -87,13 +87,17 @@ def _make_room_for_toc(
 
 
 def _convert_and_serialise(
-    root: etree._Element, transform: Converter | None, headings: list[Heading]
+    root: etree._Element,
+    transform: Converter | None,
+    headings: list[Heading],
+    escapes: bool,
 ) -> tuple[str, list[Heading]]:
     """The tree serialised with its text converted by ``transform`` (if any),
     and ``headings`` with their titles converted too.
 
     A tree whose runs of text are single text nodes is converted on its
-    serialised HTML, in one pass; any other is walked run by run.
+    serialised HTML, in one pass, unless the conversion ``escapes`` (brings
+    in text to escape); any other is walked run by run.
     """
     if transform is None:
         return serialise(root), headings
@@ -103,7 +107,7 @@ def _convert_and_serialise(
         return serialise(root), collect_headings(root)
     convert_text_attributes(root, transform)
     markup = serialise(root)
-    if not runs_are_text_nodes(markup):
+    if escapes or not runs_are_text_nodes(markup):
         convert_tree(root, transform, attributes=False)
         return serialise(root), collect_headings(root)
     markup, titles = convert_serialised(
@@ -145,5 +149,7 @@ def process_tree(
     with_toc = _make_room_for_toc(
         root, source, headings, treatment.toc, options, result.notes
     )
-    markup, result.headings = _convert_and_serialise(root, transform, headings)
+    markup, result.headings = _convert_and_serialise(
+        root, transform, headings, writes_markup(options.phrases)
+    )
     return result.finish(markup, with_toc)

@@ -5,12 +5,14 @@ Pelican translation of it (same slug, its own ``lang``). A clone is a new
 content object of the same class, made from the finished original with
 ``lang`` and ``ath_script`` metadata, so it goes through ``content_object_init``
 and the same pipeline: ids already on the headings are kept, so a ``#link``
-works in every variant.
+works in every variant. A flat scraped article's variants are made in the
+original's own pass, from its blocks (the result the clone's treatment would
+give, without reading the finished article again); the clone takes that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -76,8 +78,17 @@ def missing_variants(
     return planned
 
 
-def make_variant(source: Any, lang: str, config: str) -> Any:
-    """A translation of ``source`` in ``lang``, converted with ``config``."""
+def make_variant(
+    source: Any, lang: str, config: str, prepared: MutableMapping[int, Any]
+) -> Any:
+    """A translation of ``source`` in ``lang``, converted with ``config``.
+
+    If the pipeline made it with the original (its result's ``variants``) and
+    the original's content is still that result, the clone is created with
+    the variant's HTML, and its result is left in ``prepared`` (by the
+    identity of that HTML) for its treatment to take instead of making it
+    again.
+    """
     metadata = {
         name: value
         for name, value in source.metadata.items()
@@ -88,8 +99,12 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
     metadata[VARIANT_OF] = source.lang
     metadata[SCRAPED] = bool(getattr(source, "ath_scraped", False))
     content = source._content
+    made = getattr(source, "_ath_variants", {}).get(config)
     at = getattr(source, "ath_toc_at", 0)
-    if at and getattr(source, "ath_toc", None) and 0 < at <= len(content):
+    if made is not None and content is getattr(source, "_ath_toc_source", None):
+        content = made.html
+        prepared[id(content)] = made
+    elif at and getattr(source, "ath_toc", None) and 0 < at <= len(content):
         # the original's TOC sits at its [TOC] marker: so will the variant's
         content = f"{content[:at]}<p>{MARKER}</p>{content[at:]}"
     return type(source)(
@@ -99,3 +114,10 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
         source_path=source.source_path,
         context=source._context,
     )
+
+
+def forget_made(items: Iterable[Any]) -> None:
+    """Drop the variants made with ``items`` that were not used (a human
+    translation, a sub-site's language): not kept, not cached."""
+    for item in items:
+        vars(item).pop("_ath_variants", None)

@@ -14,6 +14,12 @@ from collections.abc import Sequence
 from ..chinese.conversion import Converter, convert_texts
 from .elements import INLINE, MATH_CLASSES, NOT_PROSE
 
+#: What the parser changes or refuses anywhere: DEL, surrogates,
+#: non-characters (and the controls below, but tab and newline in text).
+REFUSED = r"\x7f\ud800-\udfff\ufffe\uffff"
+#: What the parser would change or refuse in text: controls (but tab and
+#: newline), ``\r``, and the rest of :data:`REFUSED`.
+_NOT_AS_WRITTEN = re.compile(rf"[\x00-\x08\x0b-\x1f{REFUSED}]")
 #: Elements that join the text on either side of them into one run, or hold
 #: text that is never converted.
 _JOINING = (INLINE - {"img"}) | NOT_PROSE
@@ -75,3 +81,25 @@ def convert_serialised(
     converted = convert_texts([*texts, *extra], convert)
     parts[0::2] = converted[: len(texts)]
     return "".join(parts), converted[len(texts) :]
+
+
+def as_written(text: str) -> bool:
+    """Whether lxml writes ``text`` back as it is: no markup, no entity, no
+    character the parser would change or refuse.
+
+    >>> as_written("阿里云, 雲\\u3000a"), as_written("a > b"), as_written("a\\rb")
+    (True, False, False)
+    """
+    if "<" in text or ">" in text or "&" in text:
+        return False
+    return text.isprintable() or _NOT_AS_WRITTEN.search(text) is None
+
+
+def writes_markup(phrases: Sequence[tuple[str, str]]) -> bool:
+    """Whether an ATH_PHRASES replacement is text that serialised HTML does
+    not write as it is (``R&D``): then converted text can need escaping.
+
+    >>> writes_markup([("雲", "云")]), writes_markup([("雲", "R&D")])
+    (False, True)
+    """
+    return not all(as_written(new) for _, new in phrases)
