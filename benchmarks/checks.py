@@ -85,6 +85,16 @@ def translated_floor(output: Path, articles: int) -> None:
         )
 
 
+def variant_opencc(output: Path, articles: int) -> None:
+    pages = list(output.rglob("a-*.html"))
+    path, text = _page(output, f"a-{articles // 2}-zh-cn.html")
+    if len(pages) < 2 * articles or "事业群" not in text:
+        raise BenchmarkError(
+            f"variants by OpenCC alone: {len(pages)} article pages for {articles} "
+            f"articles, {path} {'in' if '事业群' in text else 'not in'} Simplified"
+        )
+
+
 def own(output: Path, articles: int) -> None:
     _, text = _page(output, f"own-{articles // 2}.html")
     if "事業群" not in text:

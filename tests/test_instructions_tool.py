@@ -63,12 +63,14 @@ def test_build_rows_are_the_goals_ratios_in_instructions():
         ("html", "tw2s"): 40,
         ("html", "variants"): 76,
         ("translated", "floor-variants"): 90,
+        ("html", "variant-opencc"): 120,
     }
-    html, md, own, variants = instructions.build_rows(counts)
+    html, md, own, variants, least = instructions.build_rows(counts)
     assert html[1:4] == ("1.200×", "1.280×", "plugin − floor +0.080")
     assert md[3] == "plugin − floor -0.020"
     assert own[2] == "1.010×"
     assert variants[1:3] == ("0.900×", "0.760×")
+    assert least[3] == "0.800×"  # (120 + 60 − 100) / (60 + 40)
 
 
 def test_the_driver_without_its_run_builds_nothing(tmp_path):
