@@ -366,7 +366,7 @@ def _variant(
         blocks.remove(slot)
     transform = options_transform(options, options.treatment(scraped=True).punctuation)
     if transform is None:
-        raise NotFlat("a variant has a script")
+        raise NotFlat("a variant needs a script")
     texts, alts = _converted(blocks, transform, options.phrases)
     images: dict[_Block, list[_Image]] = {}
     for block, image, alt in alts:
