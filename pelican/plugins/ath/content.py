@@ -10,6 +10,7 @@ transform, and a script variant's tags and category too.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from typing import Any
 
@@ -62,12 +63,18 @@ def variants_to_make(content: Any, ath: AthSettings) -> Variants:
     variant too)."""
     if not ath.variants or SCRIPT in content.metadata or not is_chinese(content):
         return ()
-    lang = normalise_lang(getattr(content, "lang", "") or "")
-    return [
+    return _variant_options(ath, normalise_lang(getattr(content, "lang", "") or ""))
+
+
+@functools.lru_cache(maxsize=64)
+def _variant_options(ath: AthSettings, lang: str) -> Variants:
+    """The options of the variants of an article in ``lang``: once per site
+    and language, not per article."""
+    return tuple(
         made_from_finished(ath.article_options({SCRIPT: config}))
         for other, config in ath.variants
         if other != lang
-    ]
+    )
 
 
 def made_from_finished(options: ArticleOptions) -> ArticleOptions:
