@@ -15,9 +15,11 @@ route takes the document.
 
 from __future__ import annotations
 
+import functools
 import re
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .chinese.charclass import has_han
@@ -85,6 +87,10 @@ class _Image:
     def html(self) -> str:
         alt = "" if self.alt is None else f' alt="{self.alt}"'
         return f'<img src="{self.src}"{alt}>{self.tail}'
+
+    def alt_at(self) -> int:
+        """Where the ``alt`` text starts in :meth:`html`."""
+        return len(f'<img src="{self.src}" alt="')
 
 
 @dataclass(eq=False, slots=True)
@@ -312,101 +318,169 @@ def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Remova
     return removals
 
 
-def _converted(
-    blocks: list[_Block], transform: Converter, phrases: Phrases
-) -> tuple[list[str], list[tuple[_Block, _Image, str]]]:
-    """The text of ``blocks`` in the script, and their images' Chinese ``alt``
-    texts (with their block and image), in one call of ``transform``. Each
-    text is one text node (plain text, images at the end), so this is what
+def _in_script(
+    texts: list[str], alts: list[str], transform: Converter, phrases: Phrases
+) -> tuple[list[str], list[str]]:
+    """``texts`` (each one text node: plain text, images at the end) and
+    Chinese ``alt`` texts in the script, in one call of ``transform``: what
     the tree walk converts.
 
     Raises :class:`NotFlat` if a converted text would need escaping: only an
     ATH_PHRASES replacement (``phrases``) can bring ``&``, ``<`` or a control
     character in, and the tree route escapes it.
     """
-    images = [
-        (block, image, image.alt)
-        for block in blocks
-        for image in block.images
-        if image.alt and has_han(image.alt)
-    ]
-    texts = [block.text or "" for block in blocks]
-    converted = convert_texts([*texts, *(alt for _, _, alt in images)], transform)
-    new_texts = converted[: len(blocks)]
+    converted = convert_texts([*texts, *alts], transform)
+    new_texts, new_alts = converted[: len(texts)], converted[len(texts) :]
     if writes_markup(phrases) and not as_written("".join(new_texts)):
         raise NotFlat("a converted text needs escaping")
-    alts = []
-    for (block, image, _), alt in zip(images, converted[len(blocks) :], strict=True):
-        if any(char in alt for char in '"<>&'):
-            raise NotFlat("a converted alt text needs escaping")
-        alts.append((block, image, alt))
-    return new_texts, alts
+    if any(char in alt for alt in new_alts for char in '"<>&'):
+        raise NotFlat("a converted alt text needs escaping")
+    return new_texts, new_alts
+
+
+def _chinese_alt(image: _Image) -> bool:
+    """An ``alt`` text the conversion changes (the others stay as written)."""
+    return has_han(image.alt or "")
 
 
 def _convert(blocks: list[_Block], transform: Converter, phrases: Phrases) -> None:
     """The text of ``blocks`` and their images' Chinese ``alt`` texts in the
-    script (:func:`_converted`)."""
-    texts, alts = _converted(blocks, transform, phrases)
+    script (:func:`_in_script`)."""
+    images = [
+        (block, image)
+        for block in blocks
+        for image in block.images
+        if _chinese_alt(image)
+    ]
+    texts, alts = _in_script(
+        [block.text or "" for block in blocks],
+        [image.alt or "" for _, image in images],
+        transform,
+        phrases,
+    )
     for block, new in zip(blocks, texts, strict=True):
         if new != (block.text or ""):
             block.text, block.changed = new or None, True
-    for block, image, alt in alts:
+    for (block, image), alt in zip(images, alts, strict=True):
         image.alt, block.changed = alt, True
 
 
-def _variant(
-    document: FlatDocument, slot: _Block | None, options: ArticleOptions
-) -> tuple[str, list[Heading]]:
-    """A script variant of the treated ``document``: its markup (the
-    :data:`TOC_SLOT` at ``slot``) and its headings, as the variant's own
-    treatment of the finished document would make them
-    (:mod:`pelican.plugins.ath.variants`); ``document`` is not changed."""
-    blocks = [block for block in document.blocks if not block.removed]
-    if slot is not None:
-        blocks.remove(slot)
-    transform = options_transform(options, options.treatment(scraped=True).punctuation)
-    if transform is None:
-        raise NotFlat("a variant needs a script")
-    texts, alts = _converted(blocks, transform, options.phrases)
-    images: dict[_Block, list[_Image]] = {}
-    for block, image, alt in alts:
-        own = images.setdefault(block, list(block.images))
-        own[own.index(image)] = _Image(image.src, alt, image.tail)
-    headings = [
-        Heading(block.level, block.id or "", " ".join(text.split()))
-        for block, text in zip(blocks, texts, strict=True)
-        if block.level
-    ]
-    return _write(document, slot, (texts, images)), headings
+@dataclass(eq=False, slots=True)
+class _Texts:
+    """Where a treated flat document's texts are in its HTML: what a script
+    variant converts. Kept instead of the blocks until the variant is made."""
+
+    #: Start and end of each text, in order: a block's, then its images'
+    #: Chinese ``alt`` texts.
+    spans: array[int] = field(default_factory=lambda: array("q"))
+    #: Which of the spans are ``alt`` texts (1) and which blocks' (0).
+    kinds: bytearray = field(default_factory=bytearray)
+    #: Each heading: the number of its text (among the blocks'), level, id.
+    headings: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Where the TOC slot was (-1: none).
+    slot_at: int = -1
+    #: Blocks added.
+    blocks: int = 0
+
+    def add(self, block: _Block, at: int, piece: str) -> None:
+        """``block``'s texts, written as ``piece`` at ``at``."""
+        start = at + piece.index(">") + 1  # no ">" in an opening tag's id
+        end = start + len(block.text or "")
+        if block.level:
+            self.headings.append((self.blocks, block.level, block.id or ""))
+        self.blocks += 1
+        self.spans.extend((start, end))
+        self.kinds.append(0)
+        for image in block.images:
+            if _chinese_alt(image):
+                alt = end + image.alt_at()
+                self.spans.extend((alt, alt + len(image.alt or "")))
+                self.kinds.append(1)
+            end += len(image.html())
 
 
 def _write(
-    document: FlatDocument,
-    slot: _Block | None,
-    variant: tuple[list[str], dict[_Block, list[_Image]]] | None = None,
+    document: FlatDocument, slot: _Block | None, texts: _Texts | None = None
 ) -> str:
     """The document as the treatment leaves it: each block as it was
     written unless it changed or gets an id; removed ones left out (the blank
-    text before them stays). A ``variant`` is the text of each block (but the
-    removed and the ``slot``) and the images whose ``alt`` it changed: every
-    block is written with those."""
-    pieces, source = [], document.source
-    texts = iter(variant[0] if variant else ())
+    text before them stays). ``texts`` is told where each text is written
+    (in the document less the :data:`TOC_SLOT`, as
+    :meth:`~.pipeline.Result.finish` leaves it)."""
+    pieces, source, at = [], document.source, 0
     for block in document.blocks:
         pieces.append(block.before)
+        at += len(block.before)
         if block.removed:
             continue
         if block is slot:
             pieces.append(TOC_SLOT)
-        elif variant is not None:
-            images = variant[1].get(block, block.images)
-            pieces.append(block.markup(next(texts) or None, images))
-        elif block.changed or (block.level and not block.own_id):
-            pieces.append(block.html())
+            if texts is not None:
+                texts.slot_at = at
+            continue
+        if block.changed or (block.level and not block.own_id):
+            piece = block.html()
         else:
-            pieces.append(source[block.start : block.end])
+            piece = source[block.start : block.end]
+        pieces.append(piece)
+        if texts is not None:
+            texts.add(block, at, piece)
+        at += len(piece)
     pieces.append(document.end)
     return "".join(pieces)
+
+
+def _made_variant(
+    texts: _Texts,
+    variant: ArticleOptions,
+    options: ArticleOptions,
+    with_toc: bool,
+    html: str,
+) -> Result | None:
+    """A script variant of the document treated with ``options``, made from
+    its ``html`` (its result's, where ``texts`` are) as the variant's own
+    treatment of that would make it (:mod:`pelican.plugins.ath.variants`);
+    None where that could give another (a text that would need escaping, or
+    a TOC where the original has none or the other way round)."""
+    transform = options_transform(variant, variant.treatment(scraped=True).punctuation)
+    if transform is None:
+        return None
+    spans, kinds = texts.spans, texts.kinds
+    old = [html[spans[2 * n] : spans[2 * n + 1]] for n in range(len(kinds))]
+    try:
+        new_texts, new_alts = _in_script(
+            [text for text, kind in zip(old, kinds, strict=True) if not kind],
+            [text for text, kind in zip(old, kinds, strict=True) if kind],
+            transform,
+            variant.phrases,
+        )
+    except NotFlat:
+        return None
+    titled = [
+        Heading(level, anchor, " ".join(new_texts[number].split()))
+        for number, level, anchor in texts.headings
+    ]
+    treatment = options.treatment(scraped=True)
+    if toc_module.gets_toc(titled, treatment.toc, options.toc_min_headings, None) != (
+        with_toc
+    ):
+        return None
+    block_texts, alt_texts = iter(new_texts), iter(new_alts)
+    pieces: list[str] = []
+    at, slot_at = 0, texts.slot_at
+    for n, kind in enumerate(kinds):
+        start = spans[2 * n]
+        if 0 <= slot_at <= start:
+            pieces += (html[at:slot_at], TOC_SLOT)
+            at, slot_at = slot_at, -1
+        pieces += (html[at:start], next(alt_texts) if kind else next(block_texts))
+        at = spans[2 * n + 1]
+    if slot_at >= 0:
+        pieces += (html[at:slot_at], TOC_SLOT)
+        at = slot_at
+    pieces.append(html[at:])
+    made = Result(html="", scraped=True, headings=titled)
+    return made.finish("".join(pieces), with_toc)
 
 
 def process_flat(
@@ -421,8 +495,9 @@ def process_flat(
     same arguments) makes of a flat document; None if it was only suspected
     of being scraped and nothing confirms it. With ``variants`` (the options
     of each script variant), the result's :attr:`~.pipeline.Result.variants`
-    are what each variant's own treatment of the result would give, made
-    from the same blocks (one that cannot be is left out).
+    make, when called with its HTML, what each variant's own treatment of
+    the result would give, from where its texts are (None for one that
+    cannot be).
 
     Raises :class:`NotFlat` where the tree route would write other bytes.
     """
@@ -483,17 +558,12 @@ def process_flat(
             )
         ]
     result.headings = headings
-    result.finish(_write(document, slot), with_toc)
-    if result.toc_html or not with_toc:  # else the variant gets no marker
+    texts = _Texts() if variants else None
+    result.finish(_write(document, slot, texts), with_toc)
+    if texts is not None and (result.toc_html or not with_toc):
+        # else the variant gets no marker
         for variant in variants:
-            try:
-                markup, titled = _variant(document, slot, variant)
-            except NotFlat:
-                continue
-            wanted = toc_module.gets_toc(
-                titled, treatment.toc, options.toc_min_headings, None
+            result.variants[variant.script or ""] = functools.partial(
+                _made_variant, texts, variant, options, with_toc
             )
-            if wanted == with_toc:
-                made = Result(html="", scraped=True, headings=titled)
-                result.variants[variant.script or ""] = made.finish(markup, with_toc)
     return result

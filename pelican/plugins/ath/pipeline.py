@@ -17,7 +17,7 @@ routes share: the :class:`Result` and the text transform.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,9 +56,11 @@ class Result:
     removals: list[Removal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
-    #: Script variants made in the same pass, by their OpenCC config (see
-    #: :mod:`pelican.plugins.ath.variants`).
-    variants: dict[str, Result] = field(default_factory=dict)
+    #: Script variants the same pass can make, by their OpenCC config (see
+    #: :mod:`pelican.plugins.ath.variants`): each made when it is called with
+    #: ``html`` (None if it cannot be), so that a build converts its
+    #: variants one after another instead of alternating two dictionaries.
+    variants: dict[str, Callable[[str], Result | None]] = field(default_factory=dict)
 
     def finish(self, markup: str, with_toc: bool) -> Result:
         """Take ``markup`` as the document; with a TOC (from ``headings``),

@@ -5,9 +5,12 @@ Pelican translation of it (same slug, its own ``lang``). A clone is a new
 content object of the same class, made from the finished original with
 ``lang`` and ``ath_script`` metadata, so it goes through ``content_object_init``
 and the same pipeline: ids already on the headings are kept, so a ``#link``
-works in every variant. A flat scraped article's variants are made in the
-original's own pass, from its blocks (the result the clone's treatment would
-give, without reading the finished article again); the clone takes that.
+works in every variant. A flat scraped article's own pass notes where its
+texts are in its HTML; its variants are made from that when the clones are
+(the result the clone's treatment would give, without reading the finished
+article again, and all of a build's variants one after another: two OpenCC
+dictionaries taking turns article by article evict each other from the
+CPU's caches); the clone takes that.
 """
 
 from __future__ import annotations
@@ -83,11 +86,12 @@ def make_variant(
 ) -> Any:
     """A translation of ``source`` in ``lang``, converted with ``config``.
 
-    If the pipeline made it with the original (its result's ``variants``) and
-    the original's content is still that result, the clone is created with
-    the variant's HTML, and its result is left in ``prepared`` (by the
-    identity of that HTML) for its treatment to take instead of making it
-    again.
+    If the original's pass can make it (its result's ``variants``) and the
+    original's content is still that result, it is made here from that
+    content (a build's variants one after another, with one converter), the
+    clone is created with its HTML, and its result is left in ``prepared``
+    (by the identity of that HTML) for its treatment to take instead of
+    making it again.
     """
     metadata = {
         name: value
@@ -99,9 +103,12 @@ def make_variant(
     metadata[VARIANT_OF] = source.lang
     metadata[SCRAPED] = bool(getattr(source, "ath_scraped", False))
     content = source._content
-    made = getattr(source, "_ath_variants", {}).get(config)
+    make = getattr(source, "_ath_variants", {}).pop(config, None)
+    made = None
+    if make is not None and content is getattr(source, "_ath_toc_source", None):
+        made = make(content)
     at = getattr(source, "ath_toc_at", 0)
-    if made is not None and content is getattr(source, "_ath_toc_source", None):
+    if made is not None:
         content = made.html
         prepared[id(content)] = made
     elif at and getattr(source, "ath_toc", None) and 0 < at <= len(content):
