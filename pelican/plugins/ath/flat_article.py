@@ -19,7 +19,7 @@ import functools
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .chinese.charclass import has_han
@@ -372,62 +372,67 @@ class _Texts:
 
     #: Start and end of each text, in order: a block's, then its images'
     #: Chinese ``alt`` texts.
-    spans: array[int] = field(default_factory=lambda: array("q"))
+    spans: array[int]
     #: Which of the spans are ``alt`` texts (1) and which blocks' (0).
-    kinds: bytearray = field(default_factory=bytearray)
+    kinds: bytearray
     #: Each heading: the number of its text (among the blocks'), level, id.
-    headings: list[tuple[int, int, str]] = field(default_factory=list)
+    headings: list[tuple[int, int, str]]
     #: Where the TOC slot was (-1: none).
-    slot_at: int = -1
-    #: Blocks added.
-    blocks: int = 0
-
-    def add(self, block: _Block, at: int, piece: str) -> None:
-        """``block``'s texts, written as ``piece`` at ``at``."""
-        start = at + piece.index(">") + 1  # no ">" in an opening tag's id
-        end = start + len(block.text or "")
-        if block.level:
-            self.headings.append((self.blocks, block.level, block.id or ""))
-        self.blocks += 1
-        self.spans.extend((start, end))
-        self.kinds.append(0)
-        for image in block.images:
-            if _chinese_alt(image):
-                alt = end + image.alt_at()
-                self.spans.extend((alt, alt + len(image.alt or "")))
-                self.kinds.append(1)
-            end += len(image.html())
+    slot_at: int
 
 
-def _write(
-    document: FlatDocument, slot: _Block | None, texts: _Texts | None = None
-) -> str:
-    """The document as the treatment leaves it: each block as it was
-    written unless it changed or gets an id; removed ones left out (the blank
-    text before them stays). ``texts`` is told where each text is written
-    (in the document less the :data:`TOC_SLOT`, as
-    :meth:`~.pipeline.Result.finish` leaves it)."""
-    pieces, source, at = [], document.source, 0
+def _pieces(document: FlatDocument, slot: _Block | None) -> list[str]:
+    """The document as the treatment leaves it, in pieces (each block's blank
+    text, then its markup unless it was removed; the blank text at the end):
+    each block as it was written unless it changed or gets an id."""
+    pieces, source = [], document.source
     for block in document.blocks:
         pieces.append(block.before)
-        at += len(block.before)
         if block.removed:
             continue
         if block is slot:
             pieces.append(TOC_SLOT)
-            if texts is not None:
-                texts.slot_at = at
-            continue
-        if block.changed or (block.level and not block.own_id):
-            piece = block.html()
+        elif block.changed or (block.level and not block.own_id):
+            pieces.append(block.html())
         else:
-            piece = source[block.start : block.end]
-        pieces.append(piece)
-        if texts is not None:
-            texts.add(block, at, piece)
-        at += len(piece)
+            pieces.append(source[block.start : block.end])
     pieces.append(document.end)
-    return "".join(pieces)
+    return pieces
+
+
+def _where_texts_are(
+    document: FlatDocument, slot: _Block | None, pieces: list[str]
+) -> _Texts:
+    """Where :func:`_pieces` wrote the texts of ``document``, in the document
+    less the :data:`TOC_SLOT` (as :meth:`~.pipeline.Result.finish` leaves
+    it)."""
+    spans: list[int] = []
+    kinds = bytearray()
+    headings = []
+    slot_at, number, at, written = -1, 0, 0, iter(pieces)
+    for block in document.blocks:
+        at += len(next(written))
+        if block.removed:
+            continue
+        piece = next(written)
+        if block is slot:
+            slot_at = at
+            continue
+        start = at + piece.index(">") + 1  # no ">" in an opening tag's id
+        end = start + len(block.text or "")
+        spans += (start, end)
+        kinds.append(0)
+        if block.level:
+            headings.append((number, block.level, block.id or ""))
+        number += 1
+        for image in block.images:
+            if _chinese_alt(image):
+                alt = end + image.alt_at()
+                spans += (alt, alt + len(image.alt or ""))
+                kinds.append(1)
+            end += len(image.html())
+        at += len(piece)
+    return _Texts(array("q", spans), kinds, headings, slot_at)
 
 
 def _made_variant(
@@ -558,10 +563,10 @@ def process_flat(
             )
         ]
     result.headings = headings
-    texts = _Texts() if variants else None
-    result.finish(_write(document, slot, texts), with_toc)
-    if texts is not None and (result.toc_html or not with_toc):
-        # else the variant gets no marker
+    pieces = _pieces(document, slot)
+    result.finish("".join(pieces), with_toc)
+    if variants and (result.toc_html or not with_toc):  # else no marker
+        texts = _where_texts_are(document, slot, pieces)
         for variant in variants:
             result.variants[variant.script or ""] = functools.partial(
                 _made_variant, texts, variant, options, with_toc
