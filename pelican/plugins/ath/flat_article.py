@@ -116,18 +116,14 @@ class _Block:
         return (self.text or "") + "".join(image.tail for image in self.images)
 
     def html(self) -> str:
-        return self.markup(self.text, self.images)
-
-    def markup(self, text: str | None, images: list[_Image]) -> str:
-        """The block written with ``text`` and ``images`` (its own, or a
-        script variant's)."""
-        text = text or ""
+        """The block written with its text and images."""
+        text = self.text or ""
         if self.level:
             anchor = f' id="{self.id}"' if self.id is not None else ""
             return f"<h{self.level}{anchor}>{text}</h{self.level}>"
-        if not images:
+        if not self.images:
             return f"<p>{text}</p>"
-        return f"<p>{text}{''.join(image.html() for image in images)}</p>"
+        return f"<p>{text}{''.join(image.html() for image in self.images)}</p>"
 
 
 @dataclass(eq=False, slots=True)
