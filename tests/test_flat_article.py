@@ -259,7 +259,7 @@ def test_the_read_unpacks_the_groups_of_its_pattern_in_their_order():
     assert tuple(order) == flat_article.GROUPS
 
 
-# -- script variants made in the original's pass --------------------------------
+# -- script variants made from the original's pass -------------------------------
 
 VARIANT_CONFIGS = st.sampled_from(["tw2s", "s2tw", "t2s", "s2hk"])
 PHRASES_AMP = (("正文", "正文 & 註"),)

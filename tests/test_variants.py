@@ -86,8 +86,9 @@ def written(site) -> dict[str, bytes]:
 
 def test_a_scraped_articles_variant_is_made_in_its_own_pass(build_site):
     """The variant of a flat scraped article comes from the original's pass
-    (its blocks converted again), not from a second treatment of the
-    finished article; the site is the same byte for byte."""
+    (its texts, where the pass noted them, converted again), not from a
+    second treatment of the finished article; the site is the same byte for
+    byte."""
     marked = (
         "Title: 雲端\nDate: 2026-03-17\nSlug: marked\n\n這是開頭的一段長文字，說明了本文的內容與來源。\n\n[TOC]\n\n"
         "第一節\n\n阿里云的內容。\n\n第二節\n\n![阿里云圖片](https://x.example/a.jpg)\n"
