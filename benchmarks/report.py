@@ -30,8 +30,13 @@ class Row:
         return {True: "PASS", False: "FAIL", None: ""}[self.passed]
 
 
-def times(value: float) -> str:
-    return f"{value:.2f}×"
+def times(value: float, digits: int = 2) -> str:
+    """A ratio as the tables print it (``digits`` decimals).
+
+    >>> times(1.0351), times(1.0351, 3)
+    ('1.04×', '1.035×')
+    """
+    return f"{value:.{digits}f}×"
 
 
 def plus(value: float) -> str:

@@ -55,3 +55,18 @@ def test_cases_measured_together_each_turn():
     first, second = _case("a", ["x", "y"]), _case("b", ["x", "y"])
     measure(runner, [first, second], repeat=2)
     assert runner.ran[4:] == ["a x", "a y", "b x", "b y", "a y", "a x", "b y", "b x"]
+
+
+def test_the_blog_s_own_ratio_shows_the_fail_that_two_decimals_hide():
+    """1.035× is over the goal (≤ 1.03×): the row says so in its number too."""
+    from bench import own_rows
+
+    case = _case("own", ["plain", "plugin", "again"])
+    seconds = {"plain": 1.0, "plugin": 1.035, "again": 1.006}
+    case.samples = {
+        name: [Sample(value, 0.0, 1024, 0.0, 1, 0.0, [], [])]
+        for name, value in seconds.items()
+    }
+    time_row, noise_row = own_rows(case)[:2]
+    assert (time_row.measured, time_row.passed) == ("1.035×", False)
+    assert noise_row.measured == "1.006×"
