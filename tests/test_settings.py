@@ -167,6 +167,17 @@ def test_unrelated_metadata_is_ignored():
     assert SITE.article_options({"title": "x", "tags": "a"}) == SITE.article_options({})
 
 
+def test_options_without_metadata_are_the_ones_metadata_would_give():
+    """Without ``ath_`` metadata an article's options are the site's, made
+    once per site and language: the same as the metadata path makes them."""
+    site = dataclasses.replace(SITE, variants=(("zh-cn", "tw2s"), ("zh-tw", "s2tw")))
+    for lang, script in (("zh-cn", "tw2s"), ("zh-tw", "s2tw"), (None, "s2tw")):
+        plain = site.article_options({"title": "x"}, lang)
+        assert plain == site.article_options({"ath_script": script}, lang)
+        assert plain.script == script
+        assert site.article_options({}, lang) is plain  # once, not per article
+
+
 @pytest.mark.parametrize(
     "value", ["false", "False", "no", "off", "0", " false ", False]
 )

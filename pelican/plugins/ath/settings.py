@@ -7,6 +7,7 @@ never Pelican's settings dict.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -109,6 +110,13 @@ class AthSettings:
         """The config of the variant for ``lang``, if there is one."""
         return dict(self.variants).get(normalise_lang(lang)) if lang else None
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (a site's few settings, kept)
+    def _site_options(self, lang: str | None) -> ArticleOptions:
+        """The options of an article without per-article metadata: once per
+        site and language, not per article."""
+        script = self.variant_script(lang) or self.script
+        return self._options(None, self.toc, self.own, script)
+
     def article_options(
         self, metadata: Mapping[str, Any], lang: str | None = None
     ) -> ArticleOptions:
@@ -122,6 +130,8 @@ class AthSettings:
         value that cannot be used; the caller reports it against the file and
         falls back to the site value.
         """
+        if SCRAPED not in metadata and TOC not in metadata and SCRIPT not in metadata:
+            return self._site_options(lang)
         scraped = None
         if SCRAPED in metadata:
             scraped = parse_scraped(metadata[SCRAPED])
@@ -133,6 +143,12 @@ class AthSettings:
             script = parse_script(metadata[SCRIPT], SCRIPT)
         else:
             script = self.variant_script(lang) or self.script
+        return self._options(scraped, toc, own, script)
+
+    def _options(
+        self, scraped: bool | None, toc: bool, own: frozenset[str], script: str | None
+    ) -> ArticleOptions:
+        """The site's settings with what an article's metadata decided."""
         return ArticleOptions(
             scraped=scraped,
             clean=self.clean,
