@@ -114,8 +114,7 @@ class AthSettings:
     def _site_options(self, lang: str | None) -> ArticleOptions:
         """The options of an article without per-article metadata: once per
         site and language, not per article."""
-        script = self.variant_script(lang) or self.script
-        return self._options(None, self.toc, self.own, script)
+        return self._options(None, self.toc, self.own, self._script(lang))
 
     def article_options(
         self, metadata: Mapping[str, Any], lang: str | None = None
@@ -142,8 +141,13 @@ class AthSettings:
         if SCRIPT in metadata:
             script = parse_script(metadata[SCRIPT], SCRIPT)
         else:
-            script = self.variant_script(lang) or self.script
+            script = self._script(lang)
         return self._options(scraped, toc, own, script)
+
+    def _script(self, lang: str | None) -> str | None:
+        """The script of an article in ``lang`` that chose none: its
+        variant's config, else ``ATH_SCRIPT``."""
+        return self.variant_script(lang) or self.script
 
     def _options(
         self, scraped: bool | None, toc: bool, own: frozenset[str], script: str | None
