@@ -17,6 +17,7 @@ from typing import Any
 from pelican.contents import Article
 
 from .html.limits import DocumentTooDeep
+from .html.links import has_link_markers, inert_links
 from .html.toc import insert
 from .pipeline import (
     Result,
@@ -116,6 +117,36 @@ def store(content: Any, result: Result) -> None:
         content._content = insert(result.html, result.toc_html, result.toc_at)
 
 
+def without_links(result: Result) -> Result:
+    """A scraped result that speaks no Pelican link syntax
+    (:func:`~.html.links.inert_links` on its HTML and its TOC). The TOC keeps
+    its place; the variants its pass could make are dropped if anything
+    changed (they were noted on the HTML as it was), so its clones are made
+    from what is published."""
+    html, toc = result.html, result.toc_html or ""
+    if not (has_link_markers(html) or has_link_markers(toc)):
+        return result
+    head = inert_links(html[: result.toc_at])
+    body = head + inert_links(html[result.toc_at :])
+    return dataclasses.replace(
+        result,
+        html=body,
+        toc_html=inert_links(toc) if result.toc_html is not None else None,
+        toc_at=len(head),
+        variants=result.variants if body == html else {},
+    )
+
+
+def metadata_without_links(content: Any) -> None:
+    """The metadata Pelican resolves links in (``FORMATTED_FIELDS``: the
+    summary…) of a scraped content object, made inert."""
+    for name in content.settings.get("FORMATTED_FIELDS") or ():
+        value = content.metadata.get(name)
+        if isinstance(value, str) and has_link_markers(value):
+            value = content.metadata[name] = inert_links(value)
+            setattr(content, "_summary" if name == "summary" else name.lower(), value)
+
+
 def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> None:
     """Title and summary (the author's own: a derived one is made from the
     converted content) in the content's script; a variant's tags and
@@ -153,6 +184,9 @@ def treat(content: Any, state: BuildState) -> None:
             err,
         )
         return
+    if result.scraped:
+        result = without_links(result)
+        metadata_without_links(content)
     store(content, result)
     state.report(path, result.removals)
     for note in result.notes:

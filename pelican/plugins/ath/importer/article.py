@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..html.links import imported_image_link, inert_links
 from ..html.sanitize import (
     image_sources,
     is_remote,
@@ -491,7 +492,7 @@ def _localise(
         if image.error:
             outcome.image_failures.append((image.url, image.error))
         if image.path is not None:
-            local[image.url] = f"{{static}}{IMAGES}/{folder.name}/{image.path.name}"
+            local[image.url] = imported_image_link(folder.name, image.path.name)
     outcome.local_images = len(local)
     return {src: local.get(url, url) for src, url in sources.items()}, images
 
@@ -528,6 +529,7 @@ def _import(
             sources, options, fetcher, progress, folder, page_url, outcome
         )
     body = mark_images(replace_image_sources(body, sources), every_remote=True)
+    body = inert_links(body)  # the page's own {…} links are data; the images' stay
 
     date = None
     if page.date is None:

@@ -30,11 +30,12 @@ from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
+from ..html.links import inert_links
 from ..netease import clipper
 from ..netease.signs import might_be_netease
 from ..settings import SCRAPED
 from .encoding import PageEncodingError, decode_page
-from .text_export import split_header
+from .text_export import drop_placement, split_header
 from .text_reader import guess_title_and_date
 
 if TYPE_CHECKING:  # BeautifulSoup is loaded only when a page needs it
@@ -48,10 +49,11 @@ class SavedFileError(ValueError):
 
 
 def publishable(markup: str) -> str:
-    """Scraped markup made safe to publish, NetEase images loadable."""
+    """Scraped markup made safe to publish (no script, no Pelican link),
+    NetEase images loadable."""
     from ..html.sanitize import mark_images, sanitize  # nh3: only for saved pages
 
-    return mark_images(sanitize(markup))
+    return inert_links(mark_images(sanitize(markup)))
 
 
 def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
@@ -149,6 +151,9 @@ class MarkdownReader(pelican_readers.MarkdownReader):
         prefix = text[: len(text) - len(body)] if header else "\n"
         content, own = self.render(source_path, prefix + export.markdown)
         metadata = _processed(self, export.metadata) | {SCRAPED: export.kind} | own
+        note = drop_placement(metadata)
+        if note:
+            logger.warning("%s %s", source_path, note)
         complete(self, source_path, metadata)
         return publishable(content), metadata
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from html import escape
+from typing import Any
 
 from ..netease.signs import is_netease_image
 from ..netease.text import is_section_title
@@ -30,6 +31,10 @@ HEADER_KEYS = frozenset(
         "original_url", "original_title", "editor",
     }
 )  # fmt: skip
+#: Header keys that would let a scraped file choose where it is written
+#: (over another page: ``Save_as: index.html``) or which template renders it:
+#: not taken from scraped files.
+PLACEMENT_KEYS = ("save_as", "url", "template")
 IMAGE_LINE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*(?P<src>[^\s)]*)(?:\s+\"(?P<title>[^\"]*)\")?\s*\)"
 )
@@ -70,6 +75,24 @@ def split_header(
         header[key] = match.group(2).strip()
         start = end + 1
     return {}, text
+
+
+def drop_placement(metadata: dict[str, Any]) -> str | None:
+    """Take :data:`PLACEMENT_KEYS` out of a scraped file's metadata; the
+    note to log, or None.
+
+    >>> metadata = {"title": "標題", "save_as": "index.html"}
+    >>> drop_placement(metadata), metadata
+    ('gives Save_as: a scraped file does not choose where it is written or which template renders it; ignored', {'title': '標題'})
+    """
+    dropped = [key for key in PLACEMENT_KEYS if metadata.pop(key, None) is not None]
+    if not dropped:
+        return None
+    names = ", ".join(key.capitalize() for key in dropped)
+    return (
+        f"gives {names}: a scraped file does not choose where it is written or "
+        "which template renders it; ignored"
+    )
 
 
 def _image(match: re.Match[str]) -> str | None:

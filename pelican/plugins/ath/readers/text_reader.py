@@ -27,12 +27,19 @@ from pelican.readers import BaseReader, parse_path_metadata
 
 from .. import i18n
 from ..chinese.charclass import has_han
+from ..html.links import inert_links
 from ..html.sanitize import metadata_text, scraped_metadata
 from ..netease.boilerplate import chrome_reason, disclaimer_start
 from ..netease.text import normalise_newlines
 from ..settings import SCRAPED
 from .encoding import text_of
-from .text_export import HEADER_KEYS, IMAGE_LINE, body_to_html, split_header
+from .text_export import (
+    HEADER_KEYS,
+    IMAGE_LINE,
+    body_to_html,
+    drop_placement,
+    split_header,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -274,12 +281,11 @@ class ScrapedTextReader(BaseReader):
     def _read(
         self, source_path: str, text: str, notes: list[str]
     ) -> tuple[str, dict, list[str]]:
-        metadata, body, note = read_header(self, text)
-        if note:
-            notes.append(note)
+        metadata, body, header_note = read_header(self, text)
+        notes += [n for n in (header_note, drop_placement(metadata)) if n]
         notes += check_body(body, source_path)
         note = guess_title_and_date(self, source_path, metadata)
         if note:
             notes.append(note)
         metadata.setdefault(SCRAPED, "text export")
-        return body_to_html(body), metadata, notes
+        return inert_links(body_to_html(body)), metadata, notes
