@@ -277,3 +277,80 @@ def test_imported_articles_show_their_images_from_the_site_itself(
         )
     context.close()
     assert errors == []
+
+
+# -- hostile titles of imported articles ---------------------------------------
+
+#: A theme whose article page prints the title through ``striptags`` in
+#: ``<title>`` and in an attribute (as Pelican's own themes do), and raw in
+#: the page; every other page falls back to Pelican's ``simple`` theme.
+STRIPTAGS_ARTICLE = """\
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{ article.title|striptags }}</title></head>
+<body><h1><a href="{{ SITEURL }}/{{ article.url }}"
+  title="{{ article.title|striptags }}">{{ article.title }}</a></h1>
+<div class="entry-content">{{ article.content }}</div></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_imports(tmp_path_factory):
+    """Two saved pages whose title, source and editor try to run script,
+    imported as HTML and as Markdown (local files: no network)."""
+    from test_xss import ALL, EDITOR, escaped, saved_page
+
+    from pelican.plugins.ath.cli import main
+
+    root = tmp_path_factory.mktemp("hostile")
+    conf = root / "pelicanconf.py"
+    conf.write_text(IMPORTED_SITE_SETTINGS, "utf-8")
+    for article_id, kind in (("GHOSTILEHTML0001", "html"), ("GHOSTILEMD000002", "md")):
+        page = saved_page(
+            f"<title>題{escaped(ALL)}_网易订阅</title>",
+            h1=f'<h1 class="post_title">頭{escaped(ALL)}</h1>',
+            info=f"来源: 源{escaped(ALL)}",
+            body=f'<div class="post_author">责任编辑：編{escaped(EDITOR)}</div>',
+        )
+        saved = root / f"{article_id}.html"
+        saved.write_text(page, "utf-8")
+        assert (
+            main(["import", "-q", "-s", str(conf), "--format", kind, str(saved)]) == 0
+        )
+    theme = root / "striptags-theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "article.html").write_text(STRIPTAGS_ARTICLE, "utf-8")
+    return conf, {"notmyidea": "notmyidea", "simple": "simple", "striptags": str(theme)}
+
+
+@pytest.mark.parametrize("theme", ["notmyidea", "simple", "striptags"])
+def test_imported_titles_run_nothing_in_the_browser(browser, hostile_imports, theme):
+    conf, themes = hostile_imports
+    output = conf.parent / f"output-{theme}"
+    Pelican(
+        read_settings(
+            str(conf), override={"THEME": themes[theme], "OUTPUT_PATH": str(output)}
+        )
+    ).run()
+    server = serve(output)
+    base = f"http://127.0.0.1:{server.server_port}"
+    context = browser.new_context()
+    page = context.new_page()
+    ran: list[str] = []
+    page.on("dialog", lambda dialog: (ran.append(dialog.message), dialog.dismiss()))
+    try:
+        pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+        articles = [name for name in pages if name.startswith("ghostile")]
+        assert len(articles) == 2
+        for name in pages:
+            page.goto(f"{base}/{name}", wait_until="load")
+            page.mouse.move(10, 10)  # an onmouseover would fire
+            page.mouse.move(400, 120)
+        for name in articles:
+            page.goto(f"{base}/{name}", wait_until="load")
+            assert page.title().startswith("頭"), page.title()
+            assert "alert" in page.locator("body").inner_text()  # shown as text
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert ran == []
