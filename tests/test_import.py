@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from pathlib import Path
 
@@ -621,3 +622,74 @@ def test_a_page_without_a_date_keeps_the_date_of_its_first_import(server, site, 
     code, out = run_import(capsys, url)
     assert code == 0 and "unchanged" in out
     assert path.stat().st_mtime_ns == stamp
+
+
+# -- hostile titles ------------------------------------------------------------------
+
+#: A title that ends ``<title>`` and an attribute once a theme's ``striptags``
+#: has turned its entities back into characters.
+HOSTILE_TITLE = '</title><script>alert(1)</script>"><img src=x onerror=alert(2)> A&B'
+#: A theme of one template printing the title the two risky ways.
+STRIPTAGS_ARTICLE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{ article.title|striptags }}</title></head>
+<body><h1 title="{{ article.title|striptags }}">{{ article.title }}</h1>
+{{ article.content }}</body></html>
+"""
+
+
+def assert_inert(output: Path) -> None:
+    """No ``<script>`` element and no ``on*`` attribute in any page of
+    ``output``, parsed as a browser parses it (html5lib)."""
+    import html5lib
+
+    pages = list(output.rglob("*.html"))
+    assert pages
+    for path in pages:
+        tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+        assert tree.find(".//script") is None, path
+        for element in tree.iter():
+            handlers = [
+                name for name in element.attrib if name.lower().startswith("on")
+            ]
+            assert not handlers, (path, element.tag, handlers)
+
+
+def shown_titles(path: Path) -> dict[str, list[str]]:
+    """The text of the page's ``<title>`` and headings, and its ``title``
+    attributes, as a browser shows them (word joiners dropped)."""
+    import html5lib
+
+    tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+    found: dict[str, list[str]] = {"title": [], "heading": [], "attribute": []}
+    for element in tree.iter():
+        if element.tag == "title":
+            found["title"].append("".join(element.itertext()))
+        elif element.tag in ("h1", "h2"):
+            found["heading"].append("".join(element.itertext()))
+        if "title" in element.attrib:
+            found["attribute"].append(element.attrib["title"])
+    return {
+        where: [text.replace("\u2060", "").strip() for text in texts]
+        for where, texts in found.items()
+    }
+
+
+@pytest.mark.parametrize("form", ["html", "md"])
+def test_a_hostile_title_stays_text_in_every_theme(server, site, capsys, form):
+    markup = dy_page(server.base).replace(
+        "测试标题：A&lt;B 一篇网易号文章", html.escape(HOSTILE_TITLE)
+    )
+    url = serve_article(server, f"/dy/article/{DY_ID}.html", markup, DY_IMAGES)
+    code, out = run_import(capsys, "--format", form, url)
+    assert code == 0, out
+    shown = HOSTILE_TITLE.replace('"', "\u201c")  # as scraped_metadata shows it
+    theme = site / "striptags-theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "article.html").write_text(STRIPTAGS_ARTICLE, "utf-8")
+    for name in ("notmyidea", "simple", str(theme)):
+        build(site, "-t", name, "-o", f"output-{Path(name).name}")
+        output = site / f"output-{Path(name).name}"
+        assert_inert(output)
+        page = output / f"{DY_ID.lower()}.html"
+        for where, texts in shown_titles(page).items():
+            assert any(text.endswith(shown) for text in texts), (name, where, texts)

@@ -32,6 +32,7 @@ from ..html.sanitize import (
     mark_images,
     replace_image_sources,
     sanitize,
+    scraped_metadata,
 )
 from ..netease.page import CONTAINERS, Page, is_netease_page
 from ..readers.encoding import PageEncodingError, decode_page
@@ -344,8 +345,11 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def file_metadata(page: Page, stem: str, date: str | None) -> dict[str, str]:
-    """The metadata written into the file, as text: the page's, by name,
-    ``date`` when the page has none, and :data:`SCRAPED`."""
+    """The metadata written into the file: the page's, by name, ``date`` when
+    the page has none, and :data:`SCRAPED`, each as the HTML text Pelican
+    must read back (:func:`~pelican.plugins.ath.html.sanitize.scraped_metadata`:
+    text escaped for every way a theme prints it, only ``http(s)``
+    addresses)."""
     values: dict[str, str] = {}
     for name in FIELDS:
         value = getattr(page, name)
@@ -358,17 +362,17 @@ def file_metadata(page: Page, stem: str, date: str | None) -> dict[str, str]:
     if "date" not in values and date:
         values["date"] = date
     values[SCRAPED[0]] = SCRAPED[1]
-    return values
+    return scraped_metadata(values)
 
 
 def render_html(metadata: Mapping[str, str], body: str) -> str:
-    """A Pelican HTML source file: ``<title>`` and ``<meta>`` metadata.
+    """A Pelican HTML source file: ``<title>`` and ``<meta>`` metadata, each
+    read back by Pelican as exactly the HTML text in ``metadata``
+    (:func:`file_metadata`): ``<title>`` as it is (Pelican keeps its
+    entities), ``content`` attributes escaped once more (Pelican unescapes
+    them).
 
-    Pelican takes metadata as HTML (themes print it as it is): the text is
-    escaped once for that, and once more inside ``content`` attributes, which
-    Pelican's reader unescapes.
-
-    >>> print(render_html({"title": "A&B", "source": "<i>"}, "<p>x</p>"))
+    >>> print(render_html({"title": "A&amp;B", "source": "&lt;i&gt;"}, "<p>x</p>"))
     <!DOCTYPE html>
     <html>
     <head>
@@ -382,8 +386,7 @@ def render_html(metadata: Mapping[str, str], body: str) -> str:
     <BLANKLINE>
     """
     lines = ["<!DOCTYPE html>", "<html>", "<head>"]
-    for name, value in metadata.items():
-        text = html.escape(value)
+    for name, text in metadata.items():
         if name == "title":
             lines.append(f"<title>{text}</title>")
         else:
@@ -393,11 +396,11 @@ def render_html(metadata: Mapping[str, str], body: str) -> str:
 
 
 def render_markdown(metadata: Mapping[str, str], body: str) -> str:
-    """A Pelican Markdown source file: a ``Key: value`` header (values
-    escaped as HTML text, which is how Pelican takes them), then the article
-    as one HTML block, which Markdown passes through as it is.
+    """A Pelican Markdown source file: a ``Key: value`` header (Pelican reads
+    a value as it is: the HTML text of :func:`file_metadata`), then the
+    article as one HTML block, which Markdown passes through as it is.
 
-    >>> print(render_markdown({"title": "A<B", "date": "2021-05-15"}, "<p>*x*</p>"))
+    >>> print(render_markdown({"title": "A&lt;B", "date": "2021-05-15"}, "<p>*x*</p>"))
     Title: A&lt;B
     Date: 2021-05-15
     <BLANKLINE>
@@ -407,9 +410,8 @@ def render_markdown(metadata: Mapping[str, str], body: str) -> str:
     <BLANKLINE>
     """
     lines = [
-        f"{name.capitalize() if name in {'title', 'date', 'author'} else name}: "
-        f"{html.escape(value, quote=False)}"
-        for name, value in metadata.items()
+        f"{name.capitalize() if name in {'title', 'date', 'author'} else name}: {text}"
+        for name, text in metadata.items()
     ]
     return "\n".join([*lines, "", "<div>", body.strip(), "</div>", ""])
 
@@ -425,9 +427,9 @@ def _written_date(path: Path) -> str | None:
         return None
     if match is None:
         return None
-    if match.group(1):  # a <meta content>: escaped twice
-        return html.unescape(html.unescape(match.group(1)))
-    return html.unescape(match.group(2))
+    if match.group(1):  # a <meta content>: escaped once
+        return html.unescape(match.group(1))
+    return match.group(2)
 
 
 # -- one source --------------------------------------------------------------
