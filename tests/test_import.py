@@ -21,6 +21,7 @@ from netease_server import (
     Answer,
     FakeNetEase,
     dy_page,
+    news_page,
     png,
     real_page,
     serve_article,
@@ -53,7 +54,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 """
 #: Fast failures: a short timeout, one retry, no wait before it.
-FAST = ["-q", "--timeout", "2", "--retries", "1"]
+FAST = ["-q", "--timeout", "2", "--retries", "1", "--allow-private"]
 
 
 @pytest.fixture
@@ -288,7 +289,9 @@ def test_a_server_that_keeps_failing_is_given_up_on(server, site, capsys):
 
 def test_a_response_slower_than_the_timeout_fails(server, site, capsys):
     url = server.page("/slow.html", dy_page(server.base), delay=1.0)
-    code = main(["import", "-q", "--timeout", "0.2", "--retries", "0", url])
+    code = main(
+        ["import", "-q", "--timeout", "0.2", "--retries", "0", "--allow-private", url]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert f"failed     {url}: timed out after 0.2 s (tried once)" in out
@@ -297,7 +300,7 @@ def test_a_response_slower_than_the_timeout_fails(server, site, capsys):
 
 def test_images_need_the_pages_referer(server):
     url = serve_dy(server)
-    with Fetcher(Limits(timeout=2, retries=0)) as fetcher:
+    with Fetcher(Limits(timeout=2, retries=0), allow_private=True) as fetcher:
         with pytest.raises(FetchError, match="HTTP 403 Forbidden"):
             fetcher.image(server.url("/dy/a.png"), referer=None)
         with pytest.raises(FetchError, match="HTTP 403 Forbidden"):
@@ -693,3 +696,153 @@ def test_a_hostile_title_stays_text_in_every_theme(server, site, capsys, form):
         page = output / f"{DY_ID.lower()}.html"
         for where, texts in shown_titles(page).items():
             assert any(text.endswith(shown) for text in texts), (name, where, texts)
+
+
+# -- one bad source never ends a batch ----------------------------------------------
+
+
+def test_sources_with_addresses_python_cannot_parse_fail_alone(
+    server, site, capsys, tmp_path
+):
+    canonical = f"https://www.163.com/dy/article/{DY_ID}.html"
+    broken = tmp_path / "broken.html"
+    # a canonical link that is no address, and a relative image
+    broken.write_text(
+        dy_page(server.base)
+        .replace(canonical, "http://[::1/dy/article/X.html")
+        .replace(server.url("/dy/a.png"), "a.png"),
+        "utf-8",
+    )
+    news = serve_news(server)
+    server.page(
+        f"/news/article/{NEWS_ID}.html",
+        news_page(server.base).replace(server.url("/cms/d.png"), "http://a..b/d.png"),
+    )
+    for path, (data, kind) in DY_IMAGES.items():
+        server.image(path, data, kind)
+    bad = ["http://a..b/x.html", "http://xn--/x.html", "http://[::1/x.html"]
+    code, out = run_import(capsys, str(broken), *bad, news)
+    assert code == 1
+    assert "imported   content/broken.html  (1 image)" in out  # b.gif
+    for url in bad:
+        assert f"failed     {url}: not an http(s) address" in out
+    assert f"imported   content/{NEWS_ID}.html  (1 image)" in out
+    assert "failed     image http://a..b/d.png of " in out
+    assert "2 imported, 0 updated, 0 unchanged, 3 failed; 1 image not downloaded" in out
+
+
+# -- the network: decoding, deadlines, addresses ---------------------------------------
+
+
+def test_gzip_inside_gzip_stops_at_the_limit_without_growing(server):
+    import gzip
+    import tracemalloc
+
+    inner = gzip.compress(b"<html>" + b" " * 32 * 1024**2, 9)
+    twice = gzip.compress(inner, 9)
+    assert len(twice) < 2000  # 32 MB in under 2 KB on the wire
+    url = server.add(
+        "/bomb.html", Answer(body=twice, headers={"Content-Encoding": "gzip, gzip"})
+    )
+    limits = Limits(retries=0, max_page_bytes=1024**2)
+    with Fetcher(limits, allow_private=True) as fetcher:
+        tracemalloc.start()
+        try:
+            with pytest.raises(FetchError, match="larger than the limit of 1 MB"):
+                fetcher.page(url)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 8 * 1024**2, peak  # the 32 MB were never made
+    thrice = server.add(
+        "/thrice.html",
+        Answer(
+            body=gzip.compress(twice), headers={"Content-Encoding": "gzip, gzip, gzip"}
+        ),
+    )
+    small = server.add(
+        "/small.html",
+        Answer(
+            body=gzip.compress(gzip.compress(b"<p>x</p>")),
+            headers={"Content-Encoding": "gzip, gzip"},
+        ),
+    )
+    with Fetcher(limits, allow_private=True) as fetcher:
+        with pytest.raises(
+            FetchError, match=r"encoded 3 times over \(gzip, gzip, gzip\)"
+        ):
+            fetcher.page(thrice)
+        assert fetcher.page(small).data == b"<p>x</p>"
+
+
+def test_a_server_that_trickles_is_given_up_on_at_the_deadline(server, site, capsys):
+    import time
+
+    page = server.page(
+        "/dy/article/GTESTSLOW0000001.html", dy_page(server.base), trickle=0.01
+    )
+    dy = serve_dy(server)
+    server.image("/dy/b.gif", DY_IMAGES["/dy/b.gif"][0], "image/gif", trickle=0.05)
+    started = time.monotonic()
+    code = main(
+        ["import", "-q", "--timeout", "3", "--retries", "0", "--deadline", "2",
+         "--allow-private", page, dy]
+    )  # fmt: skip
+    took = time.monotonic() - started
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"failed     {page}: not done within the deadline of 2 s" in out
+    assert (
+        f"failed     image {server.url('/dy/b.gif')} of {DY_ID}.html: "
+        "not done within the deadline of 2 s"
+    ) in out
+    # the page alone would take 30 s, the image 2 s: each stopped at 2 s
+    assert took < 15, took
+
+
+def test_only_public_addresses_unless_allowed(server, site, capsys, monkeypatch):
+    """``server`` stands for a public site (its port counts as public); a
+    second server on another port is the intranet."""
+    from pelican.plugins.ath.importer import addresses
+
+    real = addresses.connectable
+
+    def connectable(host, port, *, allow_private):
+        public = port == int(server.base.rsplit(":", 1)[1])
+        return real(host, port, allow_private=allow_private or public)
+
+    monkeypatch.setattr("pelican.plugins.ath.importer.fetch.connectable", connectable)
+    intranet = FakeNetEase().start()
+    try:
+        secret = intranet.image("/secret.png", png(5, 5))
+        article_url = intranet.page(f"/dy/article/{DY_ID}.html", dy_page(server.base))
+        for path, (data, kind) in DY_IMAGES.items():
+            server.image(path, data, kind)
+        redirect = server.add(
+            "/s/1", Answer(status=302, headers={"Location": article_url})
+        )
+        news = serve_news(server, check_referer=False)
+        server.page(
+            f"/news/article/{NEWS_ID}.html",
+            news_page(server.base).replace(server.url("/cms/d.png"), secret),
+        )
+        refused = "127.0.0.1 is a loopback address: refused (import from private addresses with --allow-private)"
+
+        code = main(["import", "-q", "--retries", "0", redirect, news, article_url])
+        out = capsys.readouterr().out
+        assert code == 1
+        assert f"failed     {redirect}: {refused}" in out
+        assert f"failed     {article_url}: {refused}" in out
+        assert f"failed     image {secret} of {NEWS_ID}.html: {refused}" in out
+        assert intranet.requests == []
+
+        code = main(
+            ["import", "-q", "--retries", "0", "--allow-private", redirect, news]
+        )
+        out = capsys.readouterr().out
+        assert code == 0, out
+        assert f"imported   content/{DY_ID}.html  (2 images)  {redirect}" in out
+        assert f"updated    content/{NEWS_ID}.html  (2 images)" in out
+        assert intranet.requested("/secret.png") == 1
+    finally:
+        intranet.stop()

@@ -154,6 +154,23 @@ def file_stem(page: Page, source: str, page_url: str | None) -> str:
     return _UNSAFE_NAME.sub("-", Path(source).stem).strip(".-") or "article"
 
 
+def absolute(url: str, base: str | None) -> str:
+    """``url`` resolved against the page's address; as it is when there is
+    none, or when either is not an address.
+
+    >>> absolute("a.png", "https://www.163.com/dy/x.html")
+    'https://www.163.com/dy/a.png'
+    >>> absolute("a.png", "http://[::1/x.html"), absolute("a.png", None)
+    ('a.png', 'a.png')
+    """
+    if not base:
+        return url
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
+
+
 def why_not_an_article(data: bytes) -> str:
     """Why the reader does not take ``data`` as a NetEase article page."""
     from bs4 import BeautifulSoup
@@ -520,9 +537,7 @@ def _import(
 
     body = sanitize(page.body)
     # Relative addresses (a mirror without a canonical link) as the page had them.
-    sources = {
-        src: urljoin(page_url, src) if page_url else src for src in image_sources(body)
-    }
+    sources = {src: absolute(src, page_url) for src in image_sources(body)}
     folder = options.output / IMAGES / stem
     images: list[_Image] = []
     if options.images == "local":
