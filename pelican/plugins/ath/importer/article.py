@@ -144,14 +144,23 @@ def article_id(*urls: str | None) -> str | None:
 
 def file_stem(page: Page, source: str, page_url: str | None) -> str:
     """The name of the article's file, without extension: NetEase's id
-    (from the page's own address, else the URL it came from); else the
-    saved file's name, or a digest of the URL."""
+    (from the page's own address, else the URL it came from); else a digest
+    of the URL, or the saved file's name and a digest of where it is. The
+    same source gets the same name on every import, two sources never one
+    (two saved ``index.html`` included)."""
     found = article_id(page.original_url, page_url)
     if found:
         return found
     if page_url:
-        return "article-" + hashlib.sha256(page_url.encode()).hexdigest()[:12]
-    return _UNSAFE_NAME.sub("-", Path(source).stem).strip(".-") or "article"
+        return "article-" + _digest(page_url, 12)
+    path = Path(source).resolve()
+    name = _UNSAFE_NAME.sub("-", path.stem).strip(".-") or "article"
+    return f"{name}-{_digest(str(path), 8)}"
+
+
+def _digest(text: str, length: int) -> str:
+    """The first ``length`` hex digits of ``text``'s SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:length]
 
 
 def absolute(url: str, base: str | None) -> str:
@@ -475,11 +484,20 @@ def import_source(
     options: Options,
     fetcher: Fetcher,
     progress: Progress = _no_progress,
+    claimed: dict[Path, str] | None = None,
 ) -> Outcome:
-    """Import one URL or saved page; failures are in the outcome."""
+    """Import one URL or saved page; failures are in the outcome.
+    ``claimed``: the file each source of the run was written to."""
     outcome = Outcome(source)
     try:
-        _import(source, options, fetcher, progress, outcome)
+        _import(
+            source,
+            options,
+            fetcher,
+            progress,
+            outcome,
+            {} if claimed is None else claimed,
+        )
     except ImportFailure as err:
         outcome.status, outcome.reason = "failed", str(err)
     except OSError as err:
@@ -521,6 +539,7 @@ def _import(
     fetcher: Fetcher,
     progress: Progress,
     outcome: Outcome,
+    claimed: dict[Path, str],
 ) -> None:
     data, fetched_url = load(source, fetcher)
     page = read_article(data)
@@ -528,6 +547,12 @@ def _import(
     stem = file_stem(page, source, fetched_url)
     extension = FORMATS[options.format]
     path = options.output / (stem + extension)
+    first = claimed.setdefault(path, source)
+    if first != source:
+        raise ImportFailure(
+            f"the same article as {first} (both {path.name}), imported just "
+            "before: not written twice"
+        )
     for other in FORMATS.values():
         if other != extension and path.with_suffix(other).exists():
             raise ImportFailure(
@@ -583,9 +608,9 @@ def import_all(
     """Import every source, one after the other; each one's outcome."""
     sources = list(sources)
     done = progress("articles", len(sources)) if len(sources) > 1 else lambda: None
-    outcomes = []
+    outcomes, claimed = [], {}
     for source in sources:
-        outcomes.append(import_source(source, options, fetcher, progress))
+        outcomes.append(import_source(source, options, fetcher, progress, claimed))
         done()
     return outcomes
 
