@@ -608,7 +608,8 @@ def import_all(
     """Import every source, one after the other; each one's outcome."""
     sources = list(sources)
     done = progress("articles", len(sources)) if len(sources) > 1 else lambda: None
-    outcomes, claimed = [], {}
+    outcomes: list[Outcome] = []
+    claimed: dict[Path, str] = {}
     for source in sources:
         outcomes.append(import_source(source, options, fetcher, progress, claimed))
         done()
