@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import os
 import re
 from pathlib import Path
 
@@ -882,3 +883,39 @@ def test_two_sources_are_never_written_to_one_file(server, site, capsys, tmp_pat
     # the same names on the next run
     code, out = run_import(capsys, *map(str, saved))
     assert code == 0 and "0 imported, 0 updated, 2 unchanged, 0 failed" in out
+
+
+def test_a_killed_import_leaves_nothing_pelican_publishes(
+    server, site, capsys, monkeypatch
+):
+    (site / "pelicanconf.py").write_text(SITE_SETTINGS + "IGNORE_FILES = []\n", "utf-8")
+    url = serve_dy(server)
+    assert run_import(capsys, url)[0] == 0
+    content = site / "content"
+    # what a run killed while writing left where earlier versions wrote
+    left = [
+        content / f".{DY_ID}.html.k1ll3d_x.part",
+        content / "images" / DY_ID / ".0123456789abcdef.png.k1ll3d_x.part",
+    ]
+    for path in left:
+        path.write_bytes(b"half a file")
+    staging = site / ".pelican-ath-import"
+    staging.mkdir()
+    (staging / ".a.png.k1ll3d_x.part").write_bytes(b"half")
+    os.utime(staging / ".a.png.k1ll3d_x.part", (0, 0))
+    renamed = []
+    replace = os.replace
+
+    def record(source, target):
+        renamed.append(Path(source))
+        replace(source, target)
+
+    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", record)
+    server.image("/dy/a.png", png(7, 7), referer=url)  # something to write
+    code, out = run_import(capsys, "--force", url)
+    assert code == 0 and "updated" in out, out
+    assert renamed and all(content not in path.parents for path in renamed)
+    assert not any(path.exists() for path in left)
+    assert not staging.exists()  # emptied, then removed
+    build(site)
+    assert not list((site / "output").rglob("*.part"))

@@ -137,6 +137,8 @@ def import_command(args: argparse.Namespace) -> int:
         format=args.format,
         force=args.force,
         jobs=args.jobs,
+        # beside the content folder, never in it
+        staging=Path(site[0] if site else output).resolve().parent / importer.STAGING,
     )
     limits = Limits(
         timeout=args.timeout,

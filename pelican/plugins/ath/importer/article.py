@@ -14,12 +14,15 @@ meant for the user; one source's failure never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
 import hashlib
 import html
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -54,6 +57,13 @@ FORMATS = {"html": ".html", "md": ".md"}
 
 #: NetEase's article ids: ``/dy/article/GA1LTCMN051480KF.html``, ``/news/a/…``.
 _ARTICLE_ID = re.compile(r"/([0-9A-Z]{16})(?:\.html?)?/?$")
+#: The folder, beside the content folder, that holds the temporary files of
+#: a write (renamed into place once whole): never one Pelican reads.
+STAGING = ".pelican-ath-import"
+#: Seconds after which a temporary file there is a killed run's.
+STALE_AFTER = 600
+#: A temporary file (``.<name>.<8 random>.part``) of a write.
+_PART = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
 #: The name this module gives a downloaded image.
 _IMAGE_NAME = re.compile(r"^[0-9a-f]{16}\.(?:jpg|png|gif|webp|avif|bmp)$")
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
@@ -78,6 +88,9 @@ class Options:
     force: bool = False
     #: Images downloaded at the same time.
     jobs: int = 4
+    #: Where files are written before they are renamed into place (outside
+    #: the content folder, on its disk); None: beside them, hidden.
+    staging: Path | None = None
 
 
 @dataclass
@@ -275,7 +288,12 @@ class _Image:
 
 
 def _download(
-    fetcher: Fetcher, image: _Image, folder: Path, referer: str | None, force: bool
+    fetcher: Fetcher,
+    image: _Image,
+    folder: Path,
+    referer: str | None,
+    force: bool,
+    staging: Path | None,
 ) -> None:
     """Save one image in ``folder`` (unless it is there and not ``force``)."""
     old = existing_image(folder, image.url)
@@ -298,7 +316,7 @@ def _download(
         return
     path = folder / f"{image_stem(image.url)}.{extension}"
     folder.mkdir(parents=True, exist_ok=True)
-    image.changed = write_if_changed(path, fetched.data)
+    image.changed = write_if_changed(path, fetched.data, staging)
     if old is not None and old != path:
         old.unlink(missing_ok=True)
         image.changed = True
@@ -314,13 +332,14 @@ def download_images(
     force: bool = False,
     jobs: int = 4,
     progress: Callable[[], None] = lambda: None,
+    staging: Path | None = None,
 ) -> list[_Image]:
     """Every image of ``urls`` saved in ``folder``, ``jobs`` at a time."""
     images = [_Image(url) for url in dict.fromkeys(urls)]
 
     def one(image: _Image) -> None:
         try:
-            _download(fetcher, image, folder, referer, force)
+            _download(fetcher, image, folder, referer, force, staging)
         finally:
             progress()
 
@@ -348,26 +367,44 @@ def remove_stale_images(folder: Path, kept: Iterable[Path]) -> bool:
 # -- writing -----------------------------------------------------------------------
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically (a temporary file beside it, then
-    :func:`os.replace`) unless the file already holds exactly that. Whether it
-    was written."""
+def write_if_changed(path: Path, data: bytes, staging: Path | None = None) -> bool:
+    """Write ``data`` to ``path`` atomically (a temporary file in ``staging``,
+    else hidden beside it, then :func:`os.replace`) unless the file already
+    holds exactly that. Whether it was written."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
+    folder = staging or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        dir=folder, prefix=f".{path.name}.", suffix=".part"
     )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.errno == errno.EXDEV and staging:
+            return write_if_changed(path, data)  # staging on another disk
         raise
     return True
+
+
+def remove_stale_parts(output: Path, staging: Path | None) -> None:
+    """Remove the temporary files a killed import left: every one in
+    ``output`` and its images' folders (where earlier versions wrote them),
+    those in ``staging`` older than :data:`STALE_AFTER`."""
+    folders = [output, *output.glob(f"{IMAGES}/*/")]
+    found = [p for folder in folders for p in folder.glob(".*.part")]
+    if staging is not None:
+        old = time.time() - STALE_AFTER
+        found += [p for p in staging.glob(".*.part") if p.stat().st_mtime < old]
+    for path in found:
+        if _PART.match(path.name):
+            path.unlink(missing_ok=True)
 
 
 def file_metadata(page: Page, stem: str, date: str | None) -> dict[str, str]:
@@ -522,6 +559,7 @@ def _localise(
     images = download_images(
         fetcher, remote, folder, referer,
         force=options.force, jobs=options.jobs, progress=done or (lambda: None),
+        staging=options.staging,
     )  # fmt: skip
     local = {}
     for image in images:
@@ -583,7 +621,7 @@ def _import(
     text = RENDERERS[options.format](file_metadata(page, stem, date), body)
     existed = path.exists()
     options.output.mkdir(parents=True, exist_ok=True)
-    written = write_if_changed(path, text.encode("utf-8"))
+    written = write_if_changed(path, text.encode("utf-8"), options.staging)
     # only once the article no longer shows them
     kept = [image.path for image in images if image.path is not None]
     removed = remove_stale_images(folder, kept)
@@ -610,9 +648,13 @@ def import_all(
     done = progress("articles", len(sources)) if len(sources) > 1 else lambda: None
     outcomes: list[Outcome] = []
     claimed: dict[Path, str] = {}
+    remove_stale_parts(options.output, options.staging)
     for source in sources:
         outcomes.append(import_source(source, options, fetcher, progress, claimed))
         done()
+    if options.staging is not None and options.staging.is_dir():
+        with contextlib.suppress(OSError):  # removed once empty
+            options.staging.rmdir()
     return outcomes
 
 
