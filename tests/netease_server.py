@@ -66,6 +66,8 @@ class Answer:
     delay: float = 0.0
     #: Answer 403 unless the request's Referer is exactly this.
     referer: str | None = None
+    #: Seconds between two bytes of the answer (status line and headers too).
+    trickle: float = 0.0
 
 
 @dataclass
@@ -141,8 +143,17 @@ class FakeNetEase:
                     self.send_header("Content-Length", str(len(answer.body)))
                     for name, value in answer.headers.items():
                         self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(answer.body)
+                    if not answer.trickle:
+                        self.end_headers()
+                        self.wfile.write(answer.body)
+                        return
+                    self._headers_buffer.append(b"\r\n")
+                    whole = b"".join(self._headers_buffer) + answer.body
+                    self._headers_buffer = []
+                    for at in range(len(whole)):
+                        self.wfile.write(whole[at : at + 1])
+                        self.wfile.flush()
+                        time.sleep(answer.trickle)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout, a size limit)
 

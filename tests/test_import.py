@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from netease_server import (
     Answer,
     FakeNetEase,
     dy_page,
+    news_page,
     png,
     real_page,
     serve_article,
@@ -52,7 +55,7 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 """
 #: Fast failures: a short timeout, one retry, no wait before it.
-FAST = ["-q", "--timeout", "2", "--retries", "1"]
+FAST = ["-q", "--timeout", "2", "--retries", "1", "--allow-private"]
 
 
 @pytest.fixture
@@ -287,7 +290,9 @@ def test_a_server_that_keeps_failing_is_given_up_on(server, site, capsys):
 
 def test_a_response_slower_than_the_timeout_fails(server, site, capsys):
     url = server.page("/slow.html", dy_page(server.base), delay=1.0)
-    code = main(["import", "-q", "--timeout", "0.2", "--retries", "0", url])
+    code = main(
+        ["import", "-q", "--timeout", "0.2", "--retries", "0", "--allow-private", url]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert f"failed     {url}: timed out after 0.2 s (tried once)" in out
@@ -296,7 +301,7 @@ def test_a_response_slower_than_the_timeout_fails(server, site, capsys):
 
 def test_images_need_the_pages_referer(server):
     url = serve_dy(server)
-    with Fetcher(Limits(timeout=2, retries=0)) as fetcher:
+    with Fetcher(Limits(timeout=2, retries=0), allow_private=True) as fetcher:
         with pytest.raises(FetchError, match="HTTP 403 Forbidden"):
             fetcher.image(server.url("/dy/a.png"), referer=None)
         with pytest.raises(FetchError, match="HTTP 403 Forbidden"):
@@ -621,3 +626,296 @@ def test_a_page_without_a_date_keeps_the_date_of_its_first_import(server, site, 
     code, out = run_import(capsys, url)
     assert code == 0 and "unchanged" in out
     assert path.stat().st_mtime_ns == stamp
+
+
+# -- hostile titles ------------------------------------------------------------------
+
+#: A title that ends ``<title>`` and an attribute once a theme's ``striptags``
+#: has turned its entities back into characters.
+HOSTILE_TITLE = '</title><script>alert(1)</script>"><img src=x onerror=alert(2)> A&B'
+#: A theme of one template printing the title the two risky ways.
+STRIPTAGS_ARTICLE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{ article.title|striptags }}</title></head>
+<body><h1 title="{{ article.title|striptags }}">{{ article.title }}</h1>
+{{ article.content }}</body></html>
+"""
+
+
+def assert_inert(output: Path) -> None:
+    """No ``<script>`` element and no ``on*`` attribute in any page of
+    ``output``, parsed as a browser parses it (html5lib)."""
+    import html5lib
+
+    pages = list(output.rglob("*.html"))
+    assert pages
+    for path in pages:
+        tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+        assert tree.find(".//script") is None, path
+        for element in tree.iter():
+            handlers = [
+                name for name in element.attrib if name.lower().startswith("on")
+            ]
+            assert not handlers, (path, element.tag, handlers)
+
+
+def shown_titles(path: Path) -> dict[str, list[str]]:
+    """The text of the page's ``<title>`` and headings, and its ``title``
+    attributes, as a browser shows them (word joiners dropped)."""
+    import html5lib
+
+    tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+    found: dict[str, list[str]] = {"title": [], "heading": [], "attribute": []}
+    for element in tree.iter():
+        if element.tag == "title":
+            found["title"].append("".join(element.itertext()))
+        elif element.tag in ("h1", "h2"):
+            found["heading"].append("".join(element.itertext()))
+        if "title" in element.attrib:
+            found["attribute"].append(element.attrib["title"])
+    return {
+        where: [text.replace("\u2060", "").strip() for text in texts]
+        for where, texts in found.items()
+    }
+
+
+@pytest.mark.parametrize("form", ["html", "md"])
+def test_a_hostile_title_stays_text_in_every_theme(server, site, capsys, form):
+    markup = dy_page(server.base).replace(
+        "测试标题：A&lt;B 一篇网易号文章", html.escape(HOSTILE_TITLE)
+    )
+    url = serve_article(server, f"/dy/article/{DY_ID}.html", markup, DY_IMAGES)
+    code, out = run_import(capsys, "--format", form, url)
+    assert code == 0, out
+    shown = HOSTILE_TITLE.replace('"', "\u201c")  # as scraped_metadata shows it
+    theme = site / "striptags-theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "article.html").write_text(STRIPTAGS_ARTICLE, "utf-8")
+    for name in ("notmyidea", "simple", str(theme)):
+        build(site, "-t", name, "-o", f"output-{Path(name).name}")
+        output = site / f"output-{Path(name).name}"
+        assert_inert(output)
+        page = output / f"{DY_ID.lower()}.html"
+        for where, texts in shown_titles(page).items():
+            assert any(text.endswith(shown) for text in texts), (name, where, texts)
+
+
+# -- one bad source never ends a batch ----------------------------------------------
+
+
+def test_sources_with_addresses_python_cannot_parse_fail_alone(
+    server, site, capsys, tmp_path
+):
+    canonical = f"https://www.163.com/dy/article/{DY_ID}.html"
+    broken = tmp_path / "broken.html"
+    # a canonical link that is no address, and a relative image
+    broken.write_text(
+        dy_page(server.base)
+        .replace(canonical, "http://[::1/dy/article/X.html")
+        .replace(server.url("/dy/a.png"), "a.png"),
+        "utf-8",
+    )
+    news = serve_news(server)
+    server.page(
+        f"/news/article/{NEWS_ID}.html",
+        news_page(server.base).replace(server.url("/cms/d.png"), "http://a..b/d.png"),
+    )
+    for path, (data, kind) in DY_IMAGES.items():
+        server.image(path, data, kind)
+    bad = ["http://a..b/x.html", "http://xn--/x.html", "http://[::1/x.html"]
+    code, out = run_import(capsys, str(broken), *bad, news)
+    assert code == 1
+    assert re.search(r"imported   content/broken-[0-9a-f]{8}.html  \(1 image\)", out)
+    for url in bad:
+        assert f"failed     {url}: not an http(s) address" in out
+    assert f"imported   content/{NEWS_ID}.html  (1 image)" in out
+    assert "failed     image http://a..b/d.png of " in out
+    assert "2 imported, 0 updated, 0 unchanged, 3 failed; 1 image not downloaded" in out
+
+
+# -- the network: decoding, deadlines, addresses ---------------------------------------
+
+
+def test_gzip_inside_gzip_stops_at_the_limit_without_growing(server):
+    import gzip
+    import tracemalloc
+
+    inner = gzip.compress(b"<html>" + b" " * 32 * 1024**2, 9)
+    twice = gzip.compress(inner, 9)
+    assert len(twice) < 2000  # 32 MB in under 2 KB on the wire
+    url = server.add(
+        "/bomb.html", Answer(body=twice, headers={"Content-Encoding": "gzip, gzip"})
+    )
+    limits = Limits(retries=0, max_page_bytes=1024**2)
+    with Fetcher(limits, allow_private=True) as fetcher:
+        tracemalloc.start()
+        try:
+            with pytest.raises(FetchError, match="larger than the limit of 1 MB"):
+                fetcher.page(url)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 8 * 1024**2, peak  # the 32 MB were never made
+    thrice = server.add(
+        "/thrice.html",
+        Answer(
+            body=gzip.compress(twice), headers={"Content-Encoding": "gzip, gzip, gzip"}
+        ),
+    )
+    small = server.add(
+        "/small.html",
+        Answer(
+            body=gzip.compress(gzip.compress(b"<p>x</p>")),
+            headers={"Content-Encoding": "gzip, gzip"},
+        ),
+    )
+    with Fetcher(limits, allow_private=True) as fetcher:
+        with pytest.raises(
+            FetchError, match=r"encoded 3 times over \(gzip, gzip, gzip\)"
+        ):
+            fetcher.page(thrice)
+        assert fetcher.page(small).data == b"<p>x</p>"
+
+
+def test_a_server_that_trickles_is_given_up_on_at_the_deadline(server, site, capsys):
+    import time
+
+    page = server.page(
+        "/dy/article/GTESTSLOW0000001.html", dy_page(server.base), trickle=0.01
+    )
+    dy = serve_dy(server)
+    server.image("/dy/b.gif", DY_IMAGES["/dy/b.gif"][0], "image/gif", trickle=0.05)
+    started = time.monotonic()
+    code = main(
+        ["import", "-q", "--timeout", "3", "--retries", "0", "--deadline", "2",
+         "--allow-private", page, dy]
+    )  # fmt: skip
+    took = time.monotonic() - started
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"failed     {page}: not done within the deadline of 2 s" in out
+    assert (
+        f"failed     image {server.url('/dy/b.gif')} of {DY_ID}.html: "
+        "not done within the deadline of 2 s"
+    ) in out
+    # the page alone would take 30 s, the image 2 s: each stopped at 2 s
+    assert took < 15, took
+
+
+def test_only_public_addresses_unless_allowed(server, site, capsys, monkeypatch):
+    """``server`` stands for a public site (its port counts as public); a
+    second server on another port is the intranet."""
+    from pelican.plugins.ath.importer import addresses
+
+    real = addresses.connectable
+
+    def connectable(host, port, *, allow_private):
+        public = port == int(server.base.rsplit(":", 1)[1])
+        return real(host, port, allow_private=allow_private or public)
+
+    monkeypatch.setattr("pelican.plugins.ath.importer.fetch.connectable", connectable)
+    intranet = FakeNetEase().start()
+    try:
+        secret = intranet.image("/secret.png", png(5, 5))
+        article_url = intranet.page(f"/dy/article/{DY_ID}.html", dy_page(server.base))
+        for path, (data, kind) in DY_IMAGES.items():
+            server.image(path, data, kind)
+        redirect = server.add(
+            "/s/1", Answer(status=302, headers={"Location": article_url})
+        )
+        news = serve_news(server, check_referer=False)
+        server.page(
+            f"/news/article/{NEWS_ID}.html",
+            news_page(server.base).replace(server.url("/cms/d.png"), secret),
+        )
+        refused = "127.0.0.1 is a loopback address: refused (import from private addresses with --allow-private)"
+
+        code = main(["import", "-q", "--retries", "0", redirect, news, article_url])
+        out = capsys.readouterr().out
+        assert code == 1
+        assert f"failed     {redirect}: {refused}" in out
+        assert f"failed     {article_url}: {refused}" in out
+        assert f"failed     image {secret} of {NEWS_ID}.html: {refused}" in out
+        assert intranet.requests == []
+
+        code = main(
+            ["import", "-q", "--retries", "0", "--allow-private", redirect, news]
+        )
+        out = capsys.readouterr().out
+        assert code == 0, out
+        assert f"imported   content/{DY_ID}.html  (2 images)  {redirect}" in out
+        assert f"updated    content/{NEWS_ID}.html  (2 images)" in out
+        assert intranet.requested("/secret.png") == 1
+    finally:
+        intranet.stop()
+
+
+def test_two_sources_are_never_written_to_one_file(server, site, capsys, tmp_path):
+    canonical = f"https://www.163.com/dy/article/{DY_ID}.html"
+    for path, (data, kind) in DY_IMAGES.items():
+        server.image(path, data, kind)
+    saved = []
+    for folder, words in (("one", "第一篇"), ("two", "第二篇")):
+        (tmp_path / folder).mkdir()
+        markup = dy_page(server.base).replace(canonical, "https://www.163.com/dy/")
+        saved.append(tmp_path / folder / "index.html")
+        saved[-1].write_text(markup.replace("第一段正文", words), "utf-8")
+    first = serve_dy(server, check_referer=False)
+    again = server.page("/mirror/a.html", dy_page(server.base))  # the same id
+    code, out = run_import(capsys, *map(str, saved), first, again)
+    assert code == 1
+    names = sorted(p.name for p in (site / "content").glob("*.html"))
+    assert (
+        len(names) == 3
+        and names[2].startswith("index-")
+        and names[1].startswith("index-")
+    )
+    texts = [(site / "content" / name).read_text("utf-8") for name in names[1:]]
+    assert (
+        sum("第一篇" in text for text in texts)
+        == sum("第二篇" in text for text in texts)
+        == 1
+    )
+    assert (
+        f"failed     {again}: the same article as {first} (both {DY_ID}.html), "
+        "imported just before: not written twice"
+    ) in out
+    assert "3 imported, 0 updated, 0 unchanged, 1 failed" in out
+    # the same names on the next run
+    code, out = run_import(capsys, *map(str, saved))
+    assert code == 0 and "0 imported, 0 updated, 2 unchanged, 0 failed" in out
+
+
+def test_a_killed_import_leaves_nothing_pelican_publishes(
+    server, site, capsys, monkeypatch
+):
+    (site / "pelicanconf.py").write_text(SITE_SETTINGS + "IGNORE_FILES = []\n", "utf-8")
+    url = serve_dy(server)
+    assert run_import(capsys, url)[0] == 0
+    content = site / "content"
+    # what a run killed while writing left where earlier versions wrote
+    left = [
+        content / f".{DY_ID}.html.k1ll3d_x.part",
+        content / "images" / DY_ID / ".0123456789abcdef.png.k1ll3d_x.part",
+    ]
+    for path in left:
+        path.write_bytes(b"half a file")
+    staging = site / ".pelican-ath-import"
+    staging.mkdir()
+    (staging / ".a.png.k1ll3d_x.part").write_bytes(b"half")
+    os.utime(staging / ".a.png.k1ll3d_x.part", (0, 0))
+    renamed = []
+    replace = os.replace
+
+    def record(source, target):
+        renamed.append(Path(source))
+        replace(source, target)
+
+    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", record)
+    server.image("/dy/a.png", png(7, 7), referer=url)  # something to write
+    code, out = run_import(capsys, "--force", url)
+    assert code == 0 and "updated" in out, out
+    assert renamed and all(content not in path.parents for path in renamed)
+    assert not any(path.exists() for path in left)
+    assert not staging.exists()  # emptied, then removed
+    build(site)
+    assert not list((site / "output").rglob("*.part"))

@@ -137,10 +137,13 @@ def import_command(args: argparse.Namespace) -> int:
         format=args.format,
         force=args.force,
         jobs=args.jobs,
+        # beside the content folder, never in it
+        staging=Path(site[0] if site else output).resolve().parent / importer.STAGING,
     )
     limits = Limits(
         timeout=args.timeout,
         retries=args.retries,
+        deadline=args.deadline,
         max_page_bytes=args.max_page_size,
         max_image_bytes=args.max_image_size,
     )
@@ -152,7 +155,7 @@ def import_command(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     with (
         Progress(*columns, console=console, disable=args.quiet, transient=True) as bar,
-        Fetcher(limits) as fetcher,
+        Fetcher(limits, allow_private=args.allow_private) as fetcher,
     ):
 
         def progress(description: str, total: int) -> Any:
@@ -229,6 +232,14 @@ def add_import_parser(commands: Any) -> None:
         help="to connect, and between two pieces of an answer (default: 20)",
     )
     command.add_argument(
+        "--deadline",
+        type=_number(float, 0.001),
+        default=120.0,
+        metavar="SECONDS",
+        help="the most one page or one image may take in all, every try "
+        "included (default: %(default)g)",
+    )
+    command.add_argument(
         "--retries",
         type=_number(int, 0),
         default=3,
@@ -255,5 +266,12 @@ def add_import_parser(commands: Any) -> None:
         default="20M",
         metavar="SIZE",
         help="the largest image taken (default: 20M)",
+    )
+    command.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="connect to private, loopback and link-local addresses too, for "
+        "pages and images on an intranet (default: public addresses only, "
+        "redirects and images included)",
     )
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -14,12 +14,15 @@ meant for the user; one source's failure never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
 import hashlib
 import html
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,6 +36,7 @@ from ..html.sanitize import (
     mark_images,
     replace_image_sources,
     sanitize,
+    scraped_metadata,
 )
 from ..netease.page import CONTAINERS, Page, is_netease_page
 from ..readers.encoding import PageEncodingError, decode_page
@@ -54,6 +58,13 @@ FORMATS = {"html": ".html", "md": ".md"}
 
 #: NetEase's article ids: ``/dy/article/GA1LTCMN051480KF.html``, ``/news/a/…``.
 _ARTICLE_ID = re.compile(r"/([0-9A-Z]{16})(?:\.html?)?/?$")
+#: The folder, beside the content folder, that holds the temporary files of
+#: a write (renamed into place once whole): never one Pelican reads.
+STAGING = ".pelican-ath-import"
+#: Seconds after which a temporary file there is a killed run's.
+STALE_AFTER = 600
+#: A temporary file (``.<name>.<8 random>.part``) of a write.
+_PART = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
 #: The name this module gives a downloaded image.
 _IMAGE_NAME = re.compile(r"^[0-9a-f]{16}\.(?:jpg|png|gif|webp|avif|bmp)$")
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
@@ -78,6 +89,9 @@ class Options:
     force: bool = False
     #: Images downloaded at the same time.
     jobs: int = 4
+    #: Where files are written before they are renamed into place (outside
+    #: the content folder, on its disk); None: beside them, hidden.
+    staging: Path | None = None
 
 
 @dataclass
@@ -144,14 +158,40 @@ def article_id(*urls: str | None) -> str | None:
 
 def file_stem(page: Page, source: str, page_url: str | None) -> str:
     """The name of the article's file, without extension: NetEase's id
-    (from the page's own address, else the URL it came from); else the
-    saved file's name, or a digest of the URL."""
+    (from the page's own address, else the URL it came from); else a digest
+    of the URL, or the saved file's name and a digest of where it is. The
+    same source gets the same name on every import, two sources never one
+    (two saved ``index.html`` included)."""
     found = article_id(page.original_url, page_url)
     if found:
         return found
     if page_url:
-        return "article-" + hashlib.sha256(page_url.encode()).hexdigest()[:12]
-    return _UNSAFE_NAME.sub("-", Path(source).stem).strip(".-") or "article"
+        return "article-" + _digest(page_url, 12)
+    path = Path(source).resolve()
+    name = _UNSAFE_NAME.sub("-", path.stem).strip(".-") or "article"
+    return f"{name}-{_digest(str(path), 8)}"
+
+
+def _digest(text: str, length: int) -> str:
+    """The first ``length`` hex digits of ``text``'s SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:length]
+
+
+def absolute(url: str, base: str | None) -> str:
+    """``url`` resolved against the page's address; as it is when there is
+    none, or when either is not an address.
+
+    >>> absolute("a.png", "https://www.163.com/dy/x.html")
+    'https://www.163.com/dy/a.png'
+    >>> absolute("a.png", "http://[::1/x.html"), absolute("a.png", None)
+    ('a.png', 'a.png')
+    """
+    if not base:
+        return url
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
 
 
 def why_not_an_article(data: bytes) -> str:
@@ -249,7 +289,12 @@ class _Image:
 
 
 def _download(
-    fetcher: Fetcher, image: _Image, folder: Path, referer: str | None, force: bool
+    fetcher: Fetcher,
+    image: _Image,
+    folder: Path,
+    referer: str | None,
+    force: bool,
+    staging: Path | None,
 ) -> None:
     """Save one image in ``folder`` (unless it is there and not ``force``)."""
     old = existing_image(folder, image.url)
@@ -272,7 +317,7 @@ def _download(
         return
     path = folder / f"{image_stem(image.url)}.{extension}"
     folder.mkdir(parents=True, exist_ok=True)
-    image.changed = write_if_changed(path, fetched.data)
+    image.changed = write_if_changed(path, fetched.data, staging)
     if old is not None and old != path:
         old.unlink(missing_ok=True)
         image.changed = True
@@ -288,13 +333,14 @@ def download_images(
     force: bool = False,
     jobs: int = 4,
     progress: Callable[[], None] = lambda: None,
+    staging: Path | None = None,
 ) -> list[_Image]:
     """Every image of ``urls`` saved in ``folder``, ``jobs`` at a time."""
     images = [_Image(url) for url in dict.fromkeys(urls)]
 
     def one(image: _Image) -> None:
         try:
-            _download(fetcher, image, folder, referer, force)
+            _download(fetcher, image, folder, referer, force, staging)
         finally:
             progress()
 
@@ -322,31 +368,52 @@ def remove_stale_images(folder: Path, kept: Iterable[Path]) -> bool:
 # -- writing -----------------------------------------------------------------------
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically (a temporary file beside it, then
-    :func:`os.replace`) unless the file already holds exactly that. Whether it
-    was written."""
+def write_if_changed(path: Path, data: bytes, staging: Path | None = None) -> bool:
+    """Write ``data`` to ``path`` atomically (a temporary file in ``staging``,
+    else hidden beside it, then :func:`os.replace`) unless the file already
+    holds exactly that. Whether it was written."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
+    folder = staging or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        dir=folder, prefix=f".{path.name}.", suffix=".part"
     )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.errno == errno.EXDEV and staging:
+            return write_if_changed(path, data)  # staging on another disk
         raise
     return True
 
 
+def remove_stale_parts(output: Path, staging: Path | None) -> None:
+    """Remove the temporary files a killed import left: every one in
+    ``output`` and its images' folders (where earlier versions wrote them),
+    those in ``staging`` older than :data:`STALE_AFTER`."""
+    folders = [output, *output.glob(f"{IMAGES}/*/")]
+    found = [p for folder in folders for p in folder.glob(".*.part")]
+    if staging is not None:
+        old = time.time() - STALE_AFTER
+        found += [p for p in staging.glob(".*.part") if p.stat().st_mtime < old]
+    for path in found:
+        if _PART.match(path.name):
+            path.unlink(missing_ok=True)
+
+
 def file_metadata(page: Page, stem: str, date: str | None) -> dict[str, str]:
-    """The metadata written into the file, as text: the page's, by name,
-    ``date`` when the page has none, and :data:`SCRAPED`."""
+    """The metadata written into the file: the page's, by name, ``date`` when
+    the page has none, and :data:`SCRAPED`, each as the HTML text Pelican
+    must read back (:func:`~pelican.plugins.ath.html.sanitize.scraped_metadata`:
+    text escaped for every way a theme prints it, only ``http(s)``
+    addresses)."""
     values: dict[str, str] = {}
     for name in FIELDS:
         value = getattr(page, name)
@@ -359,17 +426,17 @@ def file_metadata(page: Page, stem: str, date: str | None) -> dict[str, str]:
     if "date" not in values and date:
         values["date"] = date
     values[SCRAPED[0]] = SCRAPED[1]
-    return values
+    return scraped_metadata(values)
 
 
 def render_html(metadata: Mapping[str, str], body: str) -> str:
-    """A Pelican HTML source file: ``<title>`` and ``<meta>`` metadata.
+    """A Pelican HTML source file: ``<title>`` and ``<meta>`` metadata, each
+    read back by Pelican as exactly the HTML text in ``metadata``
+    (:func:`file_metadata`): ``<title>`` as it is (Pelican keeps its
+    entities), ``content`` attributes escaped once more (Pelican unescapes
+    them).
 
-    Pelican takes metadata as HTML (themes print it as it is): the text is
-    escaped once for that, and once more inside ``content`` attributes, which
-    Pelican's reader unescapes.
-
-    >>> print(render_html({"title": "A&B", "source": "<i>"}, "<p>x</p>"))
+    >>> print(render_html({"title": "A&amp;B", "source": "&lt;i&gt;"}, "<p>x</p>"))
     <!DOCTYPE html>
     <html>
     <head>
@@ -383,8 +450,7 @@ def render_html(metadata: Mapping[str, str], body: str) -> str:
     <BLANKLINE>
     """
     lines = ["<!DOCTYPE html>", "<html>", "<head>"]
-    for name, value in metadata.items():
-        text = html.escape(value)
+    for name, text in metadata.items():
         if name == "title":
             lines.append(f"<title>{text}</title>")
         else:
@@ -394,11 +460,11 @@ def render_html(metadata: Mapping[str, str], body: str) -> str:
 
 
 def render_markdown(metadata: Mapping[str, str], body: str) -> str:
-    """A Pelican Markdown source file: a ``Key: value`` header (values
-    escaped as HTML text, which is how Pelican takes them), then the article
-    as one HTML block, which Markdown passes through as it is.
+    """A Pelican Markdown source file: a ``Key: value`` header (Pelican reads
+    a value as it is: the HTML text of :func:`file_metadata`), then the
+    article as one HTML block, which Markdown passes through as it is.
 
-    >>> print(render_markdown({"title": "A<B", "date": "2021-05-15"}, "<p>*x*</p>"))
+    >>> print(render_markdown({"title": "A&lt;B", "date": "2021-05-15"}, "<p>*x*</p>"))
     Title: A&lt;B
     Date: 2021-05-15
     <BLANKLINE>
@@ -408,9 +474,8 @@ def render_markdown(metadata: Mapping[str, str], body: str) -> str:
     <BLANKLINE>
     """
     lines = [
-        f"{name.capitalize() if name in {'title', 'date', 'author'} else name}: "
-        f"{html.escape(value, quote=False)}"
-        for name, value in metadata.items()
+        f"{name.capitalize() if name in {'title', 'date', 'author'} else name}: {text}"
+        for name, text in metadata.items()
     ]
     return "\n".join([*lines, "", "<div>", body.strip(), "</div>", ""])
 
@@ -426,9 +491,9 @@ def _written_date(path: Path) -> str | None:
         return None
     if match is None:
         return None
-    if match.group(1):  # a <meta content>: escaped twice
-        return html.unescape(html.unescape(match.group(1)))
-    return html.unescape(match.group(2))
+    if match.group(1):  # a <meta content>: escaped once
+        return html.unescape(match.group(1))
+    return match.group(2)
 
 
 # -- one source --------------------------------------------------------------
@@ -457,11 +522,20 @@ def import_source(
     options: Options,
     fetcher: Fetcher,
     progress: Progress = _no_progress,
+    claimed: dict[Path, str] | None = None,
 ) -> Outcome:
-    """Import one URL or saved page; failures are in the outcome."""
+    """Import one URL or saved page; failures are in the outcome.
+    ``claimed``: the file each source of the run was written to."""
     outcome = Outcome(source)
     try:
-        _import(source, options, fetcher, progress, outcome)
+        _import(
+            source,
+            options,
+            fetcher,
+            progress,
+            outcome,
+            {} if claimed is None else claimed,
+        )
     except ImportFailure as err:
         outcome.status, outcome.reason = "failed", str(err)
     except OSError as err:
@@ -486,6 +560,7 @@ def _localise(
     images = download_images(
         fetcher, remote, folder, referer,
         force=options.force, jobs=options.jobs, progress=done or (lambda: None),
+        staging=options.staging,
     )  # fmt: skip
     local = {}
     for image in images:
@@ -503,6 +578,7 @@ def _import(
     fetcher: Fetcher,
     progress: Progress,
     outcome: Outcome,
+    claimed: dict[Path, str],
 ) -> None:
     data, fetched_url = load(source, fetcher)
     page = read_article(data)
@@ -510,6 +586,12 @@ def _import(
     stem = file_stem(page, source, fetched_url)
     extension = FORMATS[options.format]
     path = options.output / (stem + extension)
+    first = claimed.setdefault(path, source)
+    if first != source:
+        raise ImportFailure(
+            f"the same article as {first} (both {path.name}), imported just "
+            "before: not written twice"
+        )
     for other in FORMATS.values():
         if other != extension and path.with_suffix(other).exists():
             raise ImportFailure(
@@ -519,9 +601,7 @@ def _import(
 
     body = sanitize(page.body)
     # Relative addresses (a mirror without a canonical link) as the page had them.
-    sources = {
-        src: urljoin(page_url, src) if page_url else src for src in image_sources(body)
-    }
+    sources = {src: absolute(src, page_url) for src in image_sources(body)}
     folder = options.output / IMAGES / stem
     images: list[_Image] = []
     if options.images == "local":
@@ -543,7 +623,7 @@ def _import(
     text = RENDERERS[options.format](file_metadata(page, stem, date), body)
     existed = path.exists()
     options.output.mkdir(parents=True, exist_ok=True)
-    written = write_if_changed(path, text.encode("utf-8"))
+    written = write_if_changed(path, text.encode("utf-8"), options.staging)
     # only once the article no longer shows them
     kept = [image.path for image in images if image.path is not None]
     removed = remove_stale_images(folder, kept)
@@ -568,10 +648,15 @@ def import_all(
     """Import every source, one after the other; each one's outcome."""
     sources = list(sources)
     done = progress("articles", len(sources)) if len(sources) > 1 else lambda: None
-    outcomes = []
+    outcomes: list[Outcome] = []
+    claimed: dict[Path, str] = {}
+    remove_stale_parts(options.output, options.staging)
     for source in sources:
-        outcomes.append(import_source(source, options, fetcher, progress))
+        outcomes.append(import_source(source, options, fetcher, progress, claimed))
         done()
+    if options.staging is not None and options.staging.is_dir():
+        with contextlib.suppress(OSError):  # removed once empty
+            options.staging.rmdir()
     return outcomes
 
 

@@ -176,7 +176,10 @@ def _absolute(url: str | None, base: str | None) -> str | None:
     if url.startswith("//"):
         return "https:" + url
     if base and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url):
-        return urljoin(base, url)
+        try:
+            return urljoin(base, url)
+        except ValueError:  # a base that is no address (``http://[::1/``)
+            return url
     return url
 
 
