@@ -26,9 +26,11 @@ from .settings import ArticleOptions
 
 Edit = tuple[int, int, str]
 
-#: Every ``id="…"`` of the document (a mention in the text counts too: an
-#: id avoided for nothing costs nothing).
-_ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+#: Every ``id="…"`` of the document, ``ID=`` too (a mention in the text
+#: counts too: an id avoided for nothing costs nothing).
+_ID_ATTRIBUTE = re.compile(
+    r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _HEADING_SIGN = re.compile(r"<h[1-6]", re.IGNORECASE)
 

@@ -156,11 +156,13 @@ class _Scanner:
     def start(self, name: str, attrs: str, at: int) -> None:
         if name not in INLINE:
             self.break_run()
-        if not self.not_prose and ("alt" in attrs or "title" in attrs):
+        # attribute names are case-insensitive (``ID=``, ``CLASS=``)
+        lowered = attrs.lower()
+        if not self.not_prose and ("alt" in lowered or "title" in lowered):
             self.text_attributes(attrs, at + 1 + len(name))
         if name in VOID:
             return
-        values = attributes(attrs) if ("class" in attrs or "id" in attrs) else {}
+        values = attributes(attrs) if ("class" in lowered or "id" in lowered) else {}
         classes = set(values.get("class", "").split())
         entry = _Open(name)
         if name in NOT_PROSE or not MATH_CLASSES.isdisjoint(classes):
