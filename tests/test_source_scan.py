@@ -5,6 +5,8 @@ case, the source scan read as a browser reads HTML (``<template>``,
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from pelican.plugins.ath.html.source import scan
 from pelican.plugins.ath.pipeline import process
@@ -56,3 +58,153 @@ def test_upper_case_alt_is_converted_like_alt(scraped):
     options = ArticleOptions(scraped=scraped, script="s2tw")
     html = process('<p>云<IMG SRC="a.png" ALT="云计算"></p>', options).html
     assert "雲計算" in html
+
+
+# --- 2. the source scan reads HTML as a browser does ------------------------------
+
+
+def _fragment(source: str):
+    import html5lib
+
+    return html5lib.parseFragment(source, "div", namespaceHTMLElements=False)
+
+
+def _inner_text(element) -> str:
+    """The text inside ``element`` as a browser shows it: not that of
+    comments or of a ``<template>`` (its content is not in the document)."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "template":
+            pieces.append(_inner_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def browser_headings(source: str) -> list[tuple[int, str]]:
+    """The headings a browser makes of ``source`` (html5lib, the WHATWG
+    parser, is the oracle): level and text, in document order, but those in
+    a ``<template>``."""
+    found: list[tuple[int, str]] = []
+
+    def walk(element) -> None:
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag == "template":
+                continue
+            if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                found.append((int(child.tag[1]), " ".join(_inner_text(child).split())))
+            walk(child)
+
+    walk(_fragment(source))
+    return found
+
+
+def scanned_headings(source: str) -> list[tuple[int, str]]:
+    return [(heading.level, heading.title) for heading in scan(source).headings]
+
+
+def browser_text(source: str) -> str:
+    """The text a browser shows of ``source``."""
+    return _inner_text(_fragment(source))
+
+
+SOURCES = [
+    "<template><h2>模板</h2></template><h2>一</h2>",
+    "<h2>一<template><h3>模板</h3>字</template>二</h2>",
+    "<h2>一</h3><p>正文很长</p><h2>二</h2>",
+    "<h3>一</h2>正文<h4>二</h6>",
+    "<h2>一<h3>二</h3>正文",
+    "<h2>一<span><h3>二</h3></span>三</h2>",
+    "<span><h2>一</span>二</h2>三",
+    "<table><tr><td><h2>一</td></tr></table>正文<h2>二</h2>",
+    "<!--><h2>一</h2>",
+    "<!---><h2>一</h2>",
+    "<!----><h2>一</h2>",
+    "<!-- <h2>注释</h2> --!><h2>一</h2>",
+    "<h2>一<!-->二</h2>",
+]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_headings_are_those_a_browser_reads(source):
+    assert scanned_headings(source) == browser_headings(source)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_prose_is_text_a_browser_shows(source):
+    prose = "".join("".join(piece) for piece in runs(source))
+    assert prose == browser_text(source).replace(" ", "")
+
+
+_PIECES = [
+    "<h2>", "<h3>", "</h2>", "</h3>", "<span>", "</span>", "<div>", "</div>",
+    "<template>", "</template>", "<!-->", "<!--->", "<!--", "-->", "甲", "乙", "丙",
+]  # fmt: skip
+
+
+def _end_tag_in_template(pieces: list[str]) -> bool:
+    """Whether an end tag comes inside a template but the template's own
+    while it is the current node: html5lib 1.1 reads those unlike the
+    standard (it lets ``</h2>`` close an ``h2`` outside the template, and
+    ``</template>`` with an element open inside is ignored)."""
+    stack: list[str] = []
+    comment = False
+    for piece in pieces:
+        if comment:
+            comment = "-->" not in piece
+        elif piece == "<!--":
+            comment = True
+        elif "template" in stack and piece.startswith("</"):
+            if piece != "</template>" or stack[-1] != "template":
+                return True
+            stack.pop()
+        elif piece.startswith("<") and piece[1:2].isalpha():
+            stack.append(piece[1:-1])
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_headings_agree_with_a_browser_for_any_markup(pieces):
+    source = "".join(pieces)
+    assume(not _end_tag_in_template(pieces))
+    assert scanned_headings(source) == browser_headings(source)
+    prose = "".join("".join(piece) for piece in runs(source))
+    assert prose == browser_text(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<template><h2>模板一</h2><h2>模板二</h2></template>",
+        "<h2>一</h3><p>云计算</p>",
+        "<!--><p>云计算</p>",
+        "<!---><p>云计算</p>",
+    ],
+)
+def test_a_site_reads_the_markup_as_a_browser_does(build_site, source):
+    """The TOC lists the headings a browser shows; a template's are left
+    alone; the text after ``<!-->`` is converted as any other."""
+    import html5lib
+    import opencc
+
+    body = f"<h2>第一节</h2>{source}<h2>最后</h2><p>完,云</p>"
+    page = (
+        '<html><head><title>源</title><meta name="date" content="2026-03-16">'
+        f'<meta name="slug" content="upper"></head><body>{body}</body></html>'
+    )
+    site = build_site(
+        {"own.html": page},  # Pelican's HTML reader keeps ``<!-->`` as written
+        ATH_OWN_CONTENT=["toc", "punctuation"],
+        ATH_SCRIPT="s2tw",
+    )
+    written = site.text("upper.html")
+    page = html5lib.parse(written, namespaceHTMLElements=False)
+    (nav,) = [n for n in page.iter("nav") if "ath-toc" in n.get("class", "")]
+    toc = [" ".join("".join(a.itertext()).split()) for a in nav.iter("a")]
+    titles = ["第一节", *(title for _, title in browser_headings(source)), "最后"]
+    assert toc == [opencc.OpenCC("s2tw").convert(title) for title in titles]
+    if "template" in source:
+        assert "<template><h2>模板一</h2><h2>模板二</h2></template>" in written
+    else:
+        assert "<p>雲計算</p>" in written
+    assert "完，雲" in written
