@@ -208,3 +208,99 @@ def test_a_site_reads_the_markup_as_a_browser_does(build_site, source):
     else:
         assert "<p>雲計算</p>" in written
     assert "完，雲" in written
+
+
+# --- 3. URLs written in prose -----------------------------------------------------
+
+WIKI = "https://zh.wikipedia.org/wiki/云计算"
+PROSE_URLS = (
+    f"云计算见{WIKI}，或www.example.cn/下载/软件?版本=1，注意(http://a.cn/b_(c)),好"
+)
+#: The same, as the conversion and punctuation leave it.
+CONVERTED = (
+    f"雲計算見{WIKI}，或www.example.cn/下载/软件?版本=1，注意(http://a.cn/b_(c))，好"
+)
+
+
+def test_urls_in_prose_are_found_by_one_rule():
+    from pelican.plugins.ath.chinese.urls import url_spans
+
+    found = [PROSE_URLS[start:end] for start, end in url_spans(PROSE_URLS)]
+    assert found == [WIKI, "www.example.cn/下载/软件?版本=1", "http://a.cn/b_(c)"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ArticleOptions(scraped=True, script="s2tw"),
+        ArticleOptions(scraped=False, script="s2tw", own=frozenset({"punctuation"})),
+    ],
+    ids=["scraped", "own"],
+)
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        (f"<p>{PROSE_URLS}</p>", f"<p>{CONVERTED}</p>"),  # flat
+        (f"<p><b>软件</b>{PROSE_URLS}</p>", f"<p><b>軟件</b>{CONVERTED}</p>"),
+        (  # a URL cut by an inline tag is one URL still
+            "<p>云计算见https://zh.wikipedia.org/<b>wiki</b>/云计算，好</p>",
+            "<p>雲計算見https://zh.wikipedia.org/<b>wiki</b>/云计算，好</p>",
+        ),
+        (  # an entity inside the URL
+            "<p>云见www.a.cn/?q=云&amp;r=1,好</p>",
+            "<p>雲見www.a.cn/?q=云&amp;r=1，好</p>",
+        ),
+    ],
+    ids=["flat", "inline", "cut", "entity"],
+)
+def test_urls_in_prose_are_never_converted_on_any_route(options, markup, expected):
+    assert process(markup, options).html == expected
+
+
+def test_a_title_keeps_its_url():
+    from pelican.plugins.ath.pipeline import convert_markup, text_transform
+
+    convert = text_transform("s2tw", punctuation=True)
+    assert convert is not None
+    assert convert_markup(f"云:{WIKI}", convert) == f"雲：{WIKI}"
+    assert convert_markup(f"<b>云</b>:{WIKI}", convert) == f"<b>雲</b>：{WIKI}"
+
+
+@pytest.mark.parametrize("meta", ["", "Ath_scraped: yes\n"], ids=["own", "scraped"])
+def test_a_site_publishes_urls_in_prose_as_written(build_site, meta):
+    body = f"云计算的定义见{WIKI}，与www.example.cn/下载,好。\n"
+    site = build_site(
+        {"url.md": f"Title: 云:{WIKI}\nDate: 2026-03-16\nSlug: url\n{meta}\n{body}"},
+        ATH_OWN_CONTENT=["punctuation"],
+        ATH_SCRIPT="s2tw",
+    )
+    written = site.text("url.html")
+    assert f"雲計算的定義見{WIKI}，與www.example.cn/下载，好。" in written
+    assert f"雲：{WIKI}" in written  # the title
+    assert "wiki/雲計算" not in written
+
+
+def test_a_long_ascii_run_in_a_txt_is_read_in_linear_time(tmp_path):
+    """A .txt export with a long ASCII run beside a URL, through the reader
+    and the pipeline (the URL search was quadratic: 130 KB took 17 s)."""
+    from linear import scaling
+    from pelican.settings import read_settings
+
+    from pelican.plugins.ath.readers.text_reader import ScrapedTextReader
+
+    reader = ScrapedTextReader(read_settings(override={"TIMEZONE": "UTC"}))
+
+    def make(size: int):
+        from conftest import SEED
+
+        path = tmp_path / f"run{size}.txt"
+        line = "中文,見www.example.cn " + "a" * size + ",結束"
+        path.write_text(SEED.read_text("utf-8") + "\n" + line + "\n", "utf-8")
+
+        def run():
+            content, _ = reader.read(str(path))
+            assert "a" * size in process(content, ArticleOptions(scraped=True)).html
+
+        return run
+
+    assert scaling(make, 30_000) <= 5
