@@ -19,16 +19,18 @@ from .chinese.charclass import CHINESE
 from .chinese.conversion import Converter, convert_texts, split_like
 from .html import toc as toc_module
 from .html.headings import Heading, UsedIds, slugify, unique
-from .html.math_spans import math_spans, outside_spans
+from .html.math_spans import kept_spans, merged, outside_spans
 from .html.source import SourceScan, apply_edits, scan
 from .pipeline import TOC_SLOT, Result, options_transform
 from .settings import ArticleOptions
 
 Edit = tuple[int, int, str]
 
-#: Every ``id="…"`` of the document (a mention in the text counts too: an
-#: id avoided for nothing costs nothing).
-_ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+#: Every ``id="…"`` of the document, ``ID=`` too (a mention in the text
+#: counts too: an id avoided for nothing costs nothing).
+_ID_ATTRIBUTE = re.compile(
+    r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _HEADING_SIGN = re.compile(r"<h[1-6]", re.IGNORECASE)
 
@@ -38,23 +40,17 @@ def _ids(source: str) -> set[str]:
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Math and character references in HTML source text: never changed.
+    """Math, URLs and character references in HTML source text: never
+    changed (a URL found in the source, ``&amp;`` and all).
 
-    >>> text = "中&amp;文$x$"
+    >>> text = "中&amp;文$x$见www.a.cn/?q=1&amp;r=云"
     >>> [text[start:end] for start, end in protected_spans(text)]
-    ['&amp;', '$x$']
+    ['&amp;', '$x$', 'www.a.cn/?q=1&amp;r=云']
     """
-    spans = math_spans(text)
+    spans = kept_spans(text)
     if "&" in text:
-        spans += [match.span() for match in _ENTITY.finditer(text)]
-        spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+        spans = merged(spans + [match.span() for match in _ENTITY.finditer(text)])
+    return spans
 
 
 def convert_runs(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .chinese.punctuation import full_width
 from .chinese.quotes import requoter
-from .html.math_spans import outside_math
+from .html.math_spans import outside_kept
 from .html.preclean import Removal
 from .netease.signs import shows_residue
 
@@ -94,7 +94,8 @@ def text_transform(
 ) -> Converter | None:
     """What happens to each run of text: OpenCC (with ATH_PHRASES), then
     full-width punctuation, then quotation marks in the script's style, all
-    around math (``$…$``, ``\\(…\\)``); None when none is on."""
+    around math (``$…$``, ``\\(…\\)``) and URLs written in prose
+    (:mod:`~pelican.plugins.ath.chinese.urls`); None when none is on."""
     steps: list[Converter] = []
     if script:
         from .chinese.conversion import converter  # OpenCC: only when a script is used
@@ -106,7 +107,7 @@ def text_transform(
         steps.append(requoter(quotes))
     if not steps:
         return None
-    return outside_math(functools.reduce(_then, steps))
+    return outside_kept(functools.reduce(_then, steps))
 
 
 def _then(first: Converter, second: Converter) -> Converter:

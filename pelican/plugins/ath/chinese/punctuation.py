@@ -3,7 +3,8 @@
 Scraped Chinese text often carries half-width ``, : ; ! ? ( )`` between Chinese
 characters. Where a Chinese character (or Chinese punctuation) is directly on
 either side, the full-width form is restored. Numbers (``3.5``, ``10:30``,
-``1,000``), URLs and Latin sentences are left alone; a pair of brackets is
+``1,000``), URLs (:mod:`~pelican.plugins.ath.chinese.urls`) and Latin
+sentences are left alone; a pair of brackets is
 converted together, so ``Hub(ATH)事業群`` gets ``（ATH）``, but brackets with
 no letter, digit or Han character inside are code-like and stay
 (``運算符(?:)``, ``逗號運算符(,)``). Math is the caller's to protect
@@ -18,6 +19,7 @@ import functools
 import re
 
 from .charclass import CHINESE, CHINESE_RANGES
+from .urls import url_spans
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _TO_FULL_WIDTH = str.maketrans(FULL_WIDTH)
@@ -40,7 +42,6 @@ _KEEP_MARK = {
 #: A run of two marks or more (``?!``), matched once from its first mark.
 _MARK_RUN = re.compile(rf"(?<!{_MARKS}){_MARKS}{{2,}}+")
 _WORD = re.compile(r"[^\W_]")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[\x21-\x7e]*|www\.[\x21-\x7e]+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -118,19 +119,22 @@ def full_width(text: str) -> str:
     '寫下：“me stepping down. bye my beloved qwen.” 10:30, 3.5, 1,000'
     >>> full_width("真的吗?!好!!")
     '真的吗？！好！！'
+    >>> full_width("見https://a.example/x?q=1,2:中文")
+    '見https://a.example/x?q=1,2:中文'
     >>> full_width("見https://a.example/x?q=1,中文")
-    '見https://a.example/x?q=1,中文'
+    '見https://a.example/x?q=1，中文'
     >>> full_width("條件運算符(?:)與逗號運算符(,),以及(甲)")
     '條件運算符(?:)與逗號運算符(,)，以及（甲）'
     """
     if not CHINESE.search(text):
         return text
-    if "://" not in text and "www." not in text:
+    urls = url_spans(text)
+    if not urls:
         return _convert_span(text)
     pieces, position = [], 0
-    for url in _URL.finditer(text):
-        pieces.append(_convert_span(text[position : url.start()]))
-        pieces.append(url.group(0))
-        position = url.end()
+    for start, end in urls:
+        pieces.append(_convert_span(text[position:start]))
+        pieces.append(text[start:end])
+        position = end
     pieces.append(_convert_span(text[position:]))
     return "".join(pieces)

@@ -42,6 +42,27 @@ MATH_CLASSES = frozenset({"math", "arithmatex", "katex", "MathJax"})
 #: Classes of the permalink anchors that Markdown's ``toc`` extension and
 #: others put inside headings (their ¶ is not part of the title).
 PERMALINK_CLASSES = frozenset({"headerlink", "toclink", "anchor"})
+#: Elements that bound an element's scope: an end tag does not close an
+#: element open outside them (HTML's "has an element in scope").
+SCOPE = frozenset(
+    {"applet", "caption", "html", "marquee", "object", "table", "td", "th", "template"}
+)
+#: HTML's special elements: an end tag of another element does not close
+#: one of them (``<span><h2></span>`` leaves the ``h2`` open).
+SPECIAL = SCOPE | frozenset(
+    {
+        "address", "area", "article", "aside", "base", "basefont", "bgsound",
+        "blockquote", "body", "br", "button", "center", "col", "colgroup", "dd",
+        "details", "dir", "div", "dl", "dt", "embed", "fieldset", "figcaption",
+        "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4",
+        "h5", "h6", "head", "header", "hgroup", "hr", "iframe", "img", "input",
+        "keygen", "li", "link", "listing", "main", "menu", "meta", "nav",
+        "noembed", "noframes", "noscript", "ol", "p", "param", "plaintext", "pre",
+        "script", "search", "section", "select", "source", "style", "summary",
+        "tbody", "textarea", "tfoot", "thead", "title", "tr", "track", "ul",
+        "wbr", "xmp",
+    }
+)  # fmt: skip
 #: Elements without an end tag.
 VOID = frozenset(
     {

@@ -1,4 +1,5 @@
-"""Math that MathJax reads from the text: never converted, never re-punctuated.
+"""Math that MathJax reads from the text, and URLs written in prose: never
+converted, never re-punctuated.
 
 render_math (and MathJax itself) leave TeX in the page between delimiters:
 ``\\(…\\)``, ``\\[…\\]``, ``$…$`` and ``$$…$$``. Changing a bracket or a
@@ -9,12 +10,17 @@ A single ``$`` follows pandoc's rule, which keeps prices out: the opening
 ``$`` has a non-space character right after it, the closing one a non-space
 character right before it and no digit right after it (``$5 and $10`` is not
 math). An escaped ``\\$`` is a dollar sign.
+
+URLs in prose are :mod:`pelican.plugins.ath.chinese.urls`'s to find; they
+are kept the same way (:func:`outside_kept`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from ..chinese.urls import url_spans
 
 #: Delimiters, escapes first so that ``\\$`` and ``\\\\`` are not delimiters.
 #: The unit separator (texts converted together are joined with it) ends any
@@ -80,7 +86,13 @@ def outside_spans(transform: Callable[[str], str], find: Spans) -> Callable[[str
     """
 
     def transformed(text: str) -> str:
-        if "$" not in text and "\\" not in text and "&" not in text:
+        if (
+            "$" not in text
+            and "\\" not in text
+            and "&" not in text
+            and "://" not in text
+            and "www." not in text
+        ):
             return transform(text)
         spans = find(text)
         if not spans:
@@ -117,3 +129,38 @@ def outside_math(transform: Callable[[str], str]) -> Callable[[str], str]:
     '设\\\\(f(b)\\\\)为（实数）'
     """
     return outside_spans(transform, math_spans)
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping ones made one.
+
+    >>> merged([(5, 9), (0, 2), (1, 3), (8, 10)])
+    [(0, 3), (5, 10)]
+    """
+    result: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if result and start < result[-1][1]:
+            result[-1] = (result[-1][0], max(end, result[-1][1]))
+        else:
+            result.append((start, end))
+    return result
+
+
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """Math and URLs in ``text``: what no transform changes.
+
+    >>> text = "见$x$与https://a.cn/云,好"
+    >>> [text[start:end] for start, end in kept_spans(text)]
+    ['$x$', 'https://a.cn/云']
+    """
+    urls = url_spans(text)
+    return merged(math_spans(text) + urls) if urls else math_spans(text)
+
+
+def outside_kept(transform: Callable[[str], str]) -> Callable[[str], str]:
+    """``transform`` applied to the text around math and URLs only.
+
+    >>> outside_kept(lambda text: text.replace("云", "雲"))("云见https://a.cn/wiki/云计算。")
+    '雲见https://a.cn/wiki/云计算。'
+    """
+    return outside_spans(transform, kept_spans)

@@ -32,13 +32,15 @@ from .elements import (
     NOT_PROSE,
     PERMALINK_CLASSES,
     RAW_TEXT,
+    SCOPE,
+    SPECIAL,
     VOID,
 )
 
 #: The pieces of a token, each written once: what follows ``<`` in a
 #: comment, CDATA or doctype; a tag name; a start tag's attributes.
 _NOT_A_TAG = (
-    r"!--.*?(?:--!?>|\Z)"  # comment
+    r"!--(?:-?>|.*?(?:--!?>|\Z))"  # comment (``<!-->`` and ``<!--->`` are whole)
     r"|!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|[!?][^>]*>?"  # doctype, processing instruction, bogus comment
 )
@@ -113,27 +115,44 @@ class _Open:
     name: str
     not_prose: bool = False
     heading: SourceHeading | None = None
+    #: Where the heading's text starts in the scanner's ``title`` pieces.
+    title_from: int = 0
     permalink: bool = False
 
 
 class _Scanner:
-    """State of one scan (kept out of the loop's locals for readability)."""
+    """State of one scan (kept out of the loop's locals for readability).
+
+    The open elements are a stack, as a browser's; where each name, each
+    special element, scope boundary and heading is on it is kept, so that
+    an end tag is matched as a browser matches it in constant time: a
+    heading's end tag closes the nearest heading of any level in scope
+    (``<h2>…</h3>``), another end tag closes its element unless a special
+    one is open above it (``<span><h2></span>`` leaves the ``h2`` open);
+    anything else is ignored.
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.scan = SourceScan()
         self.stack: list[_Open] = []
-        self.open_count: dict[str, int] = {}
+        self.open_at: dict[str, list[int]] = {}
+        self.special_at: list[int] = []
+        self.boundary_at: list[int] = []
+        self.heading_at: list[int] = []
+        #: Open ``<template>`` elements: what is inside is inert.
+        self.templates = 0
         self.not_prose = 0
         self.run: list[tuple[int, int]] = []
-        self.heading: SourceHeading | None = None
+        #: Open headings (of the scan) and the text read inside them.
+        self.headings_open = 0
         self.title: list[str] = []
         self.permalinks = 0
 
     def text(self, start: int, end: int) -> None:
         if start >= end:
             return
-        if self.heading is not None and not self.permalinks:
+        if self.headings_open and not (self.permalinks or self.templates):
             self.title.append(self.source[start:end])
         if not self.not_prose:
             self.run.append((start, end))
@@ -156,53 +175,89 @@ class _Scanner:
     def start(self, name: str, attrs: str, at: int) -> None:
         if name not in INLINE:
             self.break_run()
-        if not self.not_prose and ("alt" in attrs or "title" in attrs):
+        # attribute names are case-insensitive (``ID=``, ``CLASS=``)
+        lowered = attrs.lower()
+        if not self.not_prose and ("alt" in lowered or "title" in lowered):
             self.text_attributes(attrs, at + 1 + len(name))
         if name in VOID:
             return
-        values = attributes(attrs) if ("class" in attrs or "id" in attrs) else {}
+        if name in HEADINGS and self.stack and self.stack[-1].name in HEADINGS:
+            self.close(self.stack[-1].name)  # <h2>…<h3>: the h2 ends
+        values = attributes(attrs) if ("class" in lowered or "id" in lowered) else {}
         classes = set(values.get("class", "").split())
         entry = _Open(name)
         if name in NOT_PROSE or not MATH_CLASSES.isdisjoint(classes):
             entry.not_prose = True
             self.not_prose += 1
             self.break_run()
-        if name in HEADINGS and self.heading is None:
-            entry.heading = self.heading = SourceHeading(
+        if name == "template":
+            self.templates += 1
+        if name in HEADINGS and not self.templates:
+            entry.heading = SourceHeading(
                 int(name[1]), at + 1 + len(name), values.get("id")
             )
-            self.title = []
-        if self.heading is not None and not PERMALINK_CLASSES.isdisjoint(classes):
+            self.scan.headings.append(entry.heading)  # in document order
+            entry.title_from = len(self.title)
+            self.headings_open += 1
+        if self.headings_open and not PERMALINK_CLASSES.isdisjoint(classes):
             entry.permalink = True
             self.permalinks += 1
+        depth = len(self.stack)
+        self.open_at.setdefault(name, []).append(depth)
+        if name in SPECIAL:
+            self.special_at.append(depth)
+            if name in SCOPE:
+                self.boundary_at.append(depth)
+            elif name in HEADINGS:
+                self.heading_at.append(depth)
         self.stack.append(entry)
-        self.open_count[name] = self.open_count.get(name, 0) + 1
 
     def end(self, name: str) -> None:
         if name not in INLINE:
             self.break_run()
-        if not self.open_count.get(name):
+        if name in HEADINGS:
+            at = self.heading_at[-1] if self.heading_at else -1
+        else:
+            opened = self.open_at.get(name)
+            at = opened[-1] if opened else -1
+        if at < 0:
             return  # a stray end tag: browsers ignore it
+        above = self.boundary_at if name in SPECIAL else self.special_at
+        if above and above[-1] > at:
+            return  # out of scope: ignored too
+        self.close(self.stack[at].name)
+
+    def close(self, name: str | None) -> None:
+        """Pop the open elements down to the nearest ``name`` (None: all)."""
         while self.stack:
             entry = self.stack.pop()
-            self.open_count[entry.name] -= 1
+            depth = len(self.stack)
+            self.open_at[entry.name].pop()
+            if self.special_at and self.special_at[-1] == depth:
+                self.special_at.pop()
+                if self.boundary_at and self.boundary_at[-1] == depth:
+                    self.boundary_at.pop()
+                elif self.heading_at and self.heading_at[-1] == depth:
+                    self.heading_at.pop()
+            if entry.name == "template":
+                self.templates -= 1
             if entry.not_prose:
                 self.not_prose -= 1
                 self.break_run()
             if entry.permalink:
                 self.permalinks -= 1
             if entry.heading is not None:
-                title = html.unescape("".join(self.title))
+                title = html.unescape("".join(self.title[entry.title_from :]))
                 entry.heading.title = " ".join(_SPACES.split(title)).strip()
-                self.scan.headings.append(entry.heading)
-                self.heading = None
+                self.headings_open -= 1
+                if not self.headings_open:
+                    self.title = []
             if entry.name == name:
                 break
 
     def finish(self) -> SourceScan:
         self.break_run()
-        if self.heading is not None:  # never closed
-            self.end(f"h{self.heading.level}")
+        self.close(None)  # what is never closed ends with the document
         return self.scan
 
 
@@ -233,6 +288,8 @@ def tokens(source: str, position: int = 0) -> Iterator[Token]:
             if name in RAW_TEXT:
                 closing = _raw_text_end(name).search(source, position)
                 end = closing.start() if closing else len(source)
+                if name == "plaintext":  # never ends
+                    end = len(source)
                 if end > position:
                     yield Token("raw", name, position, end)
                 position = end
