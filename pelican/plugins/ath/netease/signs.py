@@ -97,9 +97,24 @@ def has_literal_empty_image(text: str) -> bool:
     return any(m.group("empty") for m in _LITERAL_IMAGE_OR_TEXT.finditer(text))
 
 
-#: Byte strings one of which every recognised page contains (cheap pre-check).
+#: Byte strings one of which every recognised page contains: the class or id
+#: of the element that holds the article (one of ``page.CONTAINERS``; as
+#: there, case matters).
 _CONTAINER_SIGNS = (b"post_body", b"endText", b"post_text", b"article-body")
-_NETEASE_SIGNS = (b"163.com", b"126.net", b"netease")
+#: What a page that says it is NetEase's holds (``page.is_netease_page``): a
+#: 163.com address (any case, as hosts are), the ``ne_wrap`` root, or the
+#: ``_网易…`` title suffix (UTF-8 or GBK bytes). Image hosts and the
+#: company's name count too (they are in every real page).
+_NETEASE_SIGN = re.compile(
+    rb"(?i:163\.com|126\.net|netease)|ne_wrap|"
+    + re.escape("网易".encode())
+    + b"|"
+    + re.escape("网易".encode("gb18030"))
+)
+#: A character reference (``&#95;``, ``&#x7F51;``, ``&lowbar;``): the parser
+#: reads the character it stands for, in attribute values too.
+_REFERENCE = re.compile(rb"&(?:#[xX]?[0-9A-Fa-f]+;?|lowbar;|UnderBar;|period;)")
+_NAMED = {b"&lowbar;": "_", b"&UnderBar;": "_", b"&period;": "."}
 #: NetEase's article pages are on these domains (and their subdomains).
 PAGE_DOMAINS = ("163.com",)
 #: NetEase's image hosts, which refuse a foreign ``Referer``:
@@ -107,13 +122,47 @@ PAGE_DOMAINS = ("163.com",)
 IMAGE_DOMAINS = ("126.net", "127.net", "163.com", "netease.com")
 
 
+def _referenced(match: re.Match[bytes]) -> bytes:
+    """The UTF-8 bytes of the character a reference stands for."""
+    reference = match.group(0)
+    if reference in _NAMED:
+        return _NAMED[reference].encode()
+    digits = reference[2:].rstrip(b";")
+    try:
+        number = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+        return chr(number).encode("utf-8", errors="replace")
+    except (ValueError, OverflowError):
+        return b""
+
+
+def _shows_layout(data: bytes) -> bool:
+    return any(s in data for s in _CONTAINER_SIGNS) and (
+        _NETEASE_SIGN.search(data) is not None
+    )
+
+
 def might_be_netease(data: bytes) -> bool:
-    """A cheap look at the bytes: could this be a saved NetEase article page?"""
+    """A cheap look at the bytes: could this be a saved NetEase article page?
+    True for every page :func:`~pelican.plugins.ath.netease.page.is_netease_page`
+    recognises (with the element holding the article), whatever its bytes
+    mention: the signs are looked for in the bytes, then, if a character
+    reference could hide them, with references read as characters.
+
+    >>> might_be_netease('<title>夜读_网易订阅</title><div class="post_body">'.encode())
+    True
+    >>> might_be_netease(b'<html id="ne&#95;wrap"><div class="post&#x5f;body">')
+    True
+    >>> might_be_netease(b'<div class="post_body">my own &#8217;post&#8217;</div>')
+    False
+    """
+    for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
+        if data.startswith(mark):
+            data = data.decode("utf-32", errors="replace").encode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         data = data.decode("utf-16", errors="replace").encode("utf-8")
-    return any(s in data for s in _CONTAINER_SIGNS) and any(
-        s in data for s in _NETEASE_SIGNS
-    )
+    if _shows_layout(data):
+        return True
+    return b"&" in data and _shows_layout(_REFERENCE.sub(_referenced, data))
 
 
 def on_domains(url: str | None, domains: tuple[str, ...]) -> bool:

@@ -1,0 +1,74 @@
+"""Telling the blog's own content from scraped content: a page that looks
+like NetEase's is read as one whatever its bytes mention, scraped markup is
+always sanitised, and the blog's own text is never taken for scraped."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import with_entities
+
+#: Active content, in what a site publishes.
+ACTIVE = ".//script|.//style|.//iframe|.//object|.//embed|.//form|.//svg|.//*[@onerror]"
+
+
+def layout_page(root: str = '<html id="ne_wrap">', title: str = "夜读_网易订阅") -> str:
+    """A saved page in NetEase's layout that names no NetEase address."""
+    return (
+        f"{root}<head><title>{title}</title>"
+        '<meta name="date" content="2026-03-16"></head><body>'
+        '<h1 class="post_title">夜读</h1><div class="post_body">'
+        "<p>图书馆的灯开到了十点。</p><script>alert(1)</script>"
+        '<p><img src="a.png" onerror="alert(2)">夜里的读者。</p></div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        layout_page().encode(),  # html#ne_wrap and a _网易订阅 title
+        layout_page(root="<html>").encode(),  # the title alone
+        layout_page(title="夜读").encode(),  # html#ne_wrap alone
+        layout_page(root='<html id="ne&#95;wrap">', title="夜读").encode(),
+        with_entities(layout_page(root="<html>").encode()),
+        layout_page(root="<html>").encode("gbk"),
+    ],
+    ids=["both", "title", "ne_wrap", "ne_wrap-entity", "title-entities", "gbk"],
+)
+def test_a_page_in_netease_layout_is_read_as_one(build_site, page):
+    site = build_site({"night.html": page}, SLUGIFY_SOURCE="basename")
+    body = site.article_body("night.html")
+    assert not body.xpath(ACTIVE)
+    assert "图书馆的灯开到了十点。" in body.text_content()
+    assert "夜里的读者。" in body.text_content()
+    (title,) = site.page("night.html").xpath("//h1[@class='entry-title']")
+    assert title.text_content().strip() == "夜读"
+
+
+#: Lost images mark a document scraped (``ath_scraped: lost images``).
+LOST_IMAGE_MD = (
+    "Title: 夜读\nDate: 2026-03-16\nSlug: night\n\n"
+    "图书馆的灯开到了十点。\n\n![]()\n\n"
+    '<script>alert(1)</script>\n\n<p><img src="a.png" onerror="alert(2)">夜里的读者。</p>\n'
+)
+LOST_IMAGE_HTML = (
+    '<html><head><title>夜读</title><meta name="date" content="2026-03-16">'
+    '<meta name="slug" content="night"></head><body><p>图书馆的灯开到了十点。</p>'
+    '<p><img src="" alt=""></p><script>alert(1)</script>'
+    '<p><img src="a.png" onerror="alert(2)">夜里的读者。</p></body></html>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [("night.md", LOST_IMAGE_MD), ("night.html", LOST_IMAGE_HTML)],
+)
+@pytest.mark.parametrize("saved_pages", [True, False])
+def test_markup_taken_for_scraped_by_its_lost_images_is_sanitised(
+    build_site, name, source, saved_pages
+):
+    site = build_site({name: source}, ATH_SAVED_PAGES=saved_pages)
+    body = site.article_body("night.html")
+    assert not body.xpath(ACTIVE + "|.//img[@src='']")
+    assert "图书馆的灯开到了十点。" in body.text_content()
+    assert "夜里的读者。" in body.text_content()
+
