@@ -72,3 +72,46 @@ def test_markup_taken_for_scraped_by_its_lost_images_is_sanitised(
     assert "图书馆的灯开到了十点。" in body.text_content()
     assert "夜里的读者。" in body.text_content()
 
+
+# -- the blog's own article that quotes the disclaimer ---------------------------
+
+DISCLAIMER = (
+    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+    "本平台仅提供信息存储服务。"
+)
+HEADER = "Title: 网易号的声明\nDate: 2026-03-16\nSlug: {slug}\n\n"
+#: The blog's own posts about 网易号, each quoting the disclaimer its way.
+QUOTING_POSTS = {
+    "prose": f"网易号的每篇文章都以同一句话收尾，{DISCLAIMER}这句话把责任推给了作者",
+    "prose-last": "我们先看看网易号的文章怎么结尾。\n\n"
+    f"网易号的每篇文章都以同一句话收尾。{DISCLAIMER}",
+    "table": f"| 平台 | 声明 |\n|---|---|\n| 网易号 | {DISCLAIMER} |\n| 头条号 | 无 |",
+    "table-last": "各平台的声明：\n\n| 平台 | 声明 |\n|---|---|\n"
+    f"| 头条号 | 无 |\n| 网易号 | {DISCLAIMER} |",
+    "blockquote": f"网易号的文章末尾写着\n\n> {DISCLAIMER}",
+    "list": f"网易号文章的结尾有两样东西：\n\n- 作者简介\n- {DISCLAIMER}",
+}
+
+
+@pytest.mark.parametrize("slug", QUOTING_POSTS)
+def test_the_blogs_own_post_quoting_the_disclaimer_is_published_as_written(
+    build_site, slug
+):
+    text = HEADER.format(slug=slug) + QUOTING_POSTS[slug] + "\n"
+    ours = build_site({f"{slug}.md": text}, name="ours")
+    pelicans = build_site({f"{slug}.md": text}, name="pelican", PLUGINS=[])
+    assert ours.article_body(f"{slug}.html").text_content().count("特别声明") == 1
+    assert ours.text(f"{slug}.html") == pelicans.text(f"{slug}.html")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [f"\n\n{DISCLAIMER}\n", f"\n\n{DISCLAIMER}\n\n打开网易新闻 查看精彩图片\n"],
+)
+def test_a_scraped_markdown_file_ending_in_the_disclaimer_is_scraped(
+    build_site, ending
+):
+    text = HEADER.format(slug="s") + "## 一\n\n正文一。\n\n## 二\n\n正文二。" + ending
+    body = build_site({"s.md": text}).article_body("s.html")
+    assert "特别声明" not in body.text_content()
+    assert "正文二。" in body.text_content()
