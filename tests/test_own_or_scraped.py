@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import with_entities
+from linear import scaling
+
+from pelican.plugins.ath.netease.boilerplate import disclaimer_start, left_by_a_scraper
+from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.settings import ArticleOptions
 
 #: Active content, in what a site publishes.
 ACTIVE = ".//script|.//style|.//iframe|.//object|.//embed|.//form|.//svg|.//*[@onerror]"
@@ -115,3 +120,85 @@ def test_a_scraped_markdown_file_ending_in_the_disclaimer_is_scraped(
     body = build_site({"s.md": text}).article_body("s.html")
     assert "特别声明" not in body.text_content()
     assert "正文二。" in body.text_content()
+
+
+# -- invisible characters do not hide boilerplate --------------------------------
+
+INVISIBLE = {
+    "ZWSP": "\u200b",
+    "ZWNJ": "\u200c",
+    "ZWJ": "\u200d",
+    "WJ": "\u2060",
+    "SHY": "\u00ad",
+    "BOM": "\ufeff",
+}
+NOTICE = (
+    "Notice: The content above (including the pictures and videos if any) is "
+    "uploaded and posted by a user of NetEase Hao, which is a social media "
+    "platform and only provides information storage services."
+)
+
+
+def hidden(text: str, char: str) -> str:
+    """``text`` with ``char`` after every third character (inside every word
+    and sign: 特别, 网易, Notice)."""
+    return "".join(c + char if i % 3 == 0 else c for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_invisible_characters_do_not_hide_the_disclaimer_of_an_export(build_site, char):
+    export = (
+        "Title: 夜读\nDate: 2026-03-16\nSlug: night\n\n图书馆的灯开到了十点。\n"
+        f"夜里的读者。{hidden(DISCLAIMER, char)}\n"
+        f"{hidden(DISCLAIMER, char)}\n{hidden(NOTICE, char)}\n"
+        f"{hidden('打开网易新闻 查看精彩图片', char)}\n"
+    )
+    body = build_site({"night.txt": export}).article_body("night.html")
+    text = body.text_content()
+    assert "图书馆的灯开到了十点。" in text and "夜里的读者。" in text
+    bare = text.replace(char, "")
+    assert "声明" not in bare and "Notice" not in bare and "网易" not in bare
+
+
+@pytest.mark.parametrize(
+    "char", [*INVISIBLE.values(), "&#8203;", "&shy;"], ids=[*INVISIBLE, "ref", "shy;"]
+)
+def test_invisible_characters_do_not_hide_the_disclaimer_of_a_saved_page(
+    build_site, char
+):
+    page = layout_page().replace(
+        "<script>alert(1)</script>",
+        f"<p>{hidden(DISCLAIMER, char)}</p><p>{hidden(NOTICE, char)}</p>",
+    )
+    site = build_site({"night.html": page}, SLUGIFY_SOURCE="basename")
+    body = site.article_body("night.html")
+    text = body.text_content()
+    assert "图书馆的灯开到了十点。" in text and "夜里的读者。" in text
+    bare = "".join(c for c in text if c not in INVISIBLE.values())
+    assert "声明" not in bare and "Notice" not in bare
+
+
+#: Shapes that would make a search for the signs, or the look at the blocks,
+#: go back over what it read: many starts, long runs between them.
+SHAPES = {
+    "heads with runs of invisibles": lambda n: ("特" + "\u200b" * 50 + "别 ") * n,
+    "notices with runs of spaces": lambda n: (
+        ("Notice" + "\u00ad \u200b" * 30 + ":") * n
+    ),
+    "tags without an end": lambda n: "<p" * (40 * n) + "特别声明：",
+    "unclosed comments": lambda n: "<!--" * (40 * n) + "<p>特别声明：</p>",
+    "nested quotations": lambda n: "<blockquote><p>网易" * n + f"<p>{DISCLAIMER}</p>",
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_telling_own_from_scraped_is_linear(shape):
+    def make(n: int):
+        source = SHAPES[shape](n)
+        return lambda: (
+            disclaimer_start(source),
+            left_by_a_scraper(source),
+            process(source, ArticleOptions(punctuation=False)),
+        )
+
+    assert scaling(make, 200) <= 5

@@ -2,10 +2,11 @@
 
 Only the platform's own words are recognised, in the forms scrapers and
 exporters produce them: Simplified or Traditional, full- or half-width
-punctuation, extra spaces, HTML entities, quotes of any kind. Text is compared
-in a *canonical* form (Simplified, NFKC, no spaces, no quotes, lower case), and
-only against whole known texts: a paragraph that merely quotes the disclaimer
-is content.
+punctuation, extra spaces, HTML entities, quotes of any kind, invisible
+characters (zero-width spaces, soft hyphens…). Text is compared in a
+*canonical* form (Simplified, NFKC, no spaces, no quotes, no invisible
+characters, lower case), and only against whole known texts: a paragraph that
+merely quotes the disclaimer is content.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from typing import Any, Protocol
 from ..chinese.conversion import converter
 from ..html.elements import BLOCKS, NOT_PROSE
 from .signs import (
+    BLANK,
     BLANK_IMAGE,
     CHROME_SIGN,
     DISCLAIMER_START,
     has_literal_empty_image,
     has_sign,
+    visible,
 )
 
 #: The platform disclaimer and the English notice, as NetEase publishes them.
@@ -61,7 +64,7 @@ def canonical(text: str) -> str:
     >>> canonical("特別聲明： 以上內容 （如有…）") == canonical("特别声明:以上内容(如有…)")
     True
     """
-    text = html.unescape(text)
+    text = visible(html.unescape(text))
     text = converter("t2s")(text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACE.sub("", text).rstrip("。.").lower()
@@ -116,7 +119,7 @@ def disclaimer_start(text: str) -> int | None:
         found = start
     if found is None:
         return None
-    before = text[:found].rstrip()
+    before = text[:found].rstrip(BLANK)
     if before.endswith(_QUOTING):
         return None
     return len(before) if before else 0

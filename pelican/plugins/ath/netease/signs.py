@@ -15,15 +15,51 @@ import codecs
 import re
 from urllib.parse import urlsplit
 
-#: How each kind of boilerplate starts: its first character(s), then the rest.
+#: Characters that show nothing (soft hyphen, zero-width space, non-joiner,
+#: joiner, direction marks, word joiner, BOM): wherever they are, a text
+#: reads the same, so boilerplate with them inside is still boilerplate.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_WITHOUT_INVISIBLE = str.maketrans("", "", INVISIBLE)
+#: Whitespace and invisible characters: what ``str.rstrip(BLANK)`` removes
+#: from the end of a text that looks blank there.
+BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + INVISIBLE
+_I = f"[{INVISIBLE}]*"  # invisible characters, between any two characters
+_S = rf"[\s{INVISIBLE}]*"  # spaces, or invisible characters
+_S1 = rf"{_I}\s{_S}"  # at least one space
+
+
+def _gapped(word: str) -> str:
+    """``word``, with invisible characters allowed before and inside it."""
+    return _I + _I.join(map(re.escape, word))
+
+
+#: How each kind of boilerplate starts: its first character(s), then the rest
+#: (invisible characters allowed between any two of its characters).
 DISCLAIMER_HEADS = {
-    "特": r"\s*[别別]\s*[声聲]\s*明\s*[:：]",
-    "Nn": r"(?i:otice\s*[:：]\s*the\s+content\s+above)",
+    "特": rf"{_S}[别別]{_S}[声聲]{_S}明{_S}[:：]",
+    "Nn": rf"(?i:{_gapped('otice')}{_S}[:：]{_S}{_gapped('the')}{_S1}"
+    rf"{_gapped('content')}{_S1}{_gapped('above')})",
 }
-CHROME_HEADS = {"网網": "易"}
-#: Substrings one of which every text matching a head above contains: plain
-#: ``in`` tests, faster than any pattern (must agree with the heads).
+CHROME_HEADS = {"网網": f"{_I}易"}
+#: Substrings one of which every text matching a head above contains, once
+#: its invisible characters are out: plain ``in`` tests, faster than any
+#: pattern (must agree with the heads).
 QUICK_SIGNS = ("特", "otice", "OTICE", "网易", "網易")
+
+
+def visible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters.
+
+    >>> visible("特\u200b别\u00ad声明")
+    '特别声明'
+    """
+    return text.translate(_WITHOUT_INVISIBLE)
+
+
+def has_invisible(text: str) -> bool:
+    """Whether ``text`` holds an :data:`INVISIBLE` character (one ``in`` test
+    each: faster than a pattern)."""
+    return any(char in text for char in INVISIBLE)
 
 
 class Heads:
@@ -192,11 +228,18 @@ def has_sign(text: str) -> bool:
     (True, True, False)
     >>> has_sign("来自網易号"), has_sign("很容易"), has_sign("NOTICE")
     (True, False, True)
+    >>> has_sign("来自网\u200b易号"), has_sign("No\u00adtice")
+    (True, True)
     """
     # A sign's last character first: looking for one character is the
     # fastest search, and 网易 / 網易 are two CJK characters a Chinese text
     # without them scans for in full.
-    return any(sign[-1] in text and sign in text for sign in QUICK_SIGNS)
+    if any(sign[-1] in text and sign in text for sign in QUICK_SIGNS):
+        return True
+    if not has_invisible(text):
+        return False
+    shown = visible(text)
+    return any(sign in shown for sign in QUICK_SIGNS)
 
 
 def shows_residue(source: str) -> bool:
