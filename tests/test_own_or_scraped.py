@@ -202,3 +202,35 @@ def test_telling_own_from_scraped_is_linear(shape):
         )
 
     assert scaling(make, 200) <= 5
+
+
+def test_sanitising_what_lost_images_mark_scraped_is_linear_in_depth(tmp_path):
+    from pelican.plugins.ath.readers.page_readers import publishable_from
+
+    def make(n: int):
+        source = '<p><img src="" alt=""></p>' + "<div>" * n + "深" + "</div>" * n
+        return lambda: publishable_from("deep.html", source)
+
+    assert scaling(make, 5_000) <= 5
+    assert "深" in publishable_from("deep.html", "<div>" * 20_000 + "深")
+
+
+def test_a_deep_document_with_lost_images_is_published_with_a_warning(
+    build_site, records
+):
+    page = (
+        '<html><head><title>深</title><meta name="date" content="2026-03-16">'
+        '<meta name="slug" content="deep"></head><body><p>第一段。</p>'
+        '<p><img src="" alt=""></p>'
+        + "<div>" * 500
+        + "<p>最深处。</p>"
+        + "</div>" * 500
+    ) + "<script>alert(1)</script></body></html>"
+    site = build_site({"deep.html": page}, ATH_SAVED_PAGES=False)
+    text = site.text("deep.html")
+    assert "最深处。" in text and "alert(1)" not in text
+    assert [
+        r
+        for r in records.records
+        if r.levelname == "WARNING" and "more than 128 levels deep" in r.getMessage()
+    ]

@@ -50,6 +50,8 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞＂＇")
 _SPACE = re.compile(r"\s+")
 #: A disclaimer that follows one of these is being quoted, not appended.
 _QUOTING = tuple(":：“‘「『\"'(（《")
+#: A disclaimer that follows one of these, after a quoted one, is appended.
+_CLOSING = tuple("”’」』\"')）》")
 
 
 #: A text longer than this is not a known disclaimer, however it is spaced
@@ -96,13 +98,17 @@ def disclaimer_start(text: str) -> int | None:
     ``0`` means the whole text is disclaimer; a larger index means the
     disclaimer was glued onto the end of a paragraph (the text before it is
     content and stays); None means there is none. A disclaimer inside a
-    quotation (after a colon or an opening quote) is content.
+    quotation (after a colon or an opening quote) is content; one after the
+    quotation closes is not.
 
     >>> disclaimer_start("正文。特別聲明：以上內容(如有圖片或視頻亦包括在內)為自媒體平臺"
     ...     "“網易號”用戶上傳并發布,本平臺僅提供信息存儲服務。")
     3
     >>> disclaimer_start("他说：“特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台"
     ...     "“网易号”用户上传并发布，本平台仅提供信息存储服务。”") is None
+    True
+    >>> d = "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。"
+    >>> disclaimer_start(f"他说：“{d}”{d}") == len(f"他说：“{d}”")
     True
     """
     if not has_sign(text):
@@ -119,10 +125,23 @@ def disclaimer_start(text: str) -> int | None:
         found = start
     if found is None:
         return None
-    before = text[:found].rstrip(BLANK)
-    if before.endswith(_QUOTING):
-        return None
-    return len(before) if before else 0
+    for number, start in enumerate(s for s in starts if s >= found):
+        end = _shown_before(text, start)
+        last = text[end - 1] if end else ""
+        if number == 0 and last not in _QUOTING:
+            return end
+        if number and last in _CLOSING:  # after the quotation the run began in
+            return end
+    return None
+
+
+def _shown_before(text: str, start: int) -> int:
+    """Where the text before ``start`` ends, blank and invisible characters
+    left out (each step back goes over a part of the text no other call
+    goes over: the disclaimers before ``start`` are not blank)."""
+    while start and text[start - 1] in BLANK:
+        start -= 1
+    return start
 
 
 # -- what a scraper leaves ------------------------------------------------------------

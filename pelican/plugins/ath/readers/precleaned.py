@@ -18,7 +18,7 @@ from pelican.readers import BaseReader
 
 from ..html.preclean import Removal, drop_empty_image_tags
 from ..settings import SCRAPED
-from .page_readers import publishable
+from .page_readers import publishable_from
 
 Report = Callable[[str, list[Removal]], None]
 
@@ -50,7 +50,7 @@ class PrecleanedReader(BaseReader):
         if removals:
             metadata.setdefault(SCRAPED, "lost images")
             if not flat:
-                content = publishable(content)
+                content = publishable_from(source_path, content)
         return content, metadata, removals
 
 
