@@ -198,7 +198,9 @@ def might_be_netease(data: bytes) -> bool:
         data = data.decode("utf-16", errors="replace").encode("utf-8")
     if _shows_layout(data):
         return True
-    return b"&" in data and _shows_layout(_REFERENCE.sub(_referenced, data))
+    if _REFERENCE.search(data) is None:
+        return False  # most of the blog's own HTML: one search from & to &
+    return _shows_layout(_REFERENCE.sub(_referenced, data))
 
 
 def on_domains(url: str | None, domains: tuple[str, ...]) -> bool:
