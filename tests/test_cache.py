@@ -3,6 +3,10 @@ output after an ATH_* setting changes."""
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -199,3 +203,92 @@ def test_a_build_without_the_cache_does_not_fingerprint_it(build_site, monkeypat
     assert "事業群" in site.article_body("a.html").text_content()
     with pytest.raises(AssertionError, match="fingerprint computed"):
         build_site(FILES, **cached("reader"))
+
+
+# -- a cache folder that cannot be used ------------------------------------------
+
+
+def warnings_of(records) -> list[str]:
+    return [r.getMessage() for r in records.records if r.levelname == "WARNING"]
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_a_cache_folder_that_cannot_be_made_is_a_warning(
+    build_site, records, tmp_path, layer
+):
+    # as Pelican alone: a warning, the site published without the cache
+    (tmp_path / "a-file").write_text("not a folder", "utf-8")
+    cache_path = str(tmp_path / "a-file" / "cache")
+    site = build_site(FILES, **cached(layer, CACHE_PATH=cache_path))
+    assert "事業群" in site.article_body("a.html").text_content()
+    assert "事業群" in site.page("pages/p.html").text_content()
+    (warning,) = [m for m in warnings_of(records) if "content cache" in m]
+    assert cache_path in warning and "without" in warning
+
+
+def test_a_full_disk_when_the_fingerprint_is_written_is_a_warning(
+    build_site, records, monkeypatch, tmp_path
+):
+    from pelican.plugins.ath import cache
+
+    def full(cache_path, value):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache, "record", full)
+    site = build_site(FILES, name="site", **cached("reader"))
+    assert "事業群" in site.article_body("a.html").text_content()
+    (warning,) = [m for m in warnings_of(records) if "content cache" in m]
+    assert "No space left on device" in warning
+    assert not (tmp_path / "site" / "cache" / cache.FINGERPRINT_FILE).exists()
+    monkeypatch.undo()
+    # the next build does not load what that build wrote, and records its own
+    records.clear()
+    build_site(FILES, name="site", **cached("reader"))
+    assert [m for m in (r.getMessage() for r in records.records) if "not loading" in m]
+    assert (tmp_path / "site" / "cache" / cache.FINGERPRINT_FILE).exists()
+
+
+# -- the fingerprint is the same in every process -------------------------------
+
+CONF = """
+PATH = "content"
+PLUGINS = ["pelican_ath"]
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-TW"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+"""
+
+
+def test_the_command_line_loads_the_cache_whatever_the_hash_seed(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.txt").write_text(article("a"), "utf-8")
+    (tmp_path / "conf.py").write_text(CONF, "utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                "content",
+                "-s",
+                "conf.py",
+                "-o",
+                "out",
+                "-v",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "COLUMNS": "400", "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        outputs.append(result.stdout + result.stderr)
+    assert "settings changed" not in outputs[1]
+    assert "事業群" in (tmp_path / "out" / "a.html").read_text("utf-8")

@@ -11,16 +11,23 @@ settings:
   fails half-way leaves a cache that the next build does not load;
 - a build does not load a cache whose fingerprint differs from its own;
 - one build at a time uses a cache folder: a build that finds another one
-  using it (a lock file) neither loads nor writes the cache.
+  using it (a lock file) neither loads nor writes the cache;
+- a cache folder that cannot be used (it cannot be made, a file is in the
+  way, the disk is full) is a warning, as with Pelican alone: the build goes
+  on without the cache, and a fingerprint that could not be written leaves
+  none (the next build does not load the cache).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
+import logging
 import os
-from collections.abc import Mapping, MutableMapping
+import re
+from collections.abc import Mapping, MutableMapping, Set
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
@@ -80,12 +87,44 @@ def _code() -> str:
     return digest.hexdigest()
 
 
+#: The address in the default ``repr`` of an object or a function.
+_ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
+
+
+def stable(value: Any) -> Any:
+    """``value`` with the same ``repr`` in every process: sets and mappings in
+    sorted order (a set's order changes with the hash seed), dataclasses as
+    their fields, no memory addresses.
+
+    >>> stable({"b": frozenset({"y", "x"}), "a": [1, (2, {3})]})
+    [('a', [1, [2, [3]]]), ('b', ['x', 'y'])]
+    >>> stable(len) == stable(len) == '<built-in function len>'
+    True
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (
+            type(value).__qualname__,
+            [stable(getattr(value, f.name)) for f in fields],
+        )
+    if isinstance(value, Mapping):
+        items = [(stable(key), stable(item)) for key, item in value.items()]
+        return sorted(items, key=repr)
+    if isinstance(value, Set):
+        return sorted((stable(item) for item in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [stable(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str | bytes):
+        return value
+    return _ADDRESS.sub("", repr(value))
+
+
 def fingerprint(ath: AthSettings, settings: Mapping[str, Any]) -> str:
     """A digest of the plugin's code, the libraries' versions, its settings and
-    the Pelican settings its output depends on."""
+    the Pelican settings its output depends on; the same in every process."""
     relevant = [(name, settings.get(name)) for name in RELEVANT_PELICAN_SETTINGS]
     versions = [(name, _version(name)) for name in LIBRARIES]
-    text = repr((_code(), versions, ath, relevant))
+    text = repr(stable((_code(), versions, ath, relevant)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -103,10 +142,18 @@ def recorded(cache_path: str) -> str | None:
 
 
 def record(cache_path: str, value: str) -> None:
-    """Write the fingerprint of the build that wrote the cache."""
+    """Write the fingerprint of the build that wrote the cache: whole or not
+    at all (a temporary file renamed; ``OSError`` if it cannot be written)."""
     os.makedirs(cache_path, exist_ok=True)
-    with open(_path(cache_path), "w", encoding="utf-8") as handle:
-        handle.write(value + "\n")
+    part = _path(cache_path) + ".part"
+    try:
+        with open(part, "w", encoding="utf-8") as handle:
+            handle.write(value + "\n")
+        os.replace(part, _path(cache_path))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(part)
+        raise
 
 
 def forget(cache_path: str) -> None:
@@ -133,7 +180,11 @@ def lock(cache_path: str) -> IO[str] | None:
     return handle
 
 
-def begin(site: Site, held: MutableMapping[str, IO[str]]) -> str | None:
+#: What to log: a :mod:`logging` level and a message.
+Notice = tuple[int, str]
+
+
+def begin(site: Site, held: MutableMapping[str, IO[str]]) -> Notice | None:
     """Before a build makes its generators (which load the cache): decide
     whether it loads and writes the content cache; what to log, if anything.
 
@@ -154,44 +205,77 @@ def begin(site: Site, held: MutableMapping[str, IO[str]]) -> str | None:
     cache_path = settings.get("CACHE_PATH")
     if not cache_path or not any(asked):
         return None
+    try:
+        message = _claim(cache_path, held)
+        if message:
+            settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
+            return logging.INFO, message
+        if asked[1] and recorded(cache_path) != current:
+            settings["LOAD_CONTENT_CACHE"] = False
+            message = (
+                "settings changed since the content cache was written (or the "
+                "build that wrote it did not finish); not loading it for this build"
+            )
+        if asked[0]:
+            forget(cache_path)
+    except OSError as err:
+        settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
+        return logging.WARNING, (
+            f"cannot use the content cache in {cache_path} ({_reason(err)}); "
+            "this build goes on without it"
+        )
+    return (logging.INFO, message) if message else None
+
+
+def _claim(cache_path: str, held: MutableMapping[str, IO[str]]) -> str | None:
+    """Hold the cache folder; why not if another build holds it (``OSError``
+    if the folder cannot be used)."""
     key = os.path.abspath(cache_path)
     if key not in held:
         handle = lock(cache_path)
         if handle is None:
-            settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
             return (
                 f"another build is using the content cache in {cache_path}; "
                 "this build neither loads nor writes it"
             )
         held[key] = handle
-    message = None
-    if asked[1] and recorded(cache_path) != current:
-        settings["LOAD_CONTENT_CACHE"] = False
-        message = (
-            "settings changed since the content cache was written (or the build "
-            "that wrote it did not finish); not loading it for this build"
-        )
-    if asked[0]:
-        forget(cache_path)
-    return message
+    return None
 
 
-def end(site: Site, held: MutableMapping[str, IO[str]]) -> None:
+def _reason(err: OSError) -> str:
+    """An ``OSError`` in a few words, without the path the message names."""
+    return err.strerror or str(err)
+
+
+def end(site: Site, held: MutableMapping[str, IO[str]]) -> Notice | None:
     """After a build that finished: record the settings the cache was written
     with, let other builds have the folder, and give the next build (with
-    ``--autoreload``) the user's cache settings back."""
+    ``--autoreload``) the user's cache settings back. What to log if the
+    fingerprint cannot be written (the next build then does not load the
+    cache)."""
     use, site.cache = site.cache, None
     if use is None:
-        return
+        return None
     settings = site.settings
     assert isinstance(settings, MutableMapping)
     cache_path = settings.get("CACHE_PATH")
+    notice = None
     if cache_path and settings.get("CACHE_CONTENT"):
-        record(cache_path, use.fingerprint)
+        try:
+            record(cache_path, use.fingerprint)
+        except OSError as err:
+            notice = (
+                logging.WARNING,
+                (
+                    f"could not record the settings of the content cache in "
+                    f"{cache_path} ({_reason(err)}); the next build will not load it"
+                ),
+            )
     handle = held.pop(os.path.abspath(cache_path), None) if cache_path else None
     if handle is not None:
         handle.close()
     settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"] = use.asked
+    return notice
 
 
 def _use(settings: Mapping[str, Any]) -> tuple[Any, Any]:

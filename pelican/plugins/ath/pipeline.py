@@ -1,7 +1,8 @@
 """One document through the plugin: tell its kind, then take one route.
 
-    scraped (its reader says so, ``ath_scraped``, or NetEase residue
-    that the cleaner confirms)
+    scraped (its reader says so, ``ath_scraped``, or what a scraper leaves,
+    :func:`~pelican.plugins.ath.netease.boilerplate.left_by_a_scraper`, that
+    the cleaner confirms by removing it)
         -> :mod:`pelican.plugins.ath.scraped_article`: one lxml parse; clean, ids,
            TOC, script and punctuation; one serialisation (a flat document:
            the same as edits of its string, :mod:`pelican.plugins.ath.flat_article`)
@@ -132,7 +133,7 @@ def process(source: str, options: ArticleOptions, variants: Variants = ()) -> Re
     the same pass (:attr:`Result.variants`)."""
     if not source:
         return Result(html=source)
-    if options.scraped or (options.scraped is None and shows_residue(source)):
+    if options.scraped or (options.scraped is None and _looks_scraped(source)):
         from .scraped_article import process_scraped  # lxml: scraped only
 
         result = process_scraped(
@@ -143,6 +144,17 @@ def process(source: str, options: ArticleOptions, variants: Variants = ()) -> Re
     from .own_article import process_own
 
     return process_own(source, options)
+
+
+def _looks_scraped(source: str) -> bool:
+    """Whether a document of no stated kind shows what a scraper leaves (the
+    cleaner must then confirm it by removing some): a few substring tests
+    for the blog's own, the blocks looked at only where there is a sign."""
+    if not shows_residue(source):
+        return False
+    from .netease.boilerplate import left_by_a_scraper  # OpenCC: signs only
+
+    return left_by_a_scraper(source)
 
 
 def convert_markup(source: str, convert: Converter) -> str:

@@ -43,9 +43,9 @@ def on_initialized(pelican: Any) -> None:
 def on_get_generators(pelican: Any) -> None:
     """Before each build makes its generators (which load the content cache):
     load and write the cache only if it cannot be stale (see :mod:`.cache`)."""
-    message = cache.begin(STATE.site(pelican.settings), STATE.held_caches)
-    if message:
-        logger.info("pelican-ath: %s", message)
+    notice = cache.begin(STATE.site(pelican.settings), STATE.held_caches)
+    if notice:
+        logger.log(notice[0], "pelican-ath: %s", notice[1])
 
 
 def on_readers_init(readers: Any) -> None:
@@ -144,7 +144,9 @@ def on_finalized(pelican: Any) -> None:
     """Record the settings the cache was written with; one INFO line with what
     the build did."""
     page_toc.hide(STATE.showing_toc)
-    cache.end(STATE.site(pelican.settings), STATE.held_caches)
+    notice = cache.end(STATE.site(pelican.settings), STATE.held_caches)
+    if notice:
+        logger.log(notice[0], "pelican-ath: %s", notice[1])
     summary = STATE.summary()
     if summary:
         logger.info("%s", summary)

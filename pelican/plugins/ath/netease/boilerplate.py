@@ -2,10 +2,11 @@
 
 Only the platform's own words are recognised, in the forms scrapers and
 exporters produce them: Simplified or Traditional, full- or half-width
-punctuation, extra spaces, HTML entities, quotes of any kind. Text is compared
-in a *canonical* form (Simplified, NFKC, no spaces, no quotes, lower case), and
-only against whole known texts: a paragraph that merely quotes the disclaimer
-is content.
+punctuation, extra spaces, HTML entities, quotes of any kind, invisible
+characters (zero-width spaces, soft hyphens…). Text is compared in a
+*canonical* form (Simplified, NFKC, no spaces, no quotes, no invisible
+characters, lower case), and only against whole known texts: a paragraph that
+merely quotes the disclaimer is content.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ import unicodedata
 from typing import Any, Protocol
 
 from ..chinese.conversion import converter
-from .signs import CHROME_SIGN, DISCLAIMER_START, has_sign
+from ..html.elements import BLOCKS, NOT_PROSE
+from .signs import (
+    BLANK,
+    BLANK_IMAGE,
+    CHROME_SIGN,
+    DISCLAIMER_START,
+    has_literal_empty_image,
+    has_sign,
+    visible,
+)
 
 #: The platform disclaimer and the English notice, as NetEase publishes them.
 DISCLAIMERS = (
@@ -40,6 +50,8 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞＂＇")
 _SPACE = re.compile(r"\s+")
 #: A disclaimer that follows one of these is being quoted, not appended.
 _QUOTING = tuple(":：“‘「『\"'(（《")
+#: A disclaimer that follows one of these, after a quoted one, is appended.
+_CLOSING = tuple("”’」』\"')）》")
 
 
 #: A text longer than this is not a known disclaimer, however it is spaced
@@ -54,7 +66,7 @@ def canonical(text: str) -> str:
     >>> canonical("特別聲明： 以上內容 （如有…）") == canonical("特别声明:以上内容(如有…)")
     True
     """
-    text = html.unescape(text)
+    text = visible(html.unescape(text))
     text = converter("t2s")(text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACE.sub("", text).rstrip("。.").lower()
@@ -86,13 +98,17 @@ def disclaimer_start(text: str) -> int | None:
     ``0`` means the whole text is disclaimer; a larger index means the
     disclaimer was glued onto the end of a paragraph (the text before it is
     content and stays); None means there is none. A disclaimer inside a
-    quotation (after a colon or an opening quote) is content.
+    quotation (after a colon or an opening quote) is content; one after the
+    quotation closes is not.
 
     >>> disclaimer_start("正文。特別聲明：以上內容(如有圖片或視頻亦包括在內)為自媒體平臺"
     ...     "“網易號”用戶上傳并發布,本平臺僅提供信息存儲服務。")
     3
     >>> disclaimer_start("他说：“特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台"
     ...     "“网易号”用户上传并发布，本平台仅提供信息存储服务。”") is None
+    True
+    >>> d = "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。"
+    >>> disclaimer_start(f"他说：“{d}”{d}") == len(f"他说：“{d}”")
     True
     """
     if not has_sign(text):
@@ -109,10 +125,118 @@ def disclaimer_start(text: str) -> int | None:
         found = start
     if found is None:
         return None
-    before = text[:found].rstrip()
-    if before.endswith(_QUOTING):
-        return None
-    return len(before) if before else 0
+    for number, start in enumerate(s for s in starts if s >= found):
+        end = _shown_before(text, start)
+        last = text[end - 1] if end else ""
+        if number == 0 and last not in _QUOTING:
+            return end
+        if number and last in _CLOSING:  # after the quotation the run began in
+            return end
+    return None
+
+
+def _shown_before(text: str, start: int) -> int:
+    """Where the text before ``start`` ends, blank and invisible characters
+    left out (each step back goes over a part of the text no other call
+    goes over: the disclaimers before ``start`` are not blank)."""
+    while start and text[start - 1] in BLANK:
+        start -= 1
+    return start
+
+
+# -- what a scraper leaves ------------------------------------------------------------
+
+#: Elements whose text is not a block of the document's own: a table, a list,
+#: a quotation, a figure, code. The disclaimer inside one is quoted.
+_CONTAINERS = NOT_PROSE | {
+    "table", "caption", "ul", "ol", "dl", "menu", "blockquote", "q", "figure",
+    "details",
+}  # fmt: skip
+#: Elements that end one block of text and start another.
+_BOUNDARIES = BLOCKS | _CONTAINERS | {
+    "hr", "tr", "thead", "tbody", "tfoot", "nav", "summary", "body", "html",
+}  # fmt: skip
+#: A start or end tag: ``[^<>]`` so that a ``<`` without its ``>`` is tried
+#: once (the scan stays linear).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>")
+
+
+def _without_comments(source: str) -> str:
+    """``source`` without ``<!--…-->`` (an unclosed one: to the end)."""
+    if "<!--" not in source:
+        return source
+    kept, position = [], 0
+    while (start := source.find("<!--", position)) >= 0:
+        kept.append(source[position:start])
+        end = source.find("-->", start + 4)
+        position = len(source) if end < 0 else end + 3
+    kept.append(source[position:])
+    return "".join(kept)
+
+
+def _blocks(source: str) -> list[tuple[str, bool]]:
+    """The texts of ``source`` between block boundaries, in order, each with
+    whether it is inside a table, list, quotation, figure or code."""
+    blocks: list[tuple[str, bool]] = []
+    open_containers: dict[str, int] = {}
+    inside = 0  # how many containers are open
+    text: list[str] = []
+    position = 0
+    source = _without_comments(source)
+    for tag in _TAG.finditer(source):
+        text.append(source[position : tag.start()])
+        position = tag.end()
+        name = tag.group(2).lower()
+        if name not in _BOUNDARIES:
+            continue
+        blocks.append(("".join(text), inside > 0))
+        text = []
+        if name in _CONTAINERS:
+            count = open_containers.get(name, 0)
+            if tag.group(1):
+                count, inside = max(count - 1, 0), inside - (count > 0)
+            elif not tag.group(0).endswith("/>"):
+                count, inside = count + 1, inside + 1
+            open_containers[name] = count
+    text.append(source[position:])
+    blocks.append(("".join(text), inside > 0))
+    return blocks
+
+
+def left_by_a_scraper(source: str) -> bool:
+    """Whether an HTML document shows what a scraper leaves, as opposed to an
+    author writing about it: a lost image (``![]()`` as text, an ``<img>``
+    with an empty ``src``), NetEase's disclaimer block (``post_statement``),
+    page chrome as a block of its own, or the disclaimer as the document's
+    own trailing block(s). A disclaimer inside a table, a list, a quotation
+    or code, or inside a paragraph of prose, is the author's.
+
+    >>> d = "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。"
+    >>> left_by_a_scraper(f"<p>正文。</p>\\n<p>{d}</p>")
+    True
+    >>> left_by_a_scraper(f"<p>网易号的文章都这样结尾。{d}</p>")
+    False
+    >>> left_by_a_scraper(f"<table><tr><td>网易号</td><td>{d}</td></tr></table>")
+    False
+    >>> left_by_a_scraper(f"<p>{d}</p><p>这句话把责任推给了作者。</p>")
+    False
+    """
+    if "![" in source and has_literal_empty_image(source):
+        return True
+    if ("src" in source and BLANK_IMAGE.search(source)) or "post_statement" in source:
+        return True
+    blocks = [(text.strip(), inside) for text, inside in _blocks(source)]
+    own = [text for text, inside in blocks if text and not inside]
+    if any(chrome_reason(text) for text in own):
+        return True
+    for text, inside in reversed(blocks):  # the trailing blocks, last first
+        if not text:
+            continue
+        if inside or block_reason(text) is None:
+            return False
+        if disclaimer_start(text) == 0:
+            return True
+    return False
 
 
 # -- the user's patterns (ATH_BOILERPLATE) ------------------------------------------

@@ -15,15 +15,51 @@ import codecs
 import re
 from urllib.parse import urlsplit
 
-#: How each kind of boilerplate starts: its first character(s), then the rest.
+#: Characters that show nothing (soft hyphen, zero-width space, non-joiner,
+#: joiner, direction marks, word joiner, BOM): wherever they are, a text
+#: reads the same, so boilerplate with them inside is still boilerplate.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_WITHOUT_INVISIBLE = str.maketrans("", "", INVISIBLE)
+#: Whitespace and invisible characters: what ``str.rstrip(BLANK)`` removes
+#: from the end of a text that looks blank there.
+BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + INVISIBLE
+_I = f"[{INVISIBLE}]*"  # invisible characters, between any two characters
+_S = rf"[\s{INVISIBLE}]*"  # spaces, or invisible characters
+_S1 = rf"{_I}\s{_S}"  # at least one space
+
+
+def _gapped(word: str) -> str:
+    """``word``, with invisible characters allowed before and inside it."""
+    return _I + _I.join(map(re.escape, word))
+
+
+#: How each kind of boilerplate starts: its first character(s), then the rest
+#: (invisible characters allowed between any two of its characters).
 DISCLAIMER_HEADS = {
-    "特": r"\s*[别別]\s*[声聲]\s*明\s*[:：]",
-    "Nn": r"(?i:otice\s*[:：]\s*the\s+content\s+above)",
+    "特": rf"{_S}[别別]{_S}[声聲]{_S}明{_S}[:：]",
+    "Nn": rf"(?i:{_gapped('otice')}{_S}[:：]{_S}{_gapped('the')}{_S1}"
+    rf"{_gapped('content')}{_S1}{_gapped('above')})",
 }
-CHROME_HEADS = {"网網": "易"}
-#: Substrings one of which every text matching a head above contains: plain
-#: ``in`` tests, faster than any pattern (must agree with the heads).
+CHROME_HEADS = {"网網": f"{_I}易"}
+#: Substrings one of which every text matching a head above contains, once
+#: its invisible characters are out: plain ``in`` tests, faster than any
+#: pattern (must agree with the heads).
 QUICK_SIGNS = ("特", "otice", "OTICE", "网易", "網易")
+
+
+def visible(text: str) -> str:
+    """``text`` without :data:`INVISIBLE` characters.
+
+    >>> visible("特\u200b别\u00ad声明")
+    '特别声明'
+    """
+    return text.translate(_WITHOUT_INVISIBLE)
+
+
+def has_invisible(text: str) -> bool:
+    """Whether ``text`` holds an :data:`INVISIBLE` character (one ``in`` test
+    each: faster than a pattern)."""
+    return any(char in text for char in INVISIBLE)
 
 
 class Heads:
@@ -97,9 +133,24 @@ def has_literal_empty_image(text: str) -> bool:
     return any(m.group("empty") for m in _LITERAL_IMAGE_OR_TEXT.finditer(text))
 
 
-#: Byte strings one of which every recognised page contains (cheap pre-check).
+#: Byte strings one of which every recognised page contains: the class or id
+#: of the element that holds the article (one of ``page.CONTAINERS``; as
+#: there, case matters).
 _CONTAINER_SIGNS = (b"post_body", b"endText", b"post_text", b"article-body")
-_NETEASE_SIGNS = (b"163.com", b"126.net", b"netease")
+#: What a page that says it is NetEase's holds (``page.is_netease_page``): a
+#: 163.com address (any case, as hosts are), the ``ne_wrap`` root, or the
+#: ``_网易…`` title suffix (UTF-8 or GBK bytes). Image hosts and the
+#: company's name count too (they are in every real page).
+_NETEASE_SIGN = re.compile(
+    rb"(?i:163\.com|126\.net|netease)|ne_wrap|"
+    + re.escape("网易".encode())
+    + b"|"
+    + re.escape("网易".encode("gb18030"))
+)
+#: A character reference (``&#95;``, ``&#x7F51;``, ``&lowbar;``): the parser
+#: reads the character it stands for, in attribute values too.
+_REFERENCE = re.compile(rb"&(?:#[xX]?[0-9A-Fa-f]+;?|lowbar;|UnderBar;|period;)")
+_NAMED = {b"&lowbar;": "_", b"&UnderBar;": "_", b"&period;": "."}
 #: NetEase's article pages are on these domains (and their subdomains).
 PAGE_DOMAINS = ("163.com",)
 #: NetEase's image hosts, which refuse a foreign ``Referer``:
@@ -107,13 +158,49 @@ PAGE_DOMAINS = ("163.com",)
 IMAGE_DOMAINS = ("126.net", "127.net", "163.com", "netease.com")
 
 
+def _referenced(match: re.Match[bytes]) -> bytes:
+    """The UTF-8 bytes of the character a reference stands for."""
+    reference = match.group(0)
+    if reference in _NAMED:
+        return _NAMED[reference].encode()
+    digits = reference[2:].rstrip(b";")
+    try:
+        number = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+        return chr(number).encode("utf-8", errors="replace")
+    except (ValueError, OverflowError):
+        return b""
+
+
+def _shows_layout(data: bytes) -> bool:
+    return any(s in data for s in _CONTAINER_SIGNS) and (
+        _NETEASE_SIGN.search(data) is not None
+    )
+
+
 def might_be_netease(data: bytes) -> bool:
-    """A cheap look at the bytes: could this be a saved NetEase article page?"""
+    """A cheap look at the bytes: could this be a saved NetEase article page?
+    True for every page :func:`~pelican.plugins.ath.netease.page.is_netease_page`
+    recognises (with the element holding the article), whatever its bytes
+    mention: the signs are looked for in the bytes, then, if a character
+    reference could hide them, with references read as characters.
+
+    >>> might_be_netease('<title>夜读_网易订阅</title><div class="post_body">'.encode())
+    True
+    >>> might_be_netease(b'<html id="ne&#95;wrap"><div class="post&#x5f;body">')
+    True
+    >>> might_be_netease(b'<div class="post_body">my own &#8217;post&#8217;</div>')
+    False
+    """
+    for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
+        if data.startswith(mark):
+            data = data.decode("utf-32", errors="replace").encode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         data = data.decode("utf-16", errors="replace").encode("utf-8")
-    return any(s in data for s in _CONTAINER_SIGNS) and any(
-        s in data for s in _NETEASE_SIGNS
-    )
+    if _shows_layout(data):
+        return True
+    if _REFERENCE.search(data) is None:
+        return False  # most of the blog's own HTML: one search from & to &
+    return _shows_layout(_REFERENCE.sub(_referenced, data))
 
 
 def on_domains(url: str | None, domains: tuple[str, ...]) -> bool:
@@ -143,11 +230,18 @@ def has_sign(text: str) -> bool:
     (True, True, False)
     >>> has_sign("来自網易号"), has_sign("很容易"), has_sign("NOTICE")
     (True, False, True)
+    >>> has_sign("来自网\u200b易号"), has_sign("No\u00adtice")
+    (True, True)
     """
     # A sign's last character first: looking for one character is the
     # fastest search, and 网易 / 網易 are two CJK characters a Chinese text
     # without them scans for in full.
-    return any(sign[-1] in text and sign in text for sign in QUICK_SIGNS)
+    if any(sign[-1] in text and sign in text for sign in QUICK_SIGNS):
+        return True
+    if not has_invisible(text):
+        return False
+    shown = visible(text)
+    return any(sign in shown for sign in QUICK_SIGNS)
 
 
 def shows_residue(source: str) -> bool:

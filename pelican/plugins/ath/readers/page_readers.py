@@ -56,6 +56,26 @@ def publishable(markup: str) -> str:
     return inert_links(mark_images(sanitize(markup)))
 
 
+def publishable_from(source_path: str, markup: str) -> str:
+    """:func:`publishable` for markup a reader made (not yet flattened as a
+    saved page's body is): elements nested deeper than the sanitiser's limit
+    are taken out first, their text kept, with a warning naming the file
+    (the sanitiser's time grows with the square of the depth)."""
+    from ..html.limits import SANITISER_DEPTH
+    from ..netease.page import flatten_deep  # BeautifulSoup's module: scraped only
+
+    markup, flattened = flatten_deep(markup)
+    if flattened:
+        logger.warning(
+            "%s: nests elements more than %d levels deep; %s element(s) below "
+            "that were taken out, their text kept",
+            source_path,
+            SANITISER_DEPTH,
+            f"{flattened:,}",
+        )
+    return publishable(markup)
+
+
 def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
     """Metadata found in a page, made safe (scraped text is text, addresses
     only ``http(s)``), through Pelican's processors (a date is already a
@@ -155,7 +175,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
         if note:
             logger.warning("%s %s", source_path, note)
         complete(self, source_path, metadata)
-        return publishable(content), metadata
+        return publishable_from(source_path, content), metadata
 
     def render(self, source_path: str, text: str) -> tuple[str, dict]:
         """What Pelican's ``MarkdownReader.read`` makes of a file that holds

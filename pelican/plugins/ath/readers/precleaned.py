@@ -2,7 +2,9 @@
 empty ``src`` before Pelican's empty-``alt`` check warns about lost images.
 
 A document that had one is marked ``ath_scraped`` (lost images are NetEase
-residue). The wrapper class keeps the wrapped class's name, which Pelican
+residue) and, being scraped, sanitised as saved pages are (a flat document,
+only paragraphs, headings and images, holds nothing to sanitise). The
+wrapper class keeps the wrapped class's name, which Pelican
 records as the ``reader`` metadata.
 """
 
@@ -16,6 +18,7 @@ from pelican.readers import BaseReader
 
 from ..html.preclean import Removal, drop_empty_image_tags
 from ..settings import SCRAPED
+from .page_readers import publishable_from
 
 Report = Callable[[str, list[Removal]], None]
 
@@ -43,9 +46,11 @@ class PrecleanedReader(BaseReader):
     def read_unreported(self, source_path: str) -> tuple[str, dict, list[Removal]]:
         """What :meth:`read` returns, and the removals, reported to nobody."""
         content, metadata = self.wrapped.read(self, source_path)
-        content, removals = preclean(content)
+        content, removals, flat = _precleaned(content)
         if removals:
             metadata.setdefault(SCRAPED, "lost images")
+            if not flat:
+                content = publishable_from(source_path, content)
         return content, metadata, removals
 
 
@@ -58,6 +63,13 @@ def preclean(content: str) -> tuple[str, list[Removal]]:
     (:func:`~pelican.plugins.ath.flat_article.remember`). Any other goes
     through :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`.
     """
+    cleaned, removals, _ = _precleaned(content)
+    return cleaned, removals
+
+
+def _precleaned(content: str) -> tuple[str, list[Removal], bool]:
+    """What :func:`preclean` returns, and whether the document was read as a
+    flat document (paragraphs of text, headings, images: no other markup)."""
     if content and 'src=""' in content:
         from ..flat_article import read_precleaning, remember  # scraped only
 
@@ -65,8 +77,8 @@ def preclean(content: str) -> tuple[str, list[Removal]]:
         if read is not None:
             document, removals = read
             remember(document)
-            return document.source, removals
-    return drop_empty_image_tags(content)
+            return document.source, removals, True
+    return (*drop_empty_image_tags(content), False)
 
 
 @functools.cache
