@@ -78,6 +78,37 @@ def test_markup_taken_for_scraped_by_its_lost_images_is_sanitised(
     assert "夜里的读者。" in body.text_content()
 
 
+#: Scraped by its signs alone (the disclaimer as its own last block), read
+#: by Pelican's Markdown reader: what Markdown writes (a heading's id from
+#: its ``toc`` extension, math's class) stays, what could run goes.
+TRAILING_DISCLAIMER_MD = (
+    "Title: 夜读\nDate: 2026-03-16\nSlug: night\n\n"
+    "图书馆的灯开到了十点。\n\n## 第一节\n\n"
+    '<p><span class="math">\\(x^2\\)</span>夜里的读者。</p>\n\n'
+    '<script>alert(1)</script>\n\n<p><img src="a.png" onerror="alert(2)">书页。</p>\n\n'
+    "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+    "本平台仅提供信息存储服务。\n"
+)
+
+
+def test_markup_taken_for_scraped_by_its_disclaimer_is_sanitised(build_site):
+    site = build_site(
+        {"night.md": TRAILING_DISCLAIMER_MD},
+        MARKDOWN={"extensions": ["markdown.extensions.toc"]},
+    )
+    body = site.article_body("night.html")
+    assert not body.xpath(ACTIVE)
+    text = body.text_content()
+    assert "图书馆的灯开到了十点" in text and "书页。" in text
+    assert "网易号" not in text  # the disclaimer is gone: it was scraped
+    assert body.xpath(".//span[@class='math']/text()") == ["\\(x^2\\)"]
+    import markdown
+
+    written = markdown.markdown("## 第一节", extensions=["markdown.extensions.toc"])
+    assert written.startswith('<h2 id="')  # Markdown's own id, kept
+    assert body.xpath(".//h2/@id") == [written.split('"')[1]]
+
+
 # -- the blog's own article that quotes the disclaimer ---------------------------
 
 DISCLAIMER = (

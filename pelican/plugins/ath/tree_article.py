@@ -26,6 +26,7 @@ from .html.headings import (
     headings_only_note,
 )
 from .html.preclean import NOT_EVIDENCE
+from .html.sanitize import sanitize
 from .html.serialised import convert_serialised, runs_are_text_nodes, writes_markup
 from .html.text_runs import convert_text_attributes, convert_tree
 from .html.tree import parse, parse_problems, serialise
@@ -136,6 +137,8 @@ def process_tree(
         result.removals = clean_tree(root, patterns)
         if confirm and all(r.reason in NOT_EVIDENCE for r in result.removals):
             return None
+    if confirm:  # scraped, as its signs say, though its reader does not know
+        root = parse(sanitize(serialise(root), writer_markup=True))
     if problems:
         result.notes.append(
             f"malformed HTML repaired as a browser would ({len(problems)} "

@@ -53,6 +53,10 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
+#: Attributes any element keeps in markup that Pelican's own readers wrote
+#: (Markdown, docutils) from a document found to be scraped: classes (math,
+#: code, footnotes, a TOC of their own), ids (footnotes, anchors), language.
+WRITER_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title"})
 #: URL schemes allowed in ``href`` and ``src`` (relative URLs pass).
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Metadata that are addresses: only ``http(s)`` is accepted.
@@ -69,21 +73,28 @@ _END_TAG_START = re.compile(r"</(?=[A-Za-z])")
 _URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "\"'<>`\\ \t\n\r"}
 
 
-def sanitize(markup: str) -> str:
-    """``markup`` with only the allowed elements, attributes and URL schemes.
+def sanitize(markup: str, *, writer_markup: bool = False) -> str:
+    """``markup`` with only the allowed elements, attributes and URL schemes;
+    with ``writer_markup`` (a document Pelican's own readers wrote), every
+    element keeps its :data:`WRITER_ATTRIBUTES` too.
 
     >>> sanitize('<p onclick="x()">Hi<script>alert(1)</script></p>')
     '<p>Hi</p>'
     >>> sanitize('<a href="javascript:alert(1)">x</a><img src=y onerror=z()>')
     '<a rel="noopener noreferrer">x</a><img src="y">'
+    >>> sanitize('<span class="math" onclick="x()">\\(x\\)</span>', writer_markup=True)
+    '<span class="math">\\(x\\)</span>'
     """
     import nh3  # imported when there is scraped markup to clean
 
+    attributes = ALLOWED_ATTRIBUTES
+    if writer_markup:
+        attributes = attributes | {"*": set(WRITER_ATTRIBUTES)}
     return nh3.clean(
         markup,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         url_schemes=set(URL_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",

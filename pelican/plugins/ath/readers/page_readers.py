@@ -48,15 +48,18 @@ class SavedFileError(ValueError):
     """A saved page or export that cannot be read; the message names the file."""
 
 
-def publishable(markup: str) -> str:
+def publishable(markup: str, *, writer_markup: bool = False) -> str:
     """Scraped markup made safe to publish (no script, no Pelican link),
-    NetEase images loadable."""
+    NetEase images loadable; with ``writer_markup`` (Pelican's own readers
+    wrote it), classes and ids kept."""
     from ..html.sanitize import mark_images, sanitize  # nh3: only for saved pages
 
-    return inert_links(mark_images(sanitize(markup)))
+    return inert_links(mark_images(sanitize(markup, writer_markup=writer_markup)))
 
 
-def publishable_from(source_path: str, markup: str) -> str:
+def publishable_from(
+    source_path: str, markup: str, *, writer_markup: bool = False
+) -> str:
     """:func:`publishable` for markup a reader made (not yet flattened as a
     saved page's body is): elements nested deeper than the sanitiser's limit
     are taken out first, their text kept, with a warning naming the file
@@ -73,7 +76,7 @@ def publishable_from(source_path: str, markup: str) -> str:
             SANITISER_DEPTH,
             f"{flattened:,}",
         )
-    return publishable(markup)
+    return publishable(markup, writer_markup=writer_markup)
 
 
 def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:

@@ -50,7 +50,7 @@ class PrecleanedReader(BaseReader):
         if removals:
             metadata.setdefault(SCRAPED, "lost images")
             if not flat:
-                content = publishable_from(source_path, content)
+                content = publishable_from(source_path, content, writer_markup=True)
         return content, metadata, removals
 
 
