@@ -121,3 +121,45 @@ def test_catastrophic_user_pattern():
         result = process(f"<p>正文。</p><p>{paragraph}</p><p>本文来源網易</p>", options)
     assert paragraph in result.html
     assert "本文来源網易" not in result.html  # \w is Unicode, as in Python
+
+
+def saved_page(body: str) -> str:
+    """A saved 网易号 page (the layout the saved-page reader recognises)
+    whose article is ``body``."""
+    return (
+        '<html><head><link rel="canonical" href="https://www.163.com/dy/article/X.html">'
+        '<title>标题_网易订阅</title></head><body><h1 class="post_title">标题</h1>'
+        f'<div class="post_body"><p>前言。</p>{body}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<span><font><section>",  # layout wrappers, each unwrapped
+        '<p>段<a href="https://www.163.com/keywords/x">',  # keyword links
+        "<p>段<object>",  # unclosed: each holds the rest of the article
+        "<p>段<select>",
+    ],
+    ids=["inline", "keyword-links", "object", "select"],
+)
+def test_saved_page_with_nested_wrappers_scales_linearly(unit):
+    # quadratic: 172 KB of them took 21 s (each unwrap walked down to the
+    # innermost element; each paragraph's text was read again inside the next)
+    def make(depth: int):
+        page = saved_page(unit * depth + "深處的文字")
+        return lambda: parse_page(page)
+
+    assert scaling(make, 300) <= 5
+
+
+def test_saved_page_with_thousands_of_nested_wrappers():
+    depth = 4_000  # 172 KB: 21 s when each wrapper was unwrapped in turn
+    page = saved_page(
+        "<span><font><section>" * depth + "深處的文字" + "<p>段<object><select>" * depth
+    )
+    with deadline(20, f"a saved page with {depth:,} nested wrappers"):
+        found = parse_page(page)
+    assert found is not None
+    assert "深處的文字" in found.body and found.body.count("段") == depth
+    assert "<span" not in found.body and "<object" not in found.body
