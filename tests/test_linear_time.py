@@ -50,6 +50,16 @@ def test_long_runs_of_brackets_in_clipper_markdown():
     assert "![" * 100_000 in firecrawl.markdown
 
 
+@pytest.mark.parametrize("unit", ["[a](b", "![a](b", "[a](<b"])
+def test_link_tails_without_end_in_clipper_markdown(unit):
+    run = unit * 20_000  # 100 KB: 70 s when each "](" read the rest of the line
+    with deadline(10, f"20,000 {unit!r} in clipper Markdown"):
+        simpread = exporter.clean_export(SIMPREAD + "**正文。**\n\n" + run + "\n")
+        firecrawl = exporter.clean_export(FIRECRAWL.format(line=run))
+    assert run in simpread.markdown
+    assert run in firecrawl.markdown
+
+
 def test_saved_page_with_deeply_nested_divs():
     depth = 20_000  # 110 KB: over 5 minutes when each <div> was walked again
     page = (
