@@ -14,6 +14,7 @@ from pelican.plugins.ath.html import headings
 from pelican.plugins.ath.netease import clipper as exporter
 from pelican.plugins.ath.netease.page import parse_page
 from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.readers.precleaned import preclean
 from pelican.plugins.ath.settings import ArticleOptions
 
 PLAIN = ArticleOptions(scraped=True, punctuation=False)
@@ -173,3 +174,27 @@ def test_saved_page_with_thousands_of_nested_wrappers():
     assert found is not None
     assert "深處的文字" in found.body and found.body.count("段") == depth
     assert "<span" not in found.body and "<object" not in found.body
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<p title="' + "<img" * 50_000 + '">正文<img src="a.png"></p>',
+        "<p>正文</p><img" + " <img src" * 25_000 + "=x>",
+    ],
+    ids=["in-an-attribute", "in-one-tag"],
+)
+def test_residue_check_on_many_images_in_one_tag(source):
+    # quadratic: each "<img" read the rest of the tag for a "src": 60 s
+    with deadline(10, "50,000 '<img' in one tag"):
+        result = process(source, ArticleOptions())
+    assert result.html.count("<img") == source.count("<img")
+
+
+def test_preclean_wrapper_search_on_many_paragraph_starts_in_one_tag():
+    # quadratic: each "<p" read the rest of the tag for a ">" ending it
+    def make(count: int):
+        content = '<p title="' + "<p" * count + '">文字 <img src=""></p>'
+        return lambda: preclean(content)
+
+    assert scaling(make, 20_000) <= 5
