@@ -14,6 +14,7 @@ from pelican.plugins.ath.html import headings
 from pelican.plugins.ath.netease import clipper as exporter
 from pelican.plugins.ath.netease.page import parse_page
 from pelican.plugins.ath.pipeline import process
+from pelican.plugins.ath.readers.precleaned import preclean
 from pelican.plugins.ath.settings import ArticleOptions
 
 PLAIN = ArticleOptions(scraped=True, punctuation=False)
@@ -48,6 +49,16 @@ def test_long_runs_of_brackets_in_clipper_markdown():
         firecrawl = exporter.clean_export(FIRECRAWL.format(line=text))
     assert "[" * 100_000 in simpread.markdown
     assert "![" * 100_000 in firecrawl.markdown
+
+
+@pytest.mark.parametrize("unit", ["[a](b", "![a](b", "[a](<b"])
+def test_link_tails_without_end_in_clipper_markdown(unit):
+    run = unit * 20_000  # 100 KB: 70 s when each "](" read the rest of the line
+    with deadline(10, f"20,000 {unit!r} in clipper Markdown"):
+        simpread = exporter.clean_export(SIMPREAD + "**正文。**\n\n" + run + "\n")
+        firecrawl = exporter.clean_export(FIRECRAWL.format(line=run))
+    assert run in simpread.markdown
+    assert run in firecrawl.markdown
 
 
 def test_saved_page_with_deeply_nested_divs():
@@ -121,3 +132,69 @@ def test_catastrophic_user_pattern():
         result = process(f"<p>正文。</p><p>{paragraph}</p><p>本文来源網易</p>", options)
     assert paragraph in result.html
     assert "本文来源網易" not in result.html  # \w is Unicode, as in Python
+
+
+def saved_page(body: str) -> str:
+    """A saved 网易号 page (the layout the saved-page reader recognises)
+    whose article is ``body``."""
+    return (
+        '<html><head><link rel="canonical" href="https://www.163.com/dy/article/X.html">'
+        '<title>标题_网易订阅</title></head><body><h1 class="post_title">标题</h1>'
+        f'<div class="post_body"><p>前言。</p>{body}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "<span><font><section>",  # layout wrappers, each unwrapped
+        '<p>段<a href="https://www.163.com/keywords/x">',  # keyword links
+        "<p>段<object>",  # unclosed: each holds the rest of the article
+        "<p>段<select>",
+    ],
+    ids=["inline", "keyword-links", "object", "select"],
+)
+def test_saved_page_with_nested_wrappers_scales_linearly(unit):
+    # quadratic: 172 KB of them took 21 s (each unwrap walked down to the
+    # innermost element; each paragraph's text was read again inside the next)
+    def make(depth: int):
+        page = saved_page(unit * depth + "深處的文字")
+        return lambda: parse_page(page)
+
+    assert scaling(make, 300) <= 5
+
+
+def test_saved_page_with_thousands_of_nested_wrappers():
+    depth = 4_000  # 172 KB: 21 s when each wrapper was unwrapped in turn
+    page = saved_page(
+        "<span><font><section>" * depth + "深處的文字" + "<p>段<object><select>" * depth
+    )
+    with deadline(20, f"a saved page with {depth:,} nested wrappers"):
+        found = parse_page(page)
+    assert found is not None
+    assert "深處的文字" in found.body and found.body.count("段") == depth
+    assert "<span" not in found.body and "<object" not in found.body
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<p title="' + "<img" * 50_000 + '">正文<img src="a.png"></p>',
+        "<p>正文</p><img" + " <img src" * 25_000 + "=x>",
+    ],
+    ids=["in-an-attribute", "in-one-tag"],
+)
+def test_residue_check_on_many_images_in_one_tag(source):
+    # quadratic: each "<img" read the rest of the tag for a "src": 60 s
+    with deadline(10, "50,000 '<img' in one tag"):
+        result = process(source, ArticleOptions())
+    assert result.html.count("<img") == source.count("<img")
+
+
+def test_preclean_wrapper_search_on_many_paragraph_starts_in_one_tag():
+    # quadratic: each "<p" read the rest of the tag for a ">" ending it
+    def make(count: int):
+        content = '<p title="' + "<p" * count + '">文字 <img src=""></p>'
+        return lambda: preclean(content)
+
+    assert scaling(make, 20_000) <= 5

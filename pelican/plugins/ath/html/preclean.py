@@ -18,9 +18,9 @@ from .source import start_tags
 #: Attributes where lazy-loading pages keep an image's real source.
 LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-echo")
 
-#: A ``<p>`` that holds only an image: the opening tag right before it (searched
-#: up to the image), the closing tag right after it.
-_WRAPPER_START = re.compile(r"<p\b[^>]*>\s*\Z", re.IGNORECASE)
+#: A ``<p>`` that holds only an image: the opening tag right before it (see
+#: :func:`wrapper_start`), the closing tag right after it.
+_P_START = re.compile(r"<p\b", re.IGNORECASE)
 _WRAPPER_END = re.compile(r"\s*</p>", re.IGNORECASE)
 _IMG = re.compile(r"<img", re.IGNORECASE)
 
@@ -63,6 +63,26 @@ def is_blank_image(attrs: dict[str, str]) -> bool:
     return "src" in attrs and is_empty_src(attrs["src"]) and not lazy_source(attrs.get)
 
 
+def wrapper_start(html: str, position: int, end: int) -> int | None:
+    """Where the ``<p …>`` tag that ends ``html[position:end]`` (spaces after
+    it allowed) starts, or None; looked for backwards from ``end``, so that
+    each character is read once (a search for ``<p\\b[^>]*>\\s*\\Z`` read
+    the rest of the tag from each ``<p`` in it: quadratic).
+
+    >>> wrapper_start('<p class="a"> ', 0, 14), wrapper_start('<p title="<p"> ', 0, 15)
+    (0, 0)
+    >>> wrapper_start("<p>a ", 0, 5), wrapper_start("<pre> ", 0, 6)
+    (None, None)
+    """
+    while end > position and html[end - 1].isspace():
+        end -= 1
+    if end == position or html[end - 1] != ">":
+        return None
+    tag = html.rfind(">", position, end - 1) + 1 or position
+    found = _P_START.search(html, tag, end)
+    return found.start() if found else None
+
+
 def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
     """Remove ``<img>`` tags with an empty ``src`` (and a ``<p>`` that held
     nothing else) from an HTML string; tags inside comments and raw-text
@@ -86,9 +106,9 @@ def drop_empty_image_tags(html: str) -> tuple[str, list[Removal]]:
         start, end = token.start, token.end
         closing = _WRAPPER_END.match(html, end)
         if closing is not None:
-            opening = _WRAPPER_START.search(html, position, start)
+            opening = wrapper_start(html, position, start)
             if opening is not None:
-                start, end = opening.start(), closing.end()
+                start, end = opening, closing.end()
         pieces.append(html[position:start])
         position = end
         removals.append(Removal("empty image", html[token.start : token.end]))

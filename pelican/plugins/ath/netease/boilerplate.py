@@ -21,9 +21,9 @@ from ..chinese.conversion import converter
 from ..html.elements import BLOCKS, NOT_PROSE
 from .signs import (
     BLANK,
-    BLANK_IMAGE,
     CHROME_SIGN,
     DISCLAIMER_START,
+    has_blank_image,
     has_literal_empty_image,
     has_sign,
     visible,
@@ -223,7 +223,7 @@ def left_by_a_scraper(source: str) -> bool:
     """
     if "![" in source and has_literal_empty_image(source):
         return True
-    if ("src" in source and BLANK_IMAGE.search(source)) or "post_statement" in source:
+    if ("src" in source and has_blank_image(source)) or "post_statement" in source:
         return True
     blocks = [(text.strip(), inside) for text, inside in _blocks(source)]
     own = [text for text, inside in blocks if text and not inside]

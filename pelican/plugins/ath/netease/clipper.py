@@ -182,9 +182,46 @@ def atx_heading(line: str) -> tuple[str, str] | None:
     return match.group(1), rest.rstrip().rstrip("#").rstrip() or rest[:1]
 
 
+#: Pieces of :data:`_LINK_OR_TEXT`: a ``[`` and its text (up to the next
+#: ``]``); the opening of a tail; an address (it ends at the first ``)``,
+#: space or ``>``).
+_LINK_TEXT = re.compile(r"!?\[[^\]]*")
+_TAIL_OPEN = re.compile(r"\]\(\s*<?")
+_ADDRESS_END = re.compile(r"[)\s>]")
+
+
 def _links(text: str) -> list[re.Match[str]]:
-    """The Markdown links and images in ``text``, in order."""
-    return [m for m in _LINK_OR_TEXT.finditer(text) if m.group("tail") is not None]
+    """The Markdown links and images in ``text``, in order, as
+    ``_LINK_OR_TEXT.finditer`` finds them, in linear time.
+
+    Whether a tail ends a link depends only on where its address ends: the
+    address of a tail that did not is remembered, and a tail starting inside
+    it fails without reading it again (in ``[a](b[a](b…`` each ``](`` read
+    the rest of the line: quadratic).
+
+    >>> [m.group(0) for m in _links('[a](b[c](d [e](f) ![g](h "t")')]
+    ['[e](f)', '![g](h "t")']
+    """
+    found: list[re.Match[str]] = []
+    position = 0
+    failed = (-1, -1)  # where an address starts and ends that ends no link
+    while (start := text.find("[", position)) != -1:
+        if start > position and text[start - 1] == "!":
+            start -= 1
+        opening = _LINK_TEXT.match(text, start)
+        assert opening is not None  # text[start:] starts with "[" or "!["
+        position = opening.end()
+        tail = _TAIL_OPEN.match(text, position)
+        if tail is None or failed[0] <= tail.end() <= failed[1]:
+            continue  # no tail, or one known to fail
+        link = _LINK_OR_TEXT.match(text, start)
+        if link is not None and link.group("tail") is not None:
+            found.append(link)
+            position = link.end()
+        else:
+            end = _ADDRESS_END.search(text, tail.end())
+            failed = (tail.end(), end.start() if end else len(text))
+    return found
 
 
 def _replace_links(text: str, replace: Callable[[re.Match[str]], str]) -> str:
@@ -193,9 +230,12 @@ def _replace_links(text: str, replace: Callable[[re.Match[str]], str]) -> str:
     >>> _replace_links("[a](b) [c [d](e) [f", lambda m: m.group("text"))
     'a c [d [f'
     """
-    return _LINK_OR_TEXT.sub(
-        lambda m: m.group(0) if m.group("tail") is None else replace(m), text
-    )
+    pieces, position = [], 0
+    for link in _links(text):
+        pieces += [text[position : link.start()], replace(link)]
+        position = link.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _plain(block: Block) -> str:

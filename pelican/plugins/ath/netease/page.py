@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -73,6 +73,11 @@ ARTICLE_BLOCKS = (
     "blockquote", "section", "figure",
 )  # fmt: skip
 _MARKUP = re.compile(r"</?[A-Za-z]")
+#: Layout-only wrappers: their tags go, their content stays.
+LAYOUT = ("span", "font", "section", "center")
+#: The name an element to unwrap is given; its tags are left out when the
+#: body is written (:func:`flatten_deep`).
+UNWRAPPED = "ath-unwrapped"
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ZERO_HEIGHT = re.compile(r"(?<![\w-])height\s*:\s*0(?:\.0*)?(?:px|em|rem|%)?\s*(?:;|$)", re.I)  # fmt: skip
@@ -129,6 +134,15 @@ def _decomposed(element: Tag) -> bool:
     looks for a ``<_decomposed>`` tag in the whole subtree of every element
     that was not: quadratic on nested elements.)"""
     return bool(vars(element).get("_decomposed"))
+
+
+def _unwrap(element: Tag) -> None:
+    """Mark ``element`` to be left out of the body, its content kept. (Its
+    tags are dropped in one pass when the body is written: BeautifulSoup's
+    ``unwrap`` walks down to the element's last descendant, quadratic on
+    nested elements.)"""
+    element.name = UNWRAPPED
+    element.attrs = {}
 
 
 def _attribute(element: Tag, name: str) -> str | None:
@@ -274,11 +288,18 @@ def _editor(soup: BeautifulSoup) -> str | None:
     return None
 
 
+def _is_title_note(element: Tag) -> bool:
+    """Whether ``element`` may hold ``（原标题：…）``: a paragraph or ``.otitle``."""
+    return element.name == "p" or "otitle" in _classes(element)
+
+
 def _original_title(container: Tag) -> str | None:
-    """``（原标题：…）`` in the article: the title, and the element removed."""
-    candidates = container.select(".otitle") + container.find_all("p")
-    for element in candidates:
-        if _decomposed(element):
+    """``（原标题：…）`` in the article: the title, and the element removed.
+    Only the innermost candidates are read (their texts are apart: reading
+    nested ones would read the same text again and again)."""
+    outer = _holding(container, _is_title_note)
+    for element in container.find_all(_is_title_note):
+        if _decomposed(element) or id(element) in outer:
             continue
         match = _ORIGINAL_TITLE.fullmatch(element.get_text().strip())
         if match and match.group("title").strip():
@@ -323,7 +344,7 @@ def _unwrap_keyword_links(container: Tag) -> None:
         href = element.get("href")
         keyword_class = any("keyword" in name.lower() for name in _classes(element))
         if keyword_class or (isinstance(href, str) and _KEYWORD_LINK.match(href)):
-            element.unwrap()
+            _unwrap(element)
 
 
 def _fix_images(container: Tag, base: str | None) -> None:
@@ -398,7 +419,7 @@ def _only_bold_child(paragraph: Tag) -> Tag | None:
         return None
     child = children[0]
     while (
-        child.name in {"span", "font"}
+        child.name in {"span", "font", UNWRAPPED}
         and len(child.find_all(True, recursive=False)) == 1
     ):
         if any(
@@ -485,22 +506,21 @@ def _figures(soup: BeautifulSoup, container: Tag) -> None:
 def _unwrap_layout(container: Tag) -> None:
     """Layout-only wrappers (``span``, ``font``, inner ``section``) go; their
     content stays."""
-    for element in container.find_all(["span", "font", "section", "center"]):
-        element.unwrap()
+    for element in container.find_all(LAYOUT):
+        _unwrap(element)
 
 
 def _inner_html(element: Tag) -> str:
     return "".join(str(child) for child in element.contents).strip()
 
 
-def _holding(container: Tag, names: Iterable[str]) -> set[int]:
+def _holding(container: Tag, wanted: Callable[[Tag], bool]) -> set[int]:
     """``id`` of each element inside ``container`` that has a descendant
-    named one of ``names`` (in one pass)."""
-    wanted = frozenset(names)
+    ``wanted`` (in one pass)."""
     found: set[int] = set()
     for element in _bottom_up(container):
         if any(
-            child.name in wanted or id(child) in found
+            id(child) in found or wanted(child)
             for child in element.find_all(True, recursive=False)
         ):
             found.add(id(element))
@@ -512,12 +532,13 @@ def _repair_unclosed(container: Tag) -> list[str]:
     the sanitiser would remove with it, an ``<iframe>`` that made it raw
     text): the text is kept, the element dropped; what was done, for a
     warning."""
-    holding_blocks = _holding(container, ARTICLE_BLOCKS)
-    notes = []
+    holding_blocks = _holding(container, lambda child: child.name in ARTICLE_BLOCKS)
+    repaired: dict[str, int] = {}  # how many of each, in the order first seen
     for element in container.find_all(SWALLOWING + LEFT_OPEN_RAW_TEXT):
         if _decomposed(element) or element.parent is None:
             continue
-        if element.name in LEFT_OPEN_RAW_TEXT:
+        name = element.name
+        if name in LEFT_OPEN_RAW_TEXT:
             text = element.get_text()
             if not _MARKUP.search(text):
                 continue
@@ -527,27 +548,33 @@ def _repair_unclosed(container: Tag) -> list[str]:
                 continue
             element.replace_with(*parsed)
         elif id(element) in holding_blocks:
-            element.unwrap()
+            _unwrap(element)
         else:
             continue
-        notes.append(
-            f"an unclosed <{element.name}> held the text after it; the text is "
-            f"kept, the <{element.name}> left out"
-        )
-    return notes
+        repaired[name] = repaired.get(name, 0) + 1
+    return [
+        f"an unclosed <{name}> held the text after it; the text is kept, the "
+        f"<{name}> left out" + (f" ({count:,} times)" if count > 1 else "")
+        for name, count in repaired.items()
+    ]
 
 
 def flatten_deep(markup: str, limit: int = SANITISER_DEPTH) -> tuple[str, int]:
     """``markup`` (well-formed, as BeautifulSoup writes it) without the tags
     nested deeper than ``limit`` (their text kept; text after the end of a
-    block starts a new line), and how many elements were taken out.
+    block starts a new line), and how many elements were taken out. The tags
+    of elements marked to unwrap (named :data:`UNWRAPPED`) are left out too,
+    and do not count as a level.
 
     >>> flatten_deep("<div><div><p>a</p><p>b<br/></p></div></div>", 2)
     ('<div><div>a<br/>b<br/></div></div>', 2)
+    >>> flatten_deep("<p><ath-unwrapped><b>a</b></ath-unwrapped></p>", 2)
+    ('<p><b>a</b></p>', 0)
     """
     pieces: list[str] = []
-    kept: list[bool] = []  # for each open element: was its tag kept?
-    position, removed, new_line = 0, 0, False
+    #: For each open element: was its tag kept (None: unwrapped)?
+    kept: list[bool | None] = []
+    position, depth, removed, new_line = 0, 0, 0, False
     for token in tokens(markup):
         if token.kind not in ("start", "end"):
             continue  # raw text and comments are text here
@@ -566,13 +593,17 @@ def flatten_deep(markup: str, limit: int = SANITISER_DEPTH) -> tuple[str, int]:
             pieces.append(tag)
             new_line = new_line and name != "br"
             continue
-        keep = (kept.pop() if kept else True) if closing else len(kept) < limit
-        if not closing:
+        if closing:
+            keep = kept.pop() if kept else True
+            depth -= keep is not None
+        else:
+            keep = None if name == UNWRAPPED else depth < limit
             kept.append(keep)
+            depth += keep is not None
         if keep:
             pieces.append(tag)
             new_line = False
-        else:
+        elif keep is False:
             removed += not closing
             new_line = new_line or (closing and name in ARTICLE_BLOCKS)
     pieces.append(markup[position:])

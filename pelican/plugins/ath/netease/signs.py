@@ -106,8 +106,11 @@ BOILERPLATE_SIGN = Heads({**DISCLAIMER_HEADS, **CHROME_HEADS})
 #: try is consumed whole, so the search stays linear). See
 #: :func:`literal_empty_images`.
 _LITERAL_IMAGE_OR_TEXT = re.compile(r"!\[[^\]\n]*(?P<empty>\]\(\s*\))?")
-#: An ``<img>`` with an empty ``src`` (``![]()`` rendered by Markdown).
-BLANK_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"\s*"|'\s*'|(?=[\s>]))""", re.I)
+#: An ``<img>`` tag with an empty ``src`` (``![]()`` rendered by Markdown);
+#: without ``blank``, the rest of the tag, consumed whole (each ``<img`` in
+#: it would be tried for the same ``src``: quadratic). See
+#: :func:`has_blank_image`.
+_IMAGE_TAG = re.compile(r"""<img\b(?:[^>]*?(?P<blank>\ssrc\s*=\s*(?:"\s*"|'\s*'|(?=[\s>])))|[^>]*)""", re.I)  # fmt: skip
 
 
 def literal_empty_images(text: str) -> tuple[str, list[str]]:
@@ -131,6 +134,18 @@ def literal_empty_images(text: str) -> tuple[str, list[str]]:
 def has_literal_empty_image(text: str) -> bool:
     """Whether ``text`` holds a literal ``![…]()`` (linear, like the above)."""
     return any(m.group("empty") for m in _LITERAL_IMAGE_OR_TEXT.finditer(text))
+
+
+def has_blank_image(text: str) -> bool:
+    """Whether ``text`` holds an ``<img>`` tag with an empty ``src``, in
+    linear time.
+
+    >>> has_blank_image('<img alt="" src="">'), has_blank_image("<IMG SRC=>")
+    (True, True)
+    >>> has_blank_image('<img title="<img" src="a.png"><img src=a>')
+    False
+    """
+    return any(m.group("blank") for m in _IMAGE_TAG.finditer(text))
 
 
 #: Byte strings one of which every recognised page contains: the class or id
@@ -260,4 +275,4 @@ def shows_residue(source: str) -> bool:
         return True
     if "![" in source and has_literal_empty_image(source):
         return True
-    return "src" in source and BLANK_IMAGE.search(source) is not None
+    return "src" in source and has_blank_image(source)
