@@ -151,8 +151,10 @@ def saved_page(body: str) -> str:
         '<p>段<a href="https://www.163.com/keywords/x">',  # keyword links
         "<p>段<object>",  # unclosed: each holds the rest of the article
         "<p>段<select>",
+        "<p>段<iframe>",  # raw text: each holds the rest as text, read once
+        "<p>段<textarea>",
     ],
-    ids=["inline", "keyword-links", "object", "select"],
+    ids=["inline", "keyword-links", "object", "select", "iframe", "textarea"],
 )
 def test_saved_page_with_nested_wrappers_scales_linearly(unit):
     # quadratic: 172 KB of them took 21 s (each unwrap walked down to the

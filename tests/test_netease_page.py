@@ -660,6 +660,29 @@ def test_an_unclosed_element_keeps_the_text_after_it_and_says_so(tag):
     )
 
 
+def test_raw_text_elements_left_open_one_after_another_keep_all_the_text():
+    """Each left open holds the rest: all of it is read again, once."""
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p>甲段。<iframe><p>乙段。<textarea><p>丙段。'
+            "<iframe src=x><p>丁段。<xmp><p>戊段。</div>"
+        )
+    )
+    root = lxml_html.fragment_fromstring(sanitize(page.body), create_parent="div")
+    text = root.text_content()
+    assert [word for word in ("甲段", "乙段", "丙段", "丁段", "戊段") if word in text] == [
+        "甲段", "乙段", "丙段", "丁段", "戊段"
+    ]  # fmt: skip
+    assert sorted(page.notes) == [
+        "an unclosed <iframe> held the text after it; the text is kept, the "
+        "<iframe> left out (2 times)",
+        "an unclosed <textarea> held the text after it; the text is kept, the "
+        "<textarea> left out",
+        "an unclosed <xmp> held the text after it; the text is kept, the <xmp> "
+        "left out",
+    ]
+
+
 def test_closed_embeds_and_their_fallback_text_go_without_a_note():
     page = parse_page(
         netease(

@@ -73,6 +73,11 @@ ARTICLE_BLOCKS = (
     "blockquote", "section", "figure",
 )  # fmt: skip
 _MARKUP = re.compile(r"</?[A-Za-z]")
+#: The start tag of an element read as raw text (in the text of one left
+#: open: another one left open, which would hold the rest again).
+_RAW_TEXT_START = re.compile(
+    rf"<({'|'.join(LEFT_OPEN_RAW_TEXT)})(?=[\s/>])[^>]*>", re.IGNORECASE
+)
 #: Layout-only wrappers: their tags go, their content stays.
 LAYOUT = ("span", "font", "section", "center")
 #: The name an element to unwrap is given; its tags are left out when the
@@ -542,11 +547,15 @@ def _repair_unclosed(container: Tag) -> list[str]:
             text = element.get_text()
             if not _MARKUP.search(text):
                 continue
-            fragment = BeautifulSoup(text, "lxml")
+            # one parse of the rest, however many were left open in it
+            inner = [found.lower() for found in _RAW_TEXT_START.findall(text)]
+            fragment = BeautifulSoup(_RAW_TEXT_START.sub("", text), "lxml")
             parsed = list((fragment.body or fragment).contents)
             if not parsed:
                 continue
             element.replace_with(*parsed)
+            for other in inner:
+                repaired[other] = repaired.get(other, 0) + 1
         elif id(element) in holding_blocks:
             _unwrap(element)
         else:
