@@ -32,8 +32,9 @@ from netease_server import (
 )
 
 from pelican.plugins.ath.cli import main
-from pelican.plugins.ath.importer import article as importer
+from pelican.plugins.ath.importer import files, render
 from pelican.plugins.ath.importer.fetch import Fetcher, FetchError, Limits
+from pelican.plugins.ath.netease.page import Page
 
 REAL_DY = (
     SHARED / "netease" / "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html"
@@ -559,9 +560,9 @@ def test_a_write_that_fails_leaves_the_old_file_whole_and_no_temporary(
     def fail(source, target):
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", fail)
+    monkeypatch.setattr("pelican.plugins.ath.importer.files.os.replace", fail)
     with pytest.raises(OSError):
-        importer.write_if_changed(path, b"the new one")
+        files.write_if_changed(path, b"the new one")
     assert path.read_text("utf-8") == "the earlier import"
     assert [p.name for p in tmp_path.iterdir()] == ["article.html"]
 
@@ -572,7 +573,7 @@ def test_a_disk_error_fails_the_article_with_its_reason(
     def fail(source, target):
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", fail)
+    monkeypatch.setattr("pelican.plugins.ath.importer.files.os.replace", fail)
     code, out = run_import(capsys, "--images", "remote", serve_dy(server))
     assert code == 1
     assert f"{DY_ID}.html: No space left on device" in out
@@ -580,7 +581,7 @@ def test_a_disk_error_fails_the_article_with_its_reason(
 
 
 def test_metadata_is_written_as_text_and_only_http_addresses():
-    page = importer.Page(
+    page = Page(
         layout="desktop",
         body="<p>x</p>",
         title="a<b>&c",
@@ -588,15 +589,15 @@ def test_metadata_is_written_as_text_and_only_http_addresses():
         source_url="javascript:alert(1)",
         original_url="https://www.163.com/dy/article/GTESTDY0000000AB.html",
     )
-    metadata = importer.file_metadata(page, "GTESTDY0000000AB", None)
+    metadata = render.file_metadata(page, "GTESTDY0000000AB", None)
     assert "source_url" not in metadata
-    html_file = importer.render_html(metadata, "<p>x</p>")
+    html_file = render.render_html(metadata, "<p>x</p>")
     assert "<title>a&lt;b&gt;&amp;c</title>" in html_file
     assert (
         '<meta name="author" content="&amp;lt;img src=x onerror=alert(1)&amp;gt;">'
         in html_file
     )
-    md_file = importer.render_markdown(metadata, "<p>x</p>")
+    md_file = render.render_markdown(metadata, "<p>x</p>")
     assert "Author: &lt;img src=x onerror=alert(1)&gt;\n" in md_file
 
 
@@ -910,7 +911,7 @@ def test_a_killed_import_leaves_nothing_pelican_publishes(
         renamed.append(Path(source))
         replace(source, target)
 
-    monkeypatch.setattr("pelican.plugins.ath.importer.article.os.replace", record)
+    monkeypatch.setattr("pelican.plugins.ath.importer.files.os.replace", record)
     server.image("/dy/a.png", png(7, 7), referer=url)  # something to write
     code, out = run_import(capsys, "--force", url)
     assert code == 0 and "updated" in out, out

@@ -89,21 +89,6 @@ def print_summary(outcomes: Sequence[Any], notes: Sequence[str], out: TextIO) ->
     out.write(line + "\n")
 
 
-def site_folders(path: str) -> tuple[str, list[str]]:
-    """The site's content folder (``PATH``, absolute) and ``STATIC_PATHS``,
-    from its settings file, which may name a content folder that does not
-    exist yet (Pelican's own ``read_settings`` refuses that)."""
-    from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
-
-    settings = get_settings_from_file(path)
-    content = os.path.join(
-        os.path.dirname(os.path.abspath(path)),
-        settings.get("PATH") or DEFAULT_CONFIG["PATH"],
-    )
-    static = settings.get("STATIC_PATHS", DEFAULT_CONFIG["STATIC_PATHS"])
-    return os.path.normpath(content), list(static)
-
-
 def import_command(args: argparse.Namespace) -> int:
     """``pelican-ath import``: import every source; 1 if one failed, 2 on bad input."""
     from rich.console import Console
@@ -111,6 +96,8 @@ def import_command(args: argparse.Namespace) -> int:
 
     from ..importer import article as importer
     from ..importer.fetch import Fetcher, Limits
+    from ..importer.files import STAGING
+    from ..importer.site import site_folders, site_notes
 
     try:
         sources = read_sources(args.sources, args.from_file)
@@ -138,7 +125,7 @@ def import_command(args: argparse.Namespace) -> int:
         force=args.force,
         jobs=args.jobs,
         # beside the content folder, never in it
-        staging=Path(site[0] if site else output).resolve().parent / importer.STAGING,
+        staging=Path(site[0] if site else output).resolve().parent / STAGING,
     )
     limits = Limits(
         timeout=args.timeout,
@@ -172,7 +159,7 @@ def import_command(args: argparse.Namespace) -> int:
             return advance
 
         outcomes = importer.import_all(sources, options, fetcher, progress)
-    notes = importer.site_notes(options.output, *site) if site else []
+    notes = site_notes(options.output, *site) if site else []
     print_summary(outcomes, notes, sys.stdout)
     failed = any(o.status == "failed" or o.image_failures for o in outcomes)
     return 1 if failed else 0
