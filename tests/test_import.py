@@ -813,7 +813,7 @@ def test_only_public_addresses_unless_allowed(server, site, capsys, monkeypatch)
         public = port == int(server.base.rsplit(":", 1)[1])
         return real(host, port, allow_private=allow_private or public)
 
-    monkeypatch.setattr("pelican.plugins.ath.importer.fetch.connectable", connectable)
+    monkeypatch.setattr("pelican.plugins.ath.importer.network.connectable", connectable)
     intranet = FakeNetEase().start()
     try:
         secret = intranet.image("/secret.png", png(5, 5))

@@ -29,7 +29,7 @@ def read_sources(arguments: Sequence[str], listing: str | None) -> list[str]:
 
 
 def _size(text: str) -> int:
-    from ..importer.fetch import parse_size
+    from ..importer.sizes import parse_size
 
     try:
         return parse_size(text)
