@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import html
 import os
@@ -32,8 +33,15 @@ from netease_server import (
 )
 
 from pelican.plugins.ath.cli import main
+from pelican.plugins.ath.cli.import_command import add_import_parser
 from pelican.plugins.ath.importer import files, render
-from pelican.plugins.ath.importer.fetch import Fetcher, FetchError, Limits
+from pelican.plugins.ath.importer.fetch import Fetcher, FetchError
+from pelican.plugins.ath.importer.options import (
+    Limits,
+    Options,
+    command_line,
+    from_arguments,
+)
 from pelican.plugins.ath.netease.page import Page
 
 REAL_DY = (
@@ -463,6 +471,36 @@ def test_bad_options_are_refused_by_name(site, capsys):
         assert arguments[0] in capsys.readouterr().err
     assert main(["import"]) == 2
     assert "no URL or file to import" in capsys.readouterr().err
+
+
+def test_each_option_is_written_once_its_default_shown_in_help():
+    """The parser's defaults are ``Options()``'s and ``Limits()``'s field by
+    field (one table: importer/options.py), and ``--help`` shows each."""
+    command = add_import_parser(argparse.ArgumentParser().add_subparsers())
+    args = command.parse_args(["https://www.163.com/dy/article/X.html"])
+    defaults = (Options(output=Path("content")), Limits())
+    for table in defaults:
+        for spec in command_line(type(table)):
+            assert getattr(args, spec.name) == getattr(table, spec.name), spec.name
+    for action in command._actions:
+        if action.default not in (None, False, argparse.SUPPRESS):
+            assert "%(default" in (action.help or ""), action.dest
+    shown = " ".join(command.format_help().split())
+    for flag, default in (
+        ("--images {local,remote}", "local"), ("--format {html,md}", "html"),
+        ("--jobs N", "4"), ("--timeout SECONDS", "20"), ("--retries N", "3"),
+        ("--deadline SECONDS", "120"), ("--max-page-size SIZE", "10M"),
+        ("--max-image-size SIZE", "20M"),
+    ):  # fmt: skip
+        assert flag in shown
+        assert f"(default: {default})" in shown.rsplit(flag, 1)[1].split(" --", 1)[0]
+    typed = command.parse_args(
+        ["--jobs", "2", "--max-page-size", "1M", "--force", "--images", "remote", "x"]
+    )
+    assert from_arguments(Options, typed, output=Path("o")) == Options(
+        output=Path("o"), images="remote", force=True, jobs=2
+    )
+    assert from_arguments(Limits, typed) == Limits(max_page_bytes=1024**2)
 
 
 # -- formats, remote images, where things go --------------------------------------------

@@ -28,30 +28,6 @@ def read_sources(arguments: Sequence[str], listing: str | None) -> list[str]:
     return [s for s in sources if s and not s.startswith("#")]
 
 
-def _size(text: str) -> int:
-    from ..importer.sizes import parse_size
-
-    try:
-        return parse_size(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-
-
-def _number(kind: type[int] | type[float], least: float) -> Any:
-    """An argparse type: a ``kind`` number of at least ``least``."""
-
-    def parse(text: str) -> int | float:
-        try:
-            value = kind(text)
-        except ValueError:
-            value = least - 1
-        if value < least:
-            raise argparse.ArgumentTypeError(f"{text!r}: give a number >= {least:g}")
-        return value
-
-    return parse
-
-
 def _shown(path: Path) -> str:
     """``path`` relative to the current folder when it is inside it."""
     try:
@@ -95,8 +71,9 @@ def import_command(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ..importer import article as importer
-    from ..importer.fetch import Fetcher, Limits
+    from ..importer.fetch import Fetcher
     from ..importer.files import STAGING
+    from ..importer.options import Limits, Options, from_arguments
     from ..importer.site import site_folders, site_notes
 
     try:
@@ -118,22 +95,14 @@ def import_command(args: argparse.Namespace) -> int:
             sys.stderr.write(f"pelican-ath: {settings_path}: {err}\n")
             return 2
     output = args.output or (site[0] if site else "content")
-    options = importer.Options(
+    options = from_arguments(
+        Options,
+        args,
         output=Path(output),
-        images=args.images,
-        format=args.format,
-        force=args.force,
-        jobs=args.jobs,
         # beside the content folder, never in it
         staging=Path(site[0] if site else output).resolve().parent / STAGING,
     )
-    limits = Limits(
-        timeout=args.timeout,
-        retries=args.retries,
-        deadline=args.deadline,
-        max_page_bytes=args.max_page_size,
-        max_image_bytes=args.max_image_size,
-    )
+    limits = from_arguments(Limits, args)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -165,9 +134,13 @@ def import_command(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def add_import_parser(commands: Any) -> None:
-    """The ``import`` subcommand and its options."""
-    command = commands.add_parser(
+def add_import_parser(commands: Any) -> argparse.ArgumentParser:
+    """The ``import`` subcommand: its own options, then those of
+    :class:`~..importer.options.Options` and
+    :class:`~..importer.options.Limits`, built from their fields."""
+    from ..importer.options import Limits, Options, add_options
+
+    command: argparse.ArgumentParser = commands.add_parser(
         "import",
         help="bring NetEase articles in from their URLs (or saved pages), images and all",
         description="Fetch each NetEase article, write it into the site's "
@@ -193,67 +166,12 @@ def add_import_parser(commands: Any) -> None:
         help="where the articles go (default: the site's PATH, else content/)",
     )
     command.add_argument(
-        "--images",
-        choices=("local", "remote"),
-        default="local",
-        help="local: download images into DIR/images/<id>/ (default); "
-        "remote: link to them where they are",
-    )
-    command.add_argument(
-        "--format",
-        choices=("html", "md"),
-        default="html",
-        help="the source file written (default: html)",
-    )
-    command.add_argument("--force", action="store_true", help="download images again")
-    command.add_argument(
         "-s",
         "--settings",
         help="the site's settings file (default: ./pelicanconf.py if there is one)",
     )
-    command.add_argument(
-        "--timeout",
-        type=_number(float, 0.001),
-        default=20.0,
-        metavar="SECONDS",
-        help="to connect, and between two pieces of an answer (default: 20)",
-    )
-    command.add_argument(
-        "--deadline",
-        type=_number(float, 0.001),
-        default=120.0,
-        metavar="SECONDS",
-        help="the most one page or one image may take in all, every try "
-        "included (default: %(default)g)",
-    )
-    command.add_argument(
-        "--retries",
-        type=_number(int, 0),
-        default=3,
-        metavar="N",
-        help="tries after the first on a 5xx, a timeout or a broken connection (default: 3)",
-    )
-    command.add_argument(
-        "--jobs",
-        type=_number(int, 1),
-        default=4,
-        metavar="N",
-        help="images downloaded at the same time (default: 4)",
-    )
-    command.add_argument(
-        "--max-page-size",
-        type=_size,
-        default="10M",
-        metavar="SIZE",
-        help="the largest page taken (default: 10M)",
-    )
-    command.add_argument(
-        "--max-image-size",
-        type=_size,
-        default="20M",
-        metavar="SIZE",
-        help="the largest image taken (default: 20M)",
-    )
+    add_options(command, Options)
+    add_options(command, Limits)
     command.add_argument(
         "--allow-private",
         action="store_true",
@@ -262,3 +180,4 @@ def add_import_parser(commands: Any) -> None:
         "redirects and images included)",
     )
     command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    return command

@@ -33,27 +33,9 @@ from .fetch import Fetcher
 from .files import IMAGES, remove_stale_parts, write_if_changed
 from .images import Image, download_images, remove_stale_images
 from .names import absolute, file_stem
-from .render import FORMATS, RENDERERS, file_metadata, written_date
+from .options import FORMATS, Options
+from .render import RENDERERS, file_metadata, written_date
 from .source import ImportFailure, load, read_article
-
-
-@dataclass(frozen=True)
-class Options:
-    """What ``pelican-ath import`` was asked to do."""
-
-    #: The folder the articles go to (their images go to ``output/images/``).
-    output: Path
-    #: ``local``: download the images; ``remote``: link to them where they are.
-    images: str = "local"
-    #: ``html`` or ``md``.
-    format: str = "html"
-    #: Download images again even when they are already there.
-    force: bool = False
-    #: Images downloaded at the same time.
-    jobs: int = 4
-    #: Where files are written before they are renamed into place (outside
-    #: the content folder, on its disk); None: beside them, hidden.
-    staging: Path | None = None
 
 
 @dataclass

@@ -26,6 +26,7 @@ import httpx
 from .addresses import AddressRefused
 from .decoding import DecodingError, decode
 from .network import DeadlinePassed, Transport, deadline
+from .options import Limits
 from .sizes import format_size
 
 #: Redirects followed before giving up (a loop ends here too).
@@ -67,22 +68,6 @@ class _Retry(FetchError):
 
 
 @dataclass(frozen=True)
-class Limits:
-    """How long to wait, how often to try, how much to take."""
-
-    #: Seconds to connect, and between two pieces of an answer.
-    timeout: float = 20.0
-    #: Tries after the first, on a 5xx, 408, 429, timeout or broken connection.
-    retries: int = 3
-    #: Seconds before the first retry; doubled before each next one.
-    backoff: float = 0.5
-    #: Seconds one page or one image may take in all, every try included.
-    deadline: float = 120.0
-    max_page_bytes: int = 10 * 1024**2
-    max_image_bytes: int = 20 * 1024**2
-
-
-@dataclass(frozen=True)
 class Fetched:
     """An answer read whole."""
 
@@ -98,14 +83,15 @@ class Fetcher:
 
     def __init__(
         self,
-        limits: Limits = Limits(),
+        limits: Limits | None = None,
         transport: httpx.BaseTransport | None = None,
         *,
         allow_private: bool = False,
     ) -> None:
-        """``transport`` replaces the network (tests); ``allow_private``
-        lets the importer connect to private and loopback addresses."""
-        self.limits = limits
+        """``limits``: :class:`~.options.Limits`' defaults unless given;
+        ``transport`` replaces the network (tests); ``allow_private`` lets
+        the importer connect to private and loopback addresses."""
+        self.limits = limits = limits or Limits()
         self.client = httpx.Client(
             timeout=limits.timeout,
             follow_redirects=True,

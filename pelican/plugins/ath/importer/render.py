@@ -21,8 +21,6 @@ FIELDS = (
     "title", "date", "author", "source", "source_url", "original_url",
     "original_title", "editor",
 )  # fmt: skip
-#: Each format's file extension.
-FORMATS = {"html": ".html", "md": ".md"}
 
 _DATE_LINE = re.compile(r'^(?:<meta name="date" content="([^"]+)">|Date: (.+))$', re.M)
 

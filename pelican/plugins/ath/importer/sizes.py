@@ -34,3 +34,19 @@ def format_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
     return f"{size} bytes"
+
+
+def size_text(size: int) -> str:
+    """``size`` bytes as :func:`parse_size` reads them, in the largest unit
+    they are a whole number of.
+
+    >>> size_text(10 * 1024**2), size_text(500 * 1024), size_text(1536)
+    ('10M', '500K', '1536')
+    >>> all(parse_size(size_text(n)) == n for n in (0, 1, 1024, 3 * 1024**3))
+    True
+    """
+    for unit in "GMK":
+        factor = _UNITS[unit.lower()]
+        if size and size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
