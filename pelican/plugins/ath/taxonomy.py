@@ -8,12 +8,12 @@ pages stay the original's, so the links lead to the same pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pelican.urlwrappers import Category, Tag, URLWrapper
 
-Converter = Callable[[str], str]
+from .chinese.conversion import Converter
 
 
 class _InScript(URLWrapper):
