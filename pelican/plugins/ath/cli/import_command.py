@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..importer.files import STAGING
+from ..importer.options import Limits, Options, add_options, from_arguments
+from ..importer.site import site_folders, site_notes
+
 
 def read_sources(arguments: Sequence[str], listing: str | None) -> list[str]:
     """The URLs and files named on the command line, then those in
@@ -72,9 +76,6 @@ def import_command(args: argparse.Namespace) -> int:
 
     from ..importer import article as importer
     from ..importer.fetch import Fetcher
-    from ..importer.files import STAGING
-    from ..importer.options import Limits, Options, from_arguments
-    from ..importer.site import site_folders, site_notes
 
     try:
         sources = read_sources(args.sources, args.from_file)
@@ -136,10 +137,8 @@ def import_command(args: argparse.Namespace) -> int:
 
 def add_import_parser(commands: Any) -> argparse.ArgumentParser:
     """The ``import`` subcommand: its own options, then those of
-    :class:`~..importer.options.Options` and
-    :class:`~..importer.options.Limits`, built from their fields."""
-    from ..importer.options import Limits, Options, add_options
-
+    :class:`~pelican.plugins.ath.importer.options.Options` and
+    :class:`~pelican.plugins.ath.importer.options.Limits`, built from their fields."""
     command: argparse.ArgumentParser = commands.add_parser(
         "import",
         help="bring NetEase articles in from their URLs (or saved pages), images and all",
