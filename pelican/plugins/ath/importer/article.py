@@ -33,11 +33,11 @@ from ..html.links import imported_image_link, inert_links
 from ..html.sanitize import (
     image_sources,
     is_remote,
-    mark_images,
     replace_image_sources,
     sanitize,
     scraped_metadata,
 )
+from ..netease.images import mark_images
 from ..netease.page import CONTAINERS, Page, is_netease_page
 from ..readers.encoding import PageEncodingError, decode_page
 from ..readers.page_readers import read_page

@@ -52,7 +52,8 @@ def publishable(markup: str, *, writer_markup: bool = False) -> str:
     """Scraped markup made safe to publish (no script, no Pelican link),
     NetEase images loadable; with ``writer_markup`` (Pelican's own readers
     wrote it), classes and ids kept."""
-    from ..html.sanitize import mark_images, sanitize  # nh3: only for saved pages
+    from ..html.sanitize import sanitize  # nh3: only for saved pages
+    from ..netease.images import mark_images
 
     return inert_links(mark_images(sanitize(markup, writer_markup=writer_markup)))
 
