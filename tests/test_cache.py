@@ -313,9 +313,13 @@ def test_what_precleaning_hands_on_is_not_cached_into_the_next_build(
     first = build_site({"lost.md": LOST_IMAGES}, name="site", **settings)
     before = snapshot(first.output)
     assert "阿里云" in first.article_body("lost.html").text_content()
-    summaries = [r.getMessage() for r in records.records if "documents" in r.getMessage()]
+    summaries = [
+        r.getMessage() for r in records.records if "documents" in r.getMessage()
+    ]
     assert "3 empty image" in summaries[-1]
     second = build_site({"lost.md": LOST_IMAGES}, name="site", **settings)
     assert snapshot(second.output) == before
-    summaries = [r.getMessage() for r in records.records if "documents" in r.getMessage()]
+    summaries = [
+        r.getMessage() for r in records.records if "documents" in r.getMessage()
+    ]
     assert "empty image" not in summaries[-1]  # removed by the first build's read
