@@ -391,8 +391,8 @@ def cold_start_rows(t2s: Case, variants: Case) -> list[Row]:
 
 def long_article_row(repeat: int) -> Row:
     """``pipeline.process`` alone on a seed-sized and a ~5 MB article."""
-    from pelican.plugins.ath.pipeline import process
-    from pelican.plugins.ath.settings import ArticleOptions
+    from pelican.plugins.ath.treatment.options import ArticleOptions
+    from pelican.plugins.ath.treatment.process import process
 
     options = ArticleOptions(scraped=True, script="t2s")
     small, big = long_articles(read_seed())

@@ -72,10 +72,10 @@ def work(measure: str, bodies: list[str]) -> Callable[[], object]:
     import opencc
 
     from pelican.plugins.ath.chinese.punctuation import full_width
-    from pelican.plugins.ath.flat_article import read_blocks
-    from pelican.plugins.ath.pipeline import process
+    from pelican.plugins.ath.html.flat_document import read_blocks
     from pelican.plugins.ath.readers.precleaned import preclean
-    from pelican.plugins.ath.settings import ArticleOptions
+    from pelican.plugins.ath.treatment.options import ArticleOptions
+    from pelican.plugins.ath.treatment.process import process
 
     t2s = ArticleOptions(scraped=True, script="t2s")
     plain = ArticleOptions(scraped=True, script=None, punctuation=False)

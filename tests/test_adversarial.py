@@ -26,12 +26,12 @@ from lxml import html as lxml_html
 from pelican.settings import read_settings
 
 from pelican.plugins.ath.netease.clipper import clean_export
-from pelican.plugins.ath.pipeline import process
 from pelican.plugins.ath.readers.encoding import text_of
 from pelican.plugins.ath.readers.page_readers import publishable
 from pelican.plugins.ath.readers.text_export import body_to_html
 from pelican.plugins.ath.readers.text_reader import ScrapedTextReader, read_header
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 HAN = "的一是不了人我在有他这中大来上个国到说们为和地出道也时年得就那要下以生会着去之过家学对可她里后小么心多天能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样現為與後"
 #: Runs of punctuation (half-width next to Chinese is what gets converted).

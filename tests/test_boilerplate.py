@@ -160,8 +160,8 @@ def test_memory_is_bounded_by_the_largest_article_not_their_number():
     import gc
     import tracemalloc
 
-    from pelican.plugins.ath.pipeline import process
-    from pelican.plugins.ath.settings import ArticleOptions
+    from pelican.plugins.ath.treatment.options import ArticleOptions
+    from pelican.plugins.ath.treatment.process import process
 
     options = ArticleOptions(punctuation=False)
 

@@ -292,3 +292,34 @@ def test_the_command_line_loads_the_cache_whatever_the_hash_seed(tmp_path):
         outputs.append(result.stdout + result.stderr)
     assert "settings changed" not in outputs[1]
     assert "事業群" in (tmp_path / "out" / "a.html").read_text("utf-8")
+
+
+#: A Markdown article whose lost images are paragraphs of their own:
+#: pre-cleaning reads it as a flat document and hands that on.
+LOST_IMAGES = (
+    "Title: 圖\nDate: 2026-03-16\nSlug: lost\n\n![]()\n\n阿里云,正文\n\n## 一\n\n"
+    "![]()\n\n內容\n\n## 二\n\n完。本文来自网易号作者:X\n\n![]()\n"
+)
+
+
+def test_what_precleaning_hands_on_is_not_cached_into_the_next_build(
+    build_site, records
+):
+    """The reader cache keeps a reader's metadata: the flat document
+    pre-cleaning handed on (which the treatment edits) and its removals are
+    taken once, so a rebuild from the cache publishes the same and counts
+    what it did itself."""
+    settings = cached("reader", ATH_SCRIPT="t2s")
+    first = build_site({"lost.md": LOST_IMAGES}, name="site", **settings)
+    before = snapshot(first.output)
+    assert "阿里云" in first.article_body("lost.html").text_content()
+    summaries = [
+        r.getMessage() for r in records.records if "documents" in r.getMessage()
+    ]
+    assert "3 empty image" in summaries[-1]
+    second = build_site({"lost.md": LOST_IMAGES}, name="site", **settings)
+    assert snapshot(second.output) == before
+    summaries = [
+        r.getMessage() for r in records.records if "documents" in r.getMessage()
+    ]
+    assert "empty image" not in summaries[-1]  # removed by the first build's read

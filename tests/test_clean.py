@@ -1,4 +1,4 @@
-"""Unit tests for pelican.plugins.ath.html.clean: tree cleaning and drop_empty_image_tags."""
+"""Unit tests for pelican.plugins.ath.netease.clean: tree cleaning and drop_empty_image_tags."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from lxml import etree
 from lxml import html as lxml_html
 from netease_texts import CURRENT, ENGLISH, OLDER, PLACEHOLDER, SPACED, TRADITIONAL_HALF
 
-from pelican.plugins.ath.html.clean import (
+from pelican.plugins.ath.html.preclean import drop_empty_image_tags, is_blank_image
+from pelican.plugins.ath.html.source import attributes
+from pelican.plugins.ath.html.tree import parse as parse_body
+from pelican.plugins.ath.netease.clean import (
     Removal,
     block_text,
     clean_tree,
     leaf_blocks,
     signed_leaf_blocks,
 )
-from pelican.plugins.ath.html.preclean import drop_empty_image_tags, is_blank_image
-from pelican.plugins.ath.html.source import attributes
-from pelican.plugins.ath.html.tree import parse as parse_body
 from pelican.plugins.ath.netease.signs import BOILERPLATE_SIGN
 
 

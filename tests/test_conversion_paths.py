@@ -1,4 +1,4 @@
-"""The two ways the pipeline converts a document give the same result.
+"""The two ways the treatment converts a document give the same result.
 
 A document whose every run of text is one text node (no inline element cuts
 its text, no code, no comment, nothing that serialisation escapes) is
@@ -17,12 +17,14 @@ from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pelican.plugins.ath import scraped_article, tree_article
 from pelican.plugins.ath.html.serialised import runs_are_text_nodes
 from pelican.plugins.ath.html.tree import parse, serialise
-from pelican.plugins.ath.pipeline import Result, process
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment import process as dispatch
+from pelican.plugins.ath.treatment import tree as tree_route
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
+from pelican.plugins.ath.treatment.result import Result
 
 HAN = "云雲里裡裏干幹乾發发台臺後后著着于於為为鼠标標軟件體计程車阿智能臺灣中文的了"
 OTHER = "AaU0 ,:;!?()（）“”「」。，\n\t&<>"
@@ -43,15 +45,15 @@ OPTIONS = [
 def by_tree(source: str, options: ArticleOptions) -> Result:
     """The document converted run by run on the tree, whatever it holds."""
     with (
-        mock.patch.object(scraped_article, "read_blocks", return_value=None),
-        mock.patch.object(tree_article, "runs_are_text_nodes", return_value=False),
+        mock.patch.object(dispatch, "read_blocks", return_value=None),
+        mock.patch.object(tree_route, "runs_are_text_nodes", return_value=False),
     ):
         return process(source, options)
 
 
 def by_serialised_tree(source: str, options: ArticleOptions) -> Result:
     """The document on the tree route (flat or not)."""
-    with mock.patch.object(scraped_article, "read_blocks", return_value=None):
+    with mock.patch.object(dispatch, "read_blocks", return_value=None):
         return process(source, options)
 
 
@@ -106,7 +108,7 @@ def test_the_seed_takes_the_serialised_route():
     takes (else it is dead code)."""
     assert runs_are_text_nodes(serialise(parse(seed_html())))
     with mock.patch.object(
-        tree_article, "convert_tree", side_effect=AssertionError("tree walk")
+        tree_route, "convert_tree", side_effect=AssertionError("tree walk")
     ):
         result = by_serialised_tree(
             seed_html(), ArticleOptions(scraped=True, script="t2s")
@@ -121,7 +123,7 @@ def test_a_finished_article_takes_the_serialised_route_again():
     assert "<nav" not in finished.html and finished.toc_html
     again = ArticleOptions(scraped=True, script="tw2s", clean=False)
     with mock.patch.object(
-        tree_article, "convert_tree", side_effect=AssertionError("tree walk")
+        tree_route, "convert_tree", side_effect=AssertionError("tree walk")
     ):
         variant = by_serialised_tree(finished.html, again)
     assert variant.page_html().count('<nav class="toc ath-toc">') == 1

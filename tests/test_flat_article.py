@@ -12,15 +12,24 @@ from conftest import SEED
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pelican.plugins.ath import flat_article, scraped_article, tree_article
-from pelican.plugins.ath.flat_article import read_blocks, recall
+from pelican.plugins.ath.html import flat_document
+from pelican.plugins.ath.html.flat_document import ReadOnce, read_blocks
 from pelican.plugins.ath.html.preclean import drop_empty_image_tags
 from pelican.plugins.ath.netease.boilerplate import CHROME, DISCLAIMERS
-from pelican.plugins.ath.pipeline import options_transform, process
-from pelican.plugins.ath.readers.precleaned import preclean
+from pelican.plugins.ath.readers.precleaned import (
+    HANDED,
+    Handed,
+    preclean,
+    preclean_with_document,
+    take_handed,
+)
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
-from pelican.plugins.ath.scraped_article import process_scraped
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment import flat as flat_route
+from pelican.plugins.ath.treatment import process as dispatch
+from pelican.plugins.ath.treatment import tree as tree_route
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process, process_scraped
+from pelican.plugins.ath.treatment.result import options_transform
 
 PIECES = st.sampled_from(
     [
@@ -113,7 +122,7 @@ OPTIONS = st.sampled_from(OPTIONS_LIST)
 
 
 def by_tree(source: str, options: ArticleOptions, confirm: bool):
-    with mock.patch.object(scraped_article, "read_blocks", return_value=None):
+    with mock.patch.object(dispatch, "read_blocks", return_value=None):
         return process_scraped(source, options, confirm)
 
 
@@ -167,7 +176,7 @@ def test_the_seed_and_a_scraped_page_with_images_or_naming_math_take_the_string_
     naming_math = seed.replace("</p>", " (class math, MathJax)</p>", 1)
     for source in (seed, with_images, naming_math):
         with mock.patch.object(
-            tree_article, "parse", side_effect=AssertionError("lxml parse")
+            tree_route, "parse", side_effect=AssertionError("lxml parse")
         ):
             result = process(source, ArticleOptions(scraped=True, script="t2s"))
         assert result.toc_html and "阿里云" in result.html
@@ -225,38 +234,52 @@ def fields(document):
 )
 def test_precleaning_reads_a_flat_document_once(pieces):
     source = "".join(pieces)
-    cleaned, removals = preclean(source)
-    assert (cleaned, removals) == drop_empty_image_tags(source)
-    kept = recall(cleaned)
+    cleaned, removals, kept = preclean_with_document(source)
+    assert (cleaned, removals) == drop_empty_image_tags(source) == preclean(source)
     if 'src=""' in source and not any(p in LEFT_TO_THE_TOKENIZER for p in pieces):
         assert kept is not None  # read once, here
     if kept is not None:
+        assert kept.source is cleaned
         assert fields(kept) == fields(read_blocks(cleaned))
-    assert recall(cleaned) is None  # taken up once
+
+
+def test_what_precleaning_hands_on_is_taken_once():
+    """A reader cache keeps the metadata: the next build takes nothing from
+    it (not a document the treatment changed, not the removals again)."""
+    _, removals, document = preclean_with_document(
+        '<p><img src="" alt=""></p><p>正文</p>'
+    )
+    assert document is not None and removals
+    metadata = {"title": "t", HANDED: Handed(removals, ReadOnce(document))}
+    kept = dict(metadata)
+    assert take_handed(metadata) == (removals, document)
+    assert metadata == {"title": "t"}
+    assert take_handed(kept) == ([], None)
+    assert take_handed({"title": "t"}) == ([], None)
 
 
 def test_a_seed_sized_export_is_read_once():
     """The reader's output of a scraped article with lost images: its
-    blocks go from pre-cleaning to the pipeline, which reads nothing again."""
+    blocks go from pre-cleaning to the treatment, which reads nothing again."""
     lost = '<p><img src="" alt=""></p>'
     source = f"\n{lost}\n<p>阿里云,正文</p>\n<h2>一</h2>\n{lost}\n<p>內容</p>\n{lost}"
-    cleaned, removals = preclean(source)
+    cleaned, removals, document = preclean_with_document(source)
     assert cleaned == "\n\n<p>阿里云,正文</p>\n<h2>一</h2>\n\n<p>內容</p>\n"
     assert [r.text for r in removals] == ['<img src="" alt="">'] * 3
     options = ArticleOptions(scraped=True, script="t2s")
     with mock.patch.object(
-        scraped_article, "read_blocks", side_effect=AssertionError("read again")
+        dispatch, "read_blocks", side_effect=AssertionError("read again")
     ):
-        result = process_scraped(cleaned, options)
+        result = process_scraped(cleaned, options, flat=document)
     assert result == by_tree(cleaned, options, False)
     assert '<h2 id="一">' in result.html
 
 
 def test_the_read_unpacks_the_groups_of_its_pattern_in_their_order():
     order = sorted(
-        flat_article._BLOCKS.groupindex, key=flat_article._BLOCKS.groupindex.get
+        flat_document._BLOCKS.groupindex, key=flat_document._BLOCKS.groupindex.get
     )
-    assert tuple(order) == flat_article.GROUPS
+    assert tuple(order) == flat_document.GROUPS
 
 
 # -- script variants made from the original's pass -------------------------------
@@ -307,15 +330,15 @@ def test_a_variant_made_in_the_pass_is_what_its_own_treatment_gives(
 ):
     wanted = variant_options(options, config, phrases)
     try:
-        result = flat_article.process_flat(
+        result = flat_route.process_flat(
             read_blocks(source),
             options,
             options_transform(options, options.punctuation),
-            scraped_article._compiled(options.boilerplate),
+            dispatch._compiled(options.boilerplate),
             False,
             [wanted],
         )
-    except flat_article.NotFlat:  # the tree route: the clone treats the result
+    except flat_route.NotFlat:  # the tree route: the clone treats the result
         return
     made = result.variants.pop(config, lambda html: None)(result.html)
     if made is None:  # the converted text needs escaping: the clone judges

@@ -61,7 +61,7 @@ def loaded_by_the_plugin(content: Path, tmp_path: Path, **settings: object) -> s
     without, with_plugin = ({name.split(".")[0] for name in names} for names in loaded)
     assert "pelican_ath" in with_plugin
     own = {
-        f"pelican_ath:{name.rsplit('.', 1)[-1]}"
+        f"pelican_ath:{name.removeprefix('pelican.plugins.ath.')}"
         for name in loaded[1]
         if name.startswith("pelican.plugins.ath.")
     }
@@ -84,9 +84,9 @@ def test_a_build_of_scraped_text_loads_no_optional_library(tmp_path, settings):
     # The seed is a flat document: treated as a string, never a tree, and so
     # is its script variant, made from it with its headings' ids (lxml itself
     # may come with other installed plugins, in both builds).
-    assert "pelican_ath:flat_article" in added
-    assert "pelican_ath:tree_article" not in added
-    assert "pelican_ath:tree" not in added
+    assert "pelican_ath:treatment.flat" in added
+    assert "pelican_ath:treatment.tree" not in added
+    assert "pelican_ath:html.tree" not in added
     assert "lxml" not in added
     assert added.isdisjoint(ONLY_WHEN_NEEDED), added & ONLY_WHEN_NEEDED
 

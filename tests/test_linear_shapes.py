@@ -23,10 +23,10 @@ from linear import deadline, scaling
 from test_adversarial import read_scraped, simpread
 
 from pelican.plugins.ath.netease.clipper import clean_export
-from pelican.plugins.ath.pipeline import process
 from pelican.plugins.ath.readers.page_readers import publishable, read_page
 from pelican.plugins.ath.readers.precleaned import preclean
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 HAN = "的一是不了人我在有他这中大来上个国到说们为和地出道也时年得就那要下以"
 

@@ -13,9 +13,9 @@ from linear import deadline, scaling
 from pelican.plugins.ath.html import headings
 from pelican.plugins.ath.netease import clipper as exporter
 from pelican.plugins.ath.netease.page import parse_page
-from pelican.plugins.ath.pipeline import process
 from pelican.plugins.ath.readers.precleaned import preclean
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 PLAIN = ArticleOptions(scraped=True, punctuation=False)
 SIMPREAD = "> 本文由 [简悦 SimpRead](http://ksria.com/simpread/) 转码， 原文地址 [www.163.com](https://www.163.com/dy/article/X.html)\n\n"

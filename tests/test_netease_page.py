@@ -11,7 +11,8 @@ import pytest
 from conftest import data, shared_file, with_entities
 from lxml import html as lxml_html
 
-from pelican.plugins.ath.html.sanitize import mark_images, sanitize
+from pelican.plugins.ath.html.sanitize import sanitize
+from pelican.plugins.ath.netease.images import mark_images
 from pelican.plugins.ath.netease.page import parse_page
 from pelican.plugins.ath.netease.signs import might_be_netease
 from pelican.plugins.ath.readers.encoding import PageEncodingError

@@ -19,8 +19,8 @@ import pytest
 from conftest import shared_file
 from lxml import html as lxml_html
 
-from pelican.plugins.ath.pipeline import process
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 #: Skips the whole module in a checkout without ../shared.
 SUITE = shared_file("opencc/testcases.json")

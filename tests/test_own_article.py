@@ -15,9 +15,9 @@ from netease_texts import CURRENT
 from pelican.plugins.ath.html.source import attributes, scan, start_tags, tokens
 from pelican.plugins.ath.html.toc import has_toc
 from pelican.plugins.ath.netease.signs import shows_residue
-from pelican.plugins.ath.own_article import process_own, protected_spans
-from pelican.plugins.ath.pipeline import process
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.own import process_own, protected_spans
+from pelican.plugins.ath.treatment.process import process
 
 S2TW = opencc.OpenCC("s2tw").convert
 

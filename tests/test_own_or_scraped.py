@@ -9,8 +9,8 @@ from conftest import with_entities
 from linear import scaling
 
 from pelican.plugins.ath.netease.boilerplate import disclaimer_start, left_by_a_scraper
-from pelican.plugins.ath.pipeline import process
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 #: Active content, in what a site publishes.
 ACTIVE = ".//script|.//style|.//iframe|.//object|.//embed|.//form|.//svg|.//*[@onerror]"

@@ -1,4 +1,4 @@
-"""Unit tests for pelican.plugins.ath.pipeline: the order of the steps and the TOC."""
+"""Unit tests for pelican.plugins.ath.treatment: the order of the steps and the TOC."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from lxml import etree
 from lxml import html as lxml_html
 from netease_texts import CURRENT, ENGLISH
 
-from pelican.plugins.ath.pipeline import process
 from pelican.plugins.ath.readers.text_export import body_to_html, split_header
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 _FIELDS = {field.name for field in dataclasses.fields(ArticleOptions)}
 

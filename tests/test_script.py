@@ -325,7 +325,7 @@ TEXTS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.sampled_from(["t2s", "s2tw", "s2twp"]), st.booleans())
 def test_convert_texts_equals_converting_each_han_text(texts, config, punctuation):
-    from pelican.plugins.ath.pipeline import text_transform
+    from pelican.plugins.ath.treatment.result import text_transform
 
     convert = text_transform(config, (), punctuation, True)
     expected = [convert(text) if has_han(text) else text for text in texts]

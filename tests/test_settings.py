@@ -10,12 +10,12 @@ from conftest import ROOT
 
 from pelican.plugins.ath.settings import (
     SETTINGS,
-    ArticleOptions,
     AthSettings,
     SettingsError,
     read_settings,
     settings_table,
 )
+from pelican.plugins.ath.treatment.options import ArticleOptions
 
 
 def test_defaults():

@@ -9,8 +9,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.ath.html.source import scan
-from pelican.plugins.ath.pipeline import process
-from pelican.plugins.ath.settings import ArticleOptions
+from pelican.plugins.ath.treatment.options import ArticleOptions
+from pelican.plugins.ath.treatment.process import process
 
 MARKDOWN = "Title: 大寫\nDate: 2026-03-16\nSlug: upper\n{meta}\n{body}\n"
 #: Markdown keeps raw HTML blocks as written: the attribute names stay upper-case.
@@ -258,7 +258,8 @@ def test_urls_in_prose_are_never_converted_on_any_route(options, markup, expecte
 
 
 def test_a_title_keeps_its_url():
-    from pelican.plugins.ath.pipeline import convert_markup, text_transform
+    from pelican.plugins.ath.treatment.process import convert_markup
+    from pelican.plugins.ath.treatment.result import text_transform
 
     convert = text_transform("s2tw", punctuation=True)
     assert convert is not None

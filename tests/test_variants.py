@@ -10,7 +10,9 @@ import pytest
 from conftest import SEED, run_pelican
 from lxml import html as lxml_html
 
-from pelican.plugins.ath import content, flat_article, pipeline
+from pelican.plugins.ath import content
+from pelican.plugins.ath.treatment import flat as flat_route
+from pelican.plugins.ath.treatment import process as dispatch
 
 VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
 
@@ -103,7 +105,7 @@ def test_a_scraped_articles_variant_is_made_in_its_own_pass(build_site):
         "READERS": {"rst": None},
         "ATH_SCRIPT_VARIANTS": VARIANTS,
     }
-    with mock.patch.object(content, "process", wraps=pipeline.process) as treated:
+    with mock.patch.object(content, "process", wraps=dispatch.process) as treated:
         site = build_site(files, **settings)
     assert treated.call_count == 3  # the originals only
     with mock.patch.object(content, "variants_to_make", return_value=()):
@@ -134,12 +136,12 @@ def test_the_variants_are_converted_after_every_original(build_site):
     }
     with (
         mock.patch.object(
-            content, "process", side_effect=logged("original", pipeline.process)
+            content, "process", side_effect=logged("original", dispatch.process)
         ),
         mock.patch.object(
-            flat_article,
+            flat_route,
             "_made_variant",
-            side_effect=logged("variant", flat_article._made_variant),
+            side_effect=logged("variant", flat_route._made_variant),
         ),
     ):
         site = build_site(

@@ -1,7 +1,8 @@
 """What the plugin does to one Pelican content object (article or page).
 
-Its options come from its metadata and the site's settings; the pipeline
-makes a :class:`~.pipeline.Result` of its HTML; the result is stored on it
+Its options come from its metadata and the site's settings; the treatment
+makes a :class:`~.treatment.result.Result` of its HTML (with what its
+reader handed on, and a script variant's result made with its original); the result is stored on it
 under ``ath_`` names (its content, its kind, its TOC as HTML and as data),
 and its title and summary (the author's own) converted with the same
 transform, and a script variant's tags and category too.
@@ -16,26 +17,19 @@ from typing import Any
 
 from pelican.contents import Article
 
+from .html.flat_document import FlatDocument
 from .html.limits import DocumentTooDeep
 from .html.links import has_link_markers, inert_links
+from .html.preclean import Removal
 from .html.toc import insert
-from .pipeline import (
-    Result,
-    Variants,
-    convert_markup,
-    options_transform,
-    process,
-)
-from .settings import (
-    SCRIPT,
-    ArticleOptions,
-    AthSettings,
-    SettingsError,
-    normalise_lang,
-)
+from .readers.precleaned import HANDED, take_handed
+from .settings import SCRIPT, AthSettings, SettingsError, normalise_lang
 from .state import BuildState
 from .taxonomy import taxonomy_in_script
-from .variants import VARIANT_OF, is_chinese
+from .treatment.options import ArticleOptions, Variants
+from .treatment.process import convert_markup, process
+from .treatment.result import Result, options_transform
+from .variants import MADE, VARIANT_OF, is_chinese
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +52,7 @@ def options_for(content: Any, ath: AthSettings) -> ArticleOptions:
 
 
 def variants_to_make(content: Any, ath: AthSettings) -> Variants:
-    """The options of the script variants the pipeline can make with
+    """The options of the script variants the treatment can make with
     ``content`` (see :mod:`.variants`): each ``ATH_SCRIPT_VARIANTS`` config
     but its own language's; none for an article that chose its script (a
     variant too)."""
@@ -102,7 +96,7 @@ def normalise_lang_of(content: Any) -> str | None:
 
 
 def store(content: Any, result: Result) -> None:
-    """Put the pipeline's result on the content object (``ath_`` names)."""
+    """Put the treatment's result on the content object (``ath_`` names)."""
     content._content = result.html
     content.ath_scraped = result.scraped
     content.ath_toc = result.toc_html
@@ -165,18 +159,31 @@ def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> No
             setattr(content, name, value)
 
 
+def handed_on(content: Any) -> tuple[list[Removal], FlatDocument | None, Any]:
+    """Pop what came with ``content``'s metadata for its treatment: what
+    pre-cleaning removed and the flat document it read, and a script
+    variant's result made with its original (none of it stays on the
+    content, which Pelican's cache pickles)."""
+    for name in (HANDED, MADE):
+        vars(content).pop(name, None)  # Pelican set each metadata as attribute
+    removals, flat = take_handed(content.metadata)
+    return removals, flat, content.metadata.pop(MADE, None)
+
+
 def treat(content: Any, state: BuildState) -> None:
-    """Run the pipeline on one article or page, as its kind asks."""
+    """Run the treatment on one article or page, as its kind asks."""
+    read_removals, flat, made = handed_on(content)
+    path = getattr(content, "source_path", None) or "<content>"
+    state.report(path, read_removals)
     source = getattr(content, "_content", None)
     if not isinstance(source, str) or not source:
         return
-    path = getattr(content, "source_path", None) or "<content>"
     ath = state.site(content.settings).ath
     options = options_for(content, ath)
     try:
-        result = state.prepared.pop(id(source), None)
-        if result is None or result.html is not source:  # not made with its source
-            result = process(source, options, variants_to_make(content, ath))
+        result = made
+        if not isinstance(result, Result) or result.html is not source:
+            result = process(source, options, variants_to_make(content, ath), flat)
     except DocumentTooDeep as err:
         logger.warning(
             "%s: %s; published as written, without cleaning, TOC or conversion",

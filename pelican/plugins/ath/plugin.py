@@ -16,7 +16,7 @@ from pelican.utils import order_content, process_translations
 from . import cache, i18n, page_toc
 from .content import treat
 from .readers import page_readers
-from .readers.precleaned import PrecleanedReader, preclean_all
+from .readers.precleaned import preclean_all
 from .readers.text_reader import ScrapedTextReader
 from .settings import SettingsError
 from .state import BuildState
@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 #: The build's state: settings per site, statistics, the TOC being shown,
 #: the cache folders held.
 STATE = BuildState()
-PrecleanedReader.report = staticmethod(STATE.report)
 
 
 def on_initialized(pelican: Any) -> None:
@@ -61,7 +60,7 @@ def on_readers_init(readers: Any) -> None:
 
 
 def on_content_object_init(content: Any) -> None:
-    """Run the pipeline on one article or page."""
+    """Run the treatment on one article or page."""
     treat(content, STATE)
 
 
@@ -100,7 +99,7 @@ def _add_variants(
     for originals, translations in lists:
         items = getattr(generator, originals) + getattr(generator, translations)
         planned = missing_variants(items, variants, translation_id)
-        clones = [make_variant(*plan, STATE.prepared) for plan in planned]
+        clones = [make_variant(*plan) for plan in planned]
         forget_made(items)
         if not clones:
             continue

@@ -16,6 +16,7 @@ from typing import Any
 from .chinese.conversion import normalise_config, valid_configs
 from .chinese.quotes import STYLES as QUOTE_STYLES
 from .netease.boilerplate import PatternError, compile_user_pattern
+from .treatment.options import ArticleOptions, Phrases
 
 #: What the blog's own content can opt into (ATH_OWN_CONTENT).
 OWN_TREATMENTS = ("ids", "toc", "punctuation")
@@ -30,56 +31,9 @@ _FALSE = {"false", "no", "off", "0"}
 _EXTENSION = re.compile(r"[A-Za-z0-9_+-]+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
-Phrases = tuple[tuple[str, str], ...]
-
 
 class SettingsError(ValueError):
     """A setting or a per-article metadata value that cannot be used."""
-
-
-@dataclass(frozen=True)
-class Treatment:
-    """The steps one kind of content gets."""
-
-    clean: bool
-    ids: bool
-    toc: bool
-    punctuation: bool
-
-
-@dataclass(frozen=True)
-class ArticleOptions:
-    """What the pipeline does to one document."""
-
-    #: Scraped (True), the blog's own (False), or to be told from the
-    #: document's signs of NetEase residue (None).
-    scraped: bool | None = None
-    clean: bool = True
-    boilerplate: tuple[str, ...] = ()
-    toc: bool = True
-    toc_min_headings: int = 2
-    script: str | None = None
-    #: ATH_PHRASES for ``script``: (phrase, replacement) pairs.
-    phrases: Phrases = ()
-    punctuation: bool = True
-    keep_traditional: bool = True
-    #: What the blog's own content opted into (ATH_OWN_CONTENT, ``ath_toc``).
-    own: frozenset[str] = frozenset()
-    #: Ids a heading must not get (the theme's own: ``content``, ``menu``…).
-    reserved_ids: frozenset[str] = frozenset()
-    #: Quotation marks of the converted text: "corner", "curly" or None.
-    quotes: str | None = None
-
-    def treatment(self, scraped: bool) -> Treatment:
-        """The steps for scraped content (the whole treatment, as switched by
-        ATH_CLEAN, ATH_TOC, ATH_PUNCTUATION) or for the blog's own (what it
-        opted into; a TOC needs ids)."""
-        if scraped:
-            return Treatment(self.clean, True, self.toc, self.punctuation)
-        toc = "toc" in self.own
-        return Treatment(
-            False, toc or "ids" in self.own, toc, "punctuation" in self.own
-        )
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from .theme import theme_ids
 
 if TYPE_CHECKING:
     from .page_toc import Shown
-    from .pipeline import Result
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +62,6 @@ class BuildState:
     held_caches: dict[str, IO[str]] = field(default_factory=dict)
     #: Warnings given once per process.
     warned: set[str] = field(default_factory=set)
-    #: Script variants made with their original, by the identity of the
-    #: content they are created with, until their treatment takes them.
-    prepared: dict[int, Result] = field(default_factory=dict)
 
     def site(self, settings: Mapping[str, Any]) -> Site:
         """The :class:`Site` of a settings dict; its ``ATH_*`` settings read

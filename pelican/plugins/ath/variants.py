@@ -4,7 +4,7 @@ The original (in ``DEFAULT_LANG``) keeps its URL; every other script becomes a
 Pelican translation of it (same slug, its own ``lang``). A clone is a new
 content object of the same class, made from the finished original with
 ``lang`` and ``ath_script`` metadata, so it goes through ``content_object_init``
-and the same pipeline: ids already on the headings are kept, so a ``#link``
+and the same treatment: ids already on the headings are kept, so a ``#link``
 works in every variant. A flat scraped article's own pass notes where its
 texts are in its HTML; its variants are made from that when the clones are
 (the result the clone's treatment would give, without reading the finished
@@ -15,7 +15,7 @@ CPU's caches); the clone takes that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -27,6 +27,9 @@ from .settings import SCRAPED, SCRIPT, normalise_lang
 _NOT_INHERITED = ("save_as", "url")
 #: Metadata of a generated variant: the language it was converted from.
 VARIANT_OF = "ath_variant_of"
+#: Metadata of a variant made with its original's pass: that result, for its
+#: treatment to take (popped there: :func:`~.content.handed_on`).
+MADE = "_ath_made"
 
 
 def is_chinese(content: Any) -> bool:
@@ -81,17 +84,14 @@ def missing_variants(
     return planned
 
 
-def make_variant(
-    source: Any, lang: str, config: str, prepared: MutableMapping[int, Any]
-) -> Any:
+def make_variant(source: Any, lang: str, config: str) -> Any:
     """A translation of ``source`` in ``lang``, converted with ``config``.
 
     If the original's pass can make it (its result's ``variants``) and the
     original's content is still that result, it is made here from that
     content (a build's variants one after another, with one converter), the
-    clone is created with its HTML, and its result is left in ``prepared``
-    (by the identity of that HTML) for its treatment to take instead of
-    making it again.
+    clone is created with its HTML, and its result goes with its metadata
+    (:data:`MADE`) for its treatment to take instead of making it again.
     """
     metadata = {
         name: value
@@ -110,7 +110,7 @@ def make_variant(
     at = getattr(source, "ath_toc_at", 0)
     if made is not None:
         content = made.html
-        prepared[id(content)] = made
+        metadata[MADE] = made
     elif at and getattr(source, "ath_toc", None) and 0 < at <= len(content):
         # the original's TOC sits at its [TOC] marker: so will the variant's
         content = f"{content[:at]}<p>{MARKER}</p>{content[at:]}"

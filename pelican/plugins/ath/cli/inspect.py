@@ -2,7 +2,7 @@
 would remove, before anything is published.
 
 It reads each file with the reader Pelican would use (with the site's settings
-and pelican-ath registered) and runs the same pipeline as a build.
+and pelican-ath registered) and runs the same treatment as a build.
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from pelican.settings import read_settings
 from pelican.utils import file_suffix
 
 from .. import plugin
+from ..html.flat_document import FlatDocument
 from ..html.preclean import Removal
-from ..pipeline import Result, convert_markup, options_transform, process
-from ..readers.precleaned import PrecleanedReader
+from ..readers.precleaned import take_handed
 from ..readers.text_reader import NotAnExport, read_export
 from ..settings import AthSettings, SettingsError
+from ..state import BuildState
+from ..treatment.process import convert_markup, process
+from ..treatment.result import Result, options_transform
 
 #: How much of a removed text a report shows.
 EXCERPT = 80
@@ -55,24 +58,24 @@ def load_settings(path: str | None) -> dict[str, Any]:
     return settings
 
 
-def read_raw(readers: Readers, path: str) -> tuple[str, dict, list[Removal], str]:
-    """Content, metadata, removals made while reading, and the reader's name."""
+def read_raw(
+    readers: Readers, path: str
+) -> tuple[str, dict, list[Removal], FlatDocument | None, str]:
+    """Content, metadata, removals made while reading, the flat document read
+    on the way (if any), and the reader's name."""
     reader = readers.readers.get(file_suffix(path))
     if reader is None:
         raise SettingsError(f"Pelican has no reader for {os.path.basename(path)}")
-    removals: list[Removal] = []
-    if isinstance(reader, PrecleanedReader):
-        content, metadata, removals = reader.read_unreported(path)
-    else:
-        content, metadata = reader.read(path)
-    return content or "", metadata, removals, type(reader).__name__
+    content, metadata = reader.read(path)
+    removals, flat = take_handed(metadata)
+    return content or "", metadata, removals, flat, type(reader).__name__
 
 
 def inspect_file(
     readers: Readers, ath: AthSettings, settings: dict[str, Any], path: str
 ) -> dict[str, Any]:
     """Everything the report says about one file, as plain data."""
-    content, metadata, removals, reader_name = read_raw(readers, path)
+    content, metadata, removals, flat, reader_name = read_raw(readers, path)
     if metadata.get("status") == "skip":
         try:
             read_export(path, settings)
@@ -85,7 +88,7 @@ def inspect_file(
         )
     lang = str(metadata.get("lang") or settings.get("DEFAULT_LANG", "")).lower()
     options = ath.article_options(metadata, lang)
-    result: Result = process(content, options)
+    result: Result = process(content, options, flat=flat)
     punctuation = options.treatment(result.scraped).punctuation
     transform = options_transform(options, punctuation)
     title = str(metadata.get("title", ""))
@@ -148,7 +151,7 @@ def inspect(files: Sequence[str], settings_path: str | None, as_json: bool) -> i
     """``pelican-ath inspect``: a report per file; 1 if one could not be read, 2 on bad settings."""
     try:
         settings = load_settings(settings_path)
-        ath = plugin.STATE.site(settings).ath
+        ath = BuildState().site(settings).ath
     except (SettingsError, OSError) as err:
         sys.stderr.write(f"pelican-ath: {err}\n")
         return 2

@@ -3,7 +3,7 @@
 Modelled on Python-Markdown's ``toc`` extension: ``slugify`` keeps CJK
 characters, ``unique`` de-duplicates against every id already on the page, and
 an existing id is never changed. The string helpers work without lxml (the
-blog's own HTML is edited in place, see :mod:`pelican.plugins.ath.own_article`); the
+blog's own HTML is edited in place, see :mod:`pelican.plugins.ath.treatment.own`); the
 tree helpers take an lxml tree.
 """
 

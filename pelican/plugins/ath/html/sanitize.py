@@ -1,14 +1,10 @@
-"""Make scraped markup safe to publish, and NetEase's images loadable.
+"""Make scraped markup safe to publish.
 
 Saved pages and exporter files are untrusted: :func:`sanitize` passes them
 through `nh3 <https://nh3.readthedocs.io>`_ (the Rust ``ammonia`` sanitizer)
 with a list of what an article may contain. No ``script``, ``style``,
 ``iframe``, ``object``, ``embed``, form controls, event-handler or ``style``
 attributes, or ``javascript:`` URLs survive; comments are dropped.
-
-NetEase's image hosts refuse hot-linked requests that carry a foreign
-``Referer``: :func:`mark_images` gives their images
-``referrerpolicy="no-referrer"``.
 """
 
 from __future__ import annotations
@@ -19,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..netease.signs import is_netease_image
 from .source import rewrite_start_tags, start_tag, start_tags
 
 #: Elements an article may contain; anything else is unwrapped (its text kept).
@@ -111,33 +106,6 @@ def is_remote(url: str) -> bool:
         return urlsplit(url.strip()).scheme.lower() in {"http", "https"}
     except ValueError:
         return False
-
-
-def mark_images(markup: str, *, every_remote: bool = False) -> str:
-    """Give NetEase-hosted images (with ``every_remote``, every image on
-    another site) ``referrerpolicy="no-referrer"``, and drop an empty ``alt``
-    (scraped images have no text to give; NetEase's own pages have none
-    either). ``markup`` is :func:`sanitize` output.
-
-    >>> mark_images('<img src="https://nimg.ws.126.net/?a=1&amp;b=2" alt="">')
-    '<img src="https://nimg.ws.126.net/?a=1&amp;b=2" referrerpolicy="no-referrer">'
-    >>> mark_images('<img src="https://example.org/a.png" alt="A">')
-    '<img src="https://example.org/a.png" alt="A">'
-    """
-
-    def mark(found: dict[str, str]) -> str:
-        kept = [
-            (name, value)
-            for name, value in found.items()
-            if not (name == "alt" and not value.strip()) and name != "referrerpolicy"
-        ]
-        src = found.get("src", "")
-        url = html.unescape(src)
-        if src and (is_netease_image(url) or (every_remote and is_remote(url))):
-            kept.append(("referrerpolicy", "no-referrer"))
-        return start_tag("img", kept)
-
-    return rewrite_start_tags(markup, "img", mark)
 
 
 def image_sources(markup: str) -> list[str]:

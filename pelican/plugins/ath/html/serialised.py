@@ -3,7 +3,7 @@
 Exact where every run of text is one text node, serialised as it is
 (:func:`runs_are_text_nodes`); then it gives what the tree walk of
 :mod:`pelican.plugins.ath.html.text_runs` gives, in one pass. No lxml here:
-the flat route (:mod:`pelican.plugins.ath.flat_article`) uses it without one.
+the flat route (:mod:`pelican.plugins.ath.treatment.flat`) uses it without one.
 """
 
 from __future__ import annotations

@@ -25,10 +25,10 @@ from ..html.links import imported_image_link, inert_links
 from ..html.sanitize import (
     image_sources,
     is_remote,
-    mark_images,
     replace_image_sources,
     sanitize,
 )
+from ..netease.images import mark_images
 from .fetch import Fetcher
 from .files import IMAGES, remove_stale_parts, write_if_changed
 from .images import Image, download_images, remove_stale_images

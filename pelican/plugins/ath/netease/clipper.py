@@ -16,7 +16,7 @@ left alone:
 
 Each cleaner returns the article's Markdown and the metadata found in the
 export (title, date, source, original URL). The platform disclaimer is left
-for :mod:`pelican.plugins.ath.html.clean`, which removes it from every article. Pure text
+for :mod:`pelican.plugins.ath.netease.clean`, which removes it from every article. Pure text
 functions; no Pelican import.
 """
 

@@ -15,7 +15,7 @@ Only the article is kept: page chrome inside it (share widgets, hidden logos,
 ads, spacers, comments) is removed, keyword links are unwrapped, lazy images
 get their real ``src``, ``<p><strong>…</strong></p>`` sub-headings become
 ``<h2>``. The result is *not* sanitised (see :mod:`pelican.plugins.ath.html.sanitize`) and
-is not cleaned of the platform disclaimer (see :mod:`pelican.plugins.ath.html.clean`).
+is not cleaned of the platform disclaimer (see :mod:`pelican.plugins.ath.netease.clean`).
 
 BeautifulSoup is used because this input is large, messy and rare; no
 Pelican import here.

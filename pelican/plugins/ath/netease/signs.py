@@ -4,7 +4,7 @@ A document that shows none of these signs holds nothing the cleaner would
 remove, so it needs no tree: this is how the blog's own articles are told
 from scraped ones at the cost of a few substring tests. The exact rules
 (whole known texts, quotations kept) are :mod:`pelican.plugins.ath.netease.boilerplate`'s and
-:mod:`pelican.plugins.ath.html.clean`'s; everything they remove starts with a sign here.
+:mod:`pelican.plugins.ath.netease.clean`'s; everything they remove starts with a sign here.
 
 Only ``re``: no lxml, no OpenCC.
 """

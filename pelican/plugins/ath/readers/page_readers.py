@@ -30,8 +30,11 @@ from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
+from ..html.limits import SANITISER_DEPTH
 from ..html.links import inert_links
+from ..html.sanitize import sanitize, scraped_metadata
 from ..netease import clipper
+from ..netease.images import mark_images
 from ..netease.signs import might_be_netease
 from ..settings import SCRAPED
 from .encoding import PageEncodingError, decode_page
@@ -52,8 +55,6 @@ def publishable(markup: str, *, writer_markup: bool = False) -> str:
     """Scraped markup made safe to publish (no script, no Pelican link),
     NetEase images loadable; with ``writer_markup`` (Pelican's own readers
     wrote it), classes and ids kept."""
-    from ..html.sanitize import mark_images, sanitize  # nh3: only for saved pages
-
     return inert_links(mark_images(sanitize(markup, writer_markup=writer_markup)))
 
 
@@ -64,7 +65,6 @@ def publishable_from(
     saved page's body is): elements nested deeper than the sanitiser's limit
     are taken out first, their text kept, with a warning naming the file
     (the sanitiser's time grows with the square of the depth)."""
-    from ..html.limits import SANITISER_DEPTH
     from ..netease.page import flatten_deep  # BeautifulSoup's module: scraped only
 
     markup, flattened = flatten_deep(markup)
@@ -83,8 +83,6 @@ def _processed(reader: BaseReader, found: Mapping[str, Any]) -> dict[str, Any]:
     """Metadata found in a page, made safe (scraped text is text, addresses
     only ``http(s)``), through Pelican's processors (a date is already a
     datetime and stays one)."""
-    from ..html.sanitize import scraped_metadata
-
     return {
         name: value if name == "date" else reader.process_metadata(name, value)
         for name, value in scraped_metadata(found).items()

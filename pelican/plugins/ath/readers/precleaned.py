@@ -5,26 +5,50 @@ A document that had one is marked ``ath_scraped`` (lost images are NetEase
 residue) and, being scraped, sanitised as saved pages are (a flat document,
 only paragraphs, headings and images, holds nothing to sanitise). The
 wrapper class keeps the wrapped class's name, which Pelican
-records as the ``reader`` metadata.
+records as the ``reader`` metadata. What was removed, and the flat document
+read on the way, go on with the metadata under a private name
+(:data:`HANDED`), which the treatment pops (:func:`take_handed`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
+from ..html.flat_document import FlatDocument, ReadOnce, read_precleaning
 from ..html.preclean import Removal, drop_empty_image_tags
 from ..settings import SCRAPED
 from .page_readers import publishable_from
 
-Report = Callable[[str, list[Removal]], None]
+#: The metadata that hands on what pre-cleaning did (:class:`Handed`).
+HANDED = "_ath_precleaned"
 
 
-def _nobody(path: str, removals: list[Removal]) -> None:
-    """Where removals go unless the plugin says otherwise."""
+@dataclass(eq=False)
+class Handed:
+    """What pre-cleaning did to a file, handed on to its treatment."""
+
+    #: What was removed (the build counts it).
+    removals: list[Removal]
+    #: The document as read, if it is a flat one.
+    flat: ReadOnce
+
+
+def take_handed(
+    metadata: MutableMapping[str, Any],
+) -> tuple[list[Removal], FlatDocument | None]:
+    """Pop what pre-cleaning handed on in ``metadata``: the removals, and
+    the flat document it read (each given once: a reader cache that keeps
+    the metadata hands on nothing the next time)."""
+    handed = metadata.pop(HANDED, None)
+    if not isinstance(handed, Handed):
+        return [], None
+    removals, handed.removals = handed.removals, []
+    return removals, handed.flat.take()
 
 
 class PrecleanedReader(BaseReader):
@@ -33,25 +57,20 @@ class PrecleanedReader(BaseReader):
 
     #: The reader class this one pre-cleans.
     wrapped: ClassVar[type[BaseReader]] = BaseReader
-    #: Told what was removed from which file (the plugin counts it).
-    report: ClassVar[Report] = staticmethod(_nobody)
+    #: Marks a pre-cleaned class (whichever copy of this module made it).
+    ath_precleaned: ClassVar[bool] = True
 
     def read(self, source_path: str) -> tuple[str, dict]:
-        """The wrapped reader's output, without ``<img>`` tags with an empty ``src``."""
-        content, metadata, removals = self.read_unreported(source_path)
-        if removals:
-            type(self).report(source_path, removals)
-        return content, metadata
-
-    def read_unreported(self, source_path: str) -> tuple[str, dict, list[Removal]]:
-        """What :meth:`read` returns, and the removals, reported to nobody."""
+        """The wrapped reader's output, without ``<img>`` tags with an empty
+        ``src``; what was removed handed on in the metadata (:data:`HANDED`)."""
         content, metadata = self.wrapped.read(self, source_path)
-        content, removals, flat = _precleaned(content)
+        content, removals, flat = preclean_with_document(content)
         if removals:
             metadata.setdefault(SCRAPED, "lost images")
-            if not flat:
+            if flat is None:
                 content = publishable_from(source_path, content, writer_markup=True)
-        return content, metadata, removals
+            metadata[HANDED] = Handed(removals, ReadOnce(flat))
+        return content, metadata
 
 
 def preclean(content: str) -> tuple[str, list[Removal]]:
@@ -59,26 +78,25 @@ def preclean(content: str) -> tuple[str, list[Removal]]:
 
     A flat document whose lost images are paragraphs of their own (what
     Pelican's HTML reader and Markdown write for a scraper's ``![]()``) is
-    read once, here: its blocks are kept for the pipeline
-    (:func:`~pelican.plugins.ath.flat_article.remember`). Any other goes
-    through :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`.
+    read once, here (:func:`preclean_with_document` gives its blocks too, for the
+    treatment). Any other goes through
+    :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`.
     """
-    cleaned, removals, _ = _precleaned(content)
+    cleaned, removals, _ = preclean_with_document(content)
     return cleaned, removals
 
 
-def _precleaned(content: str) -> tuple[str, list[Removal], bool]:
-    """What :func:`preclean` returns, and whether the document was read as a
-    flat document (paragraphs of text, headings, images: no other markup)."""
+def preclean_with_document(
+    content: str,
+) -> tuple[str, list[Removal], FlatDocument | None]:
+    """What :func:`preclean` returns, and the flat document it read, if the
+    document is one (paragraphs of text, headings, images: no other markup)."""
     if content and 'src=""' in content:
-        from ..flat_article import read_precleaning, remember  # scraped only
-
         read = read_precleaning(content)
         if read is not None:
             document, removals = read
-            remember(document)
-            return document.source, removals, True
-    return (*drop_empty_image_tags(content), False)
+            return document.source, removals, document
+    return (*drop_empty_image_tags(content), None)
 
 
 @functools.cache
@@ -86,8 +104,8 @@ def precleaned(reader_class: type[BaseReader]) -> type[PrecleanedReader]:
     """``reader_class``, pre-cleaned (:class:`PrecleanedReader`); a class
     pre-cleaned already is returned as it is (its ``read`` would otherwise
     call itself)."""
-    if getattr(reader_class, "wrapped", None) is not None and hasattr(
-        reader_class, "read_unreported"
+    if getattr(reader_class, "wrapped", None) is not None and getattr(
+        reader_class, "ath_precleaned", False
     ):
         return reader_class
     return type(

@@ -1,4 +1,4 @@
-"""The whole treatment of a scraped article that is not flat, on one lxml tree.
+"""The tree route: a scraped article that is not flat, on one lxml tree.
 
     parse -> clean -> heading ids -> TOC's place -> convert script and
     punctuation, serialise -> TOC data
@@ -8,31 +8,31 @@ written, before conversion, so an anchor is the same in every script the
 article is published in. The script is converted on the tree, or, when every
 run of text is one text node, on the serialised HTML (same result, one pass;
 see :mod:`pelican.plugins.ath.html.serialised`). The TOC is data here; it is put into the
-page when the article's own page is written (see :mod:`pelican.plugins.ath.plugin`).
+page when the article's own page is written (see :mod:`pelican.plugins.ath.page_toc`).
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from .chinese.conversion import Converter
-from .html import toc as toc_module
-from .html.clean import clean_tree, remove_and_prune
-from .html.headings import (
+from ..chinese.conversion import Converter
+from ..html import toc as toc_module
+from ..html.headings import (
     HEADINGS,
     Heading,
     assign_ids,
     collect_headings,
     headings_only_note,
 )
-from .html.preclean import NOT_EVIDENCE
-from .html.sanitize import sanitize
-from .html.serialised import convert_serialised, runs_are_text_nodes, writes_markup
-from .html.text_runs import convert_text_attributes, convert_tree
-from .html.tree import parse, parse_problems, serialise
-from .netease.boilerplate import Matcher
-from .pipeline import TOC_SLOT_NAME, Result
-from .settings import ArticleOptions
+from ..html.preclean import NOT_EVIDENCE
+from ..html.sanitize import sanitize
+from ..html.serialised import convert_serialised, runs_are_text_nodes, writes_markup
+from ..html.text_runs import convert_text_attributes, convert_tree
+from ..html.tree import parse, parse_problems, serialise
+from ..netease.boilerplate import Matcher
+from ..netease.clean import clean_tree, remove_and_prune
+from .options import ArticleOptions
+from .result import TOC_SLOT_NAME, Result
 
 
 def _only_headings(root: etree._Element, headings: list[Heading]) -> str | None:
@@ -127,7 +127,7 @@ def process_tree(
     patterns: tuple[Matcher, ...],
     confirm: bool,
 ) -> Result | None:
-    """:func:`pelican.plugins.ath.scraped_article.process_scraped` on one lxml
+    """:func:`pelican.plugins.ath.treatment.process.process_scraped` on one lxml
     tree (None: only suspected of being scraped, and nothing confirms it)."""
     treatment = options.treatment(scraped=True)
     root = parse(source)

@@ -1,4 +1,5 @@
-"""The blog's own article: published as written, unless the user opted in.
+"""The own route: the blog's own article, published as written unless the
+user opted in.
 
 By default nothing changes, not a byte. What the user asks for
 (``ATH_OWN_CONTENT``, ``ath_toc: true``, a script in ``ATH_SCRIPT`` or
@@ -15,14 +16,14 @@ import dataclasses
 import re
 from html import escape
 
-from .chinese.charclass import CHINESE
-from .chinese.conversion import Converter, convert_texts, split_like
-from .html import toc as toc_module
-from .html.headings import Heading, UsedIds, slugify, unique
-from .html.math_spans import kept_spans, merged, outside_spans
-from .html.source import SourceScan, apply_edits, scan
-from .pipeline import TOC_SLOT, Result, options_transform
-from .settings import ArticleOptions
+from ..chinese.charclass import CHINESE
+from ..chinese.conversion import Converter, convert_texts, split_like
+from ..html import toc as toc_module
+from ..html.headings import Heading, UsedIds, slugify, unique
+from ..html.math_spans import kept_spans, merged, outside_spans
+from ..html.source import SourceScan, apply_edits, scan
+from .options import ArticleOptions
+from .result import TOC_SLOT, Result, options_transform
 
 Edit = tuple[int, int, str]
 

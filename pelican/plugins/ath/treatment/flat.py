@@ -1,75 +1,36 @@
-"""A scraped article that is a flat run of paragraphs and headings, treated
-as the string it is.
+"""The flat route: a scraped article that is a flat run of paragraphs and
+headings (:mod:`pelican.plugins.ath.html.flat_document`), treated as the
+string it is.
 
-What scrapers and the plugin's own readers give is mostly this: ``<p>`` and
-``<h1>``…``<h6>`` one after the other, plain text inside (no entity, no
-inline tag), images at the end of a paragraph. Such a document is already
-written the way lxml would serialise it, so the whole treatment of
-:mod:`pelican.plugins.ath.tree_article` (cleaning, ids, the TOC's place,
-conversion) can be done as edits of its blocks, with no parse and no
-serialisation, and gives the same :class:`~pelican.plugins.ath.pipeline.Result`
-byte for byte (a property test builds every document both ways). Anything
-else, or anything unusual on the way, raises :class:`NotFlat` and the tree
-route takes the document.
+Such a document is already written the way lxml would serialise it, so the
+whole treatment of :mod:`pelican.plugins.ath.treatment.tree` (cleaning, ids,
+the TOC's place, conversion) can be done as edits of its blocks, with no
+parse and no serialisation, and gives the same
+:class:`~pelican.plugins.ath.treatment.result.Result` byte for byte (a
+property test builds every document both ways). Anything else, or anything
+unusual on the way, raises :class:`NotFlat` and the tree route takes the
+document.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from .chinese.charclass import has_han
-from .chinese.conversion import convert_texts
-from .html import toc as toc_module
-from .html.headings import Heading, UsedIds, headings_only_note, slugify, unique
-from .html.preclean import NOT_EVIDENCE, Removal
-from .html.serialised import REFUSED, as_written, writes_markup
-from .netease.boilerplate import Matcher, block_reason, disclaimer_start
-from .netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
-from .pipeline import TOC_SLOT, Result, options_transform
+from ..chinese.charclass import has_han
+from ..chinese.conversion import Converter, convert_texts
+from ..html import toc as toc_module
+from ..html.flat_document import Block, FlatDocument, Image
+from ..html.headings import Heading, UsedIds, headings_only_note, slugify, unique
+from ..html.preclean import NOT_EVIDENCE, Removal
+from ..html.serialised import as_written, writes_markup
+from ..netease.boilerplate import Matcher, block_reason, disclaimer_start
+from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
+from .options import ArticleOptions, Phrases
+from .result import TOC_SLOT, Result, options_transform
 
-if TYPE_CHECKING:
-    from .chinese.conversion import Converter
-    from .settings import ArticleOptions, Phrases
-
-#: Text up to the next tag: one character tested per step, where a class of
-#: ranges costs ten times as much; :func:`~.html.serialised.as_written` checks the rest.
-_TEXT = r"[^<]*+"
-_VALUE = rf'[^"<>&\x00-\x1f{REFUSED}]*+'
-#: A heading's own id (a script variant's, made from the finished article):
-#: kept as it is.
-_ID = _VALUE.replace("*+", "++")
-#: A source lxml does not %-escape: printable ASCII but space ``" & < >``.
-_URL = r"[\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]++"
-_SPACE = r"[ \t\n]*+"
-_IMAGE = rf'<img src="(?P<src>{_URL})"(?: alt="(?P<alt>{_VALUE})")?>(?P<tail>{_SPACE})'
-_IMAGES = re.compile(_IMAGE)
-_BLOCK = (
-    rf"<(?:p>(?P<text>{_TEXT})(?P<images>(?:{_IMAGE})*+)</p>"
-    rf'|h(?P<level>[1-6])(?: id="(?P<id>{_ID})")?>(?P<title>{_TEXT})</h(?P=level)>)'
-)
-#: A lost image in a paragraph of its own, as Pelican's HTML reader and
-#: Markdown write ``![]()``: what pre-cleaning removes whole
-#: (:func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`).
-_LOST_IMAGE = r'<img (?:src="" alt=""|alt="" src="")(?: /)?>'
-#: The whole source, read in one call of ``findall``: each block (or lost
-#: image) with the blank text before it, one after the other; where none
-#: starts, the rest of the source (``rest``: blank, or not a flat document).
-#: So the matches tile the source and nothing is read twice.
-_BLOCKS = re.compile(
-    rf"(?P<before>{_SPACE})(?P<block>{_BLOCK}|<p>(?P<lost>{_LOST_IMAGE})</p>)"
-    r"|(?P<rest>(?s:.)+)"
-)
-#: The groups of :data:`_BLOCKS`, in order: the tuples ``findall`` gives
-#: are unpacked into these names.
-GROUPS = (
-    *("before", "block", "text", "images", "src", "alt", "tail"),
-    *("level", "id", "title", "lost", "rest"),
-)
 #: What XPath's ``normalize-space()`` takes for blank.
 _XPATH_SPACE = " \t\n\r"
 
@@ -78,164 +39,11 @@ class NotFlat(Exception):
     """The document is not one this route gives the tree route's result for."""
 
 
-@dataclass(eq=False, slots=True)
-class _Image:
-    src: str
-    alt: str | None
-    tail: str
-
-    def html(self) -> str:
-        alt = "" if self.alt is None else f' alt="{self.alt}"'
-        return f'<img src="{self.src}"{alt}>{self.tail}'
-
-    def alt_at(self) -> int:
-        """Where the ``alt`` text starts in :meth:`html`."""
-        return len(f'<img src="{self.src}" alt="')
-
-
-@dataclass(eq=False, slots=True)
-class _Block:
-    """A paragraph (``level`` 0) or a heading: where it is in the source, the
-    blank text before it, and what the treatment makes of it."""
-
-    start: int
-    end: int
-    before: str
-    level: int
-    text: str | None
-    images: list[_Image]
-    id: str | None = None
-    #: The heading had its id in the source (kept as it is).
-    own_id: bool = False
-    removed: bool = False
-    changed: bool = False
-
-    def block_text(self) -> str:
-        if not self.images:
-            return self.text or ""
-        return (self.text or "") + "".join(image.tail for image in self.images)
-
-    def html(self) -> str:
-        """The block written with its text and images."""
-        text = self.text or ""
-        if self.level:
-            anchor = f' id="{self.id}"' if self.id is not None else ""
-            return f"<h{self.level}{anchor}>{text}</h{self.level}>"
-        if not self.images:
-            return f"<p>{text}</p>"
-        return f"<p>{text}{''.join(image.html() for image in self.images)}</p>"
-
-
-@dataclass(eq=False, slots=True)
-class FlatDocument:
-    """A flat document's blocks, in order, and the blank text after them."""
-
-    source: str
-    blocks: list[_Block]
-    end: str
-
-    def alive(self) -> list[_Block]:
-        """The blocks not removed."""
-        return [block for block in self.blocks if not block.removed]
-
-    def text(self) -> str:
-        """What ``tostring(method="text")`` gives for the tree."""
-        pieces = [
-            block.before if block.removed else block.before + block.block_text()
-            for block in self.blocks
-        ]
-        return "".join(pieces) + self.end
-
-
-def read_blocks(source: str) -> FlatDocument | None:
-    """The blocks of ``source``, or None if it is not a flat document."""
-    read = _read(source, lost_images=False)
-    return None if read is None else read[0]
-
-
-def read_precleaning(source: str) -> tuple[FlatDocument, list[Removal]] | None:
-    """A reader's output that is a flat document once its lost images (each
-    a paragraph of its own) are out: that document, and the images removed
-    (what :func:`~pelican.plugins.ath.html.preclean.drop_empty_image_tags`
-    gives for it); None for any other output."""
-    return _read(source, lost_images=True)
-
-
-def _read(source: str, lost_images: bool) -> tuple[FlatDocument, list[Removal]] | None:
-    """``source``'s blocks; with ``lost_images``, the paragraphs of a lost
-    image left out (their blank text before the next block), and the
-    offsets those of the source without them."""
-    blocks, position, end = [], 0, ""
-    lost, pieces, copied, shift, carried = [], [], 0, 0, ""
-    for found in _BLOCKS.findall(source):
-        before, whole, text, images, _, _, _, level, anchor, title, image, rest = found
-        if rest:
-            end = rest
-            break
-        start = position + len(before)
-        position = start + len(whole)
-        if image:  # a lost image, in a paragraph of its own
-            if not lost_images:
-                return None
-            lost.append(Removal("empty image", image))
-            pieces.append(source[copied:start])
-            copied, shift, carried = (
-                position,
-                shift + position - start,
-                carried + before,
-            )
-            continue
-        if carried:
-            before, carried = carried + before, ""
-        start -= shift
-        stop = position - shift
-        if level:
-            own = anchor or None
-            block = _Block(
-                start, stop, before, int(level), title or None, [], own, bool(own)
-            )
-        elif images:
-            found_images = [
-                _Image(*match.group("src", "alt", "tail"))
-                for match in _IMAGES.finditer(images)
-            ]
-            block = _Block(start, stop, before, 0, text or None, found_images)
-        else:
-            block = _Block(start, stop, before, 0, text or None, [])
-        blocks.append(block)
-    if end.strip(" \t\n"):
-        return None
-    if not as_written("".join([block.text for block in blocks if block.text])):
-        return None
-    if lost:
-        source = "".join(pieces) + source[copied:]
-    return FlatDocument(source, blocks, carried + end), lost
-
-
-#: Flat documents read while pre-cleaning, by the identity of their source,
-#: until the pipeline takes them up: a document is read once.
-_READ: dict[int, FlatDocument] = {}
-_KEPT = 8
-
-
-def remember(document: FlatDocument) -> None:
-    """Keep ``document`` for :func:`recall` (the last few only)."""
-    while len(_READ) >= _KEPT:
-        del _READ[next(iter(_READ))]
-    _READ[id(document.source)] = document
-
-
-def recall(source: str) -> FlatDocument | None:
-    """The document :func:`remember` kept for this very string, once."""
-    document = _READ.pop(id(source), None)
-    return document if document is not None and document.source is source else None
-
-
-def _is_empty(block: _Block) -> bool:
+def _is_empty(block: Block) -> bool:
     return not (block.text or "").strip() and not block.images
 
 
-def _remove_literal_images(blocks: list[_Block]) -> list[Removal]:
+def _remove_literal_images(blocks: list[Block]) -> list[Removal]:
     removals, emptied = [], []
     for block in blocks:
         if block.text and "![" in block.text:
@@ -250,8 +58,8 @@ def _remove_literal_images(blocks: list[_Block]) -> list[Removal]:
     return removals
 
 
-def _signed(blocks: list[_Block], text: str) -> list[_Block]:
-    """:func:`pelican.plugins.ath.html.clean.signed_leaf_blocks` on blocks."""
+def _signed(blocks: list[Block], text: str) -> list[Block]:
+    """:func:`pelican.plugins.ath.netease.clean.signed_leaf_blocks` on blocks."""
     unseen = BOILERPLATE_SIGN.count(text)
     signed = []
     for block in reversed(blocks):
@@ -266,9 +74,9 @@ def _signed(blocks: list[_Block], text: str) -> list[_Block]:
 
 
 def _remove_boilerplate(
-    blocks: list[_Block], patterns: tuple[Matcher, ...], text: str
+    blocks: list[Block], patterns: tuple[Matcher, ...], text: str
 ) -> list[Removal]:
-    """:func:`pelican.plugins.ath.html.clean._remove_boilerplate` on blocks."""
+    """:func:`pelican.plugins.ath.netease.clean._remove_boilerplate` on blocks."""
     removals = []
     for block in list(blocks) if patterns else _signed(blocks, text):
         found = block.block_text().strip()
@@ -301,7 +109,7 @@ def _remove_boilerplate(
 
 
 def _clean(document: FlatDocument, patterns: tuple[Matcher, ...]) -> list[Removal]:
-    """:func:`pelican.plugins.ath.html.clean.clean_tree` on blocks."""
+    """:func:`pelican.plugins.ath.netease.clean.clean_tree` on blocks."""
     removals = []
     text = document.text()
     if "![" in text:
@@ -334,12 +142,12 @@ def _in_script(
     return new_texts, new_alts
 
 
-def _chinese_alt(image: _Image) -> bool:
+def _chinese_alt(image: Image) -> bool:
     """An ``alt`` text the conversion changes (the others stay as written)."""
     return has_han(image.alt or "")
 
 
-def _convert(blocks: list[_Block], transform: Converter, phrases: Phrases) -> None:
+def _convert(blocks: list[Block], transform: Converter, phrases: Phrases) -> None:
     """The text of ``blocks`` and their images' Chinese ``alt`` texts in the
     script (:func:`_in_script`)."""
     images = [
@@ -377,7 +185,7 @@ class _Texts:
     slot_at: int
 
 
-def _pieces(document: FlatDocument, slot: _Block | None) -> list[str]:
+def _pieces(document: FlatDocument, slot: Block | None) -> list[str]:
     """The document as the treatment leaves it, in pieces (each block's blank
     text, then its markup unless it was removed; the blank text at the end):
     each block as it was written unless it changed or gets an id."""
@@ -397,10 +205,10 @@ def _pieces(document: FlatDocument, slot: _Block | None) -> list[str]:
 
 
 def _where_texts_are(
-    document: FlatDocument, slot: _Block | None, pieces: list[str]
+    document: FlatDocument, slot: Block | None, pieces: list[str]
 ) -> _Texts:
     """Where :func:`_pieces` wrote the texts of ``document``, in the document
-    less the :data:`TOC_SLOT` (as :meth:`~.pipeline.Result.finish` leaves
+    less the :data:`TOC_SLOT` (as :meth:`~.result.Result.finish` leaves
     it)."""
     spans: list[int] = []
     kinds = bytearray()
@@ -492,10 +300,10 @@ def process_flat(
     confirm: bool,
     variants: Sequence[ArticleOptions] = (),
 ) -> Result | None:
-    """What the tree route (:func:`~pelican.plugins.ath.tree_article.process_tree`,
+    """What the tree route (:func:`~pelican.plugins.ath.treatment.tree.process_tree`,
     same arguments) makes of a flat document; None if it was only suspected
     of being scraped and nothing confirms it. With ``variants`` (the options
-    of each script variant), the result's :attr:`~.pipeline.Result.variants`
+    of each script variant), the result's :attr:`~.result.Result.variants`
     make, when called with its HTML, what each variant's own treatment of
     the result would give, from where its texts are (None for one that
     cannot be).

@@ -1,4 +1,5 @@
-"""Remove what scrapers leave behind: empty images and platform boilerplate.
+"""Remove what scrapers leave behind in a tree: empty images and NetEase's
+boilerplate.
 
 Nothing else is removed. Each removal is reported as a :class:`Removal` so the
 caller can log it against its file.
@@ -11,10 +12,10 @@ from typing import Any
 
 from lxml import etree
 
-from ..netease.boilerplate import Matcher, block_reason, disclaimer_start
-from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
-from .elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
-from .preclean import NO_SOURCE, Removal, is_empty_src, lazy_source
+from ..html.elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
+from ..html.preclean import NO_SOURCE, Removal, is_empty_src, lazy_source
+from .boilerplate import Matcher, block_reason, disclaimer_start
+from .signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
 
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
