@@ -1,4 +1,6 @@
-"""Build real Pelican sites into ``tmp_path`` and read what they wrote."""
+"""Build real Pelican sites into ``tmp_path`` and read what they wrote; the
+seed, the repository's test data and ``../shared``; the ``slow`` mark of
+``tests/slow/``."""
 
 from __future__ import annotations
 
@@ -146,6 +148,19 @@ def build_in(base: Path, files: dict[str, str | bytes], **settings) -> Site:
     pelican = Pelican(read_settings(path=None, override=override))
     pelican.run()
     return Site(content=content, output=base / "output")
+
+
+#: Timing tests: each is marked ``slow`` (run by default; ``-m "not slow"`` skips
+#: them). A ``conftest.py`` of their own would hide this one from ``from
+#: conftest import …``, so the mark is given here.
+SLOW = Path(__file__).resolve().parent / "slow"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
