@@ -65,6 +65,7 @@ from pathlib import Path
 
 import opencc
 from lxml import html as lxml_html
+from site_builder import article_body, build_in
 
 from pelican.plugins.ath.chinese.charclass import HAN
 from pelican.plugins.ath.chinese.conversion import converter
@@ -360,8 +361,7 @@ def article_file(article: Article) -> str:
 
 def published_text(page: str) -> str:
     """The text of an article page's body (default theme), without the TOC."""
-    root = lxml_html.fromstring(page)
-    (body,) = root.xpath('//div[contains(@class, "entry-content")]')
+    body = article_body(lxml_html.fromstring(page))
     for nav in body.xpath(".//nav"):
         nav.drop_tree()
     return body.text_content()
@@ -369,28 +369,7 @@ def published_text(page: str) -> str:
 
 def build_site(files: dict[str, str], folder: Path, **settings: object) -> Path:
     """Build a Pelican site of ``files`` with the plugin; its output folder."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    content, output = folder / "content", folder / "output"
-    content.mkdir(parents=True)
-    for name, text in files.items():
-        (content / name).write_text(text, encoding="utf-8")
-    override = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "PLUGINS": ["pelican_ath"],
-        "TIMEZONE": "Asia/Shanghai",
-        "DEFAULT_LANG": "zh-TW",
-        "FEED_ALL_ATOM": None,
-        "CATEGORY_FEED_ATOM": None,
-        "TRANSLATION_FEED_ATOM": None,
-        "AUTHOR_FEED_ATOM": None,
-        "AUTHOR_FEED_RSS": None,
-        **settings,
-    }
-    Pelican(read_settings(path=None, override=override)).run()
-    return output
+    return build_in(folder, files, **settings).output
 
 
 def converted(convert: Converter, article: Article) -> str:

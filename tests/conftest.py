@@ -1,4 +1,7 @@
-"""Build real Pelican sites into ``tmp_path`` and read what they wrote."""
+"""Build real Pelican sites into ``tmp_path`` and read what they wrote (the
+builder itself, shared with the benchmarks: ``benchmarks/site_builder.py``);
+the seed, the repository's test data and ``../shared``; the ``slow`` mark of
+``tests/slow/``."""
 
 from __future__ import annotations
 
@@ -7,14 +10,10 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-from pelican import Pelican
-from pelican.log import LimitFilter
-from pelican.settings import read_settings
+from site_builder import Site, build_in
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Real third-party material beside the checkout (not part of the repository).
@@ -96,56 +95,17 @@ def run_pelican(cwd: Path, *arguments: str) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
-@dataclass
-class Site:
-    content: Path
-    output: Path
-
-    def page(self, name: str) -> lxml_html.HtmlElement:
-        return lxml_html.fromstring((self.output / name).read_text(encoding="utf-8"))
-
-    def text(self, name: str) -> str:
-        return (self.output / name).read_text(encoding="utf-8")
-
-    def article_body(self, name: str) -> lxml_html.HtmlElement:
-        """The ``div.entry-content`` of an article page (default theme)."""
-        (body,) = self.page(name).xpath('//div[contains(@class, "entry-content")]')
-        return body
+#: Timing tests: each is marked ``slow`` (run by default; ``-m "not slow"`` skips
+#: them). A ``conftest.py`` of their own would hide this one from ``from
+#: conftest import …``, so the mark is given here.
+SLOW = Path(__file__).resolve().parent / "slow"
 
 
-def build_in(base: Path, files: dict[str, str | bytes], **settings) -> Site:
-    """Build a site of ``files`` in ``base`` (``base/content`` -> ``base/output``);
-    building the same ``base`` again rewrites only the files whose bytes changed,
-    so caches stay valid."""
-    content = base / "content"
-    for filename, data in files.items():
-        path = content / filename
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = data if isinstance(data, bytes) else data.encode("utf-8")
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
-    content.mkdir(parents=True, exist_ok=True)
-    override = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(base / "output"),
-        "CACHE_PATH": str(base / "cache"),
-        "PLUGINS": ["pelican_ath"],
-        "TIMEZONE": "Asia/Shanghai",
-        "DEFAULT_LANG": "zh-TW",
-        "FEED_ALL_ATOM": None,
-        "CATEGORY_FEED_ATOM": None,
-        "TRANSLATION_FEED_ATOM": None,
-        "AUTHOR_FEED_ATOM": None,
-        "AUTHOR_FEED_RSS": None,
-    }
-    override.update(settings)
-    # Pelican drops a warning already logged in this process, and all but five
-    # of a kind: start each build afresh, as ``pelican`` in a new process does.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    pelican = Pelican(read_settings(path=None, override=override))
-    pelican.run()
-    return Site(content=content, output=base / "output")
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

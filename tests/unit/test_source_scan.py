@@ -1,10 +1,12 @@
 """How the plugin reads markup and prose: attribute and tag names in any
 case, the source scan read as a browser reads HTML (``<template>``,
-``<!-->``, mismatched heading end tags), URLs written in prose."""
+``<!-->``, mismatched heading end tags), URLs written in prose (in real
+builds: ``site/test_source_scan_site.py``)."""
 
 from __future__ import annotations
 
 import pytest
+from browser import browser_headings, browser_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -12,36 +14,12 @@ from pelican.plugins.ath.html.source import scan
 from pelican.plugins.ath.treatment.options import ArticleOptions
 from pelican.plugins.ath.treatment.process import process
 
-MARKDOWN = "Title: 大寫\nDate: 2026-03-16\nSlug: upper\n{meta}\n{body}\n"
-#: Markdown keeps raw HTML blocks as written: the attribute names stay upper-case.
-UPPER_CASE = (
-    '<H2 ID="intro">引言</H2>\n\n<p>第一段,云计算</p>\n\n'
-    '<h2>第二节</h2>\n\n<P>公式<SPAN CLASS="math">\\(f(a,b)\\)</SPAN>与<span Class="math">$云,计$</span></P>\n\n'
-    "<h2>第三节</h2>\n\n<p>完</p>\n"
-)
-
 
 def runs(source: str) -> list[list[str]]:
     return [[source[start:end] for start, end in run] for run in scan(source).runs]
 
 
 # --- 1. attribute and tag names in any case --------------------------------------
-
-
-@pytest.mark.parametrize("meta", ["", "Ath_scraped: yes\n"], ids=["own", "scraped"])
-def test_an_upper_case_id_is_the_headings_id_and_math_stays(build_site, meta):
-    site = build_site(
-        {"upper.md": MARKDOWN.format(meta=meta, body=UPPER_CASE)},
-        ATH_OWN_CONTENT=["toc", "punctuation"],
-        ATH_SCRIPT="s2tw",
-    )
-    written = site.text("upper.html")
-    assert written.count("intro") == 2  # the heading's id, the TOC's link
-    assert 'href="#intro"' in written
-    (first, *_) = site.article_body("upper.html").xpath("//h2[not(ancestor::nav)]")
-    assert first.get("id") == "intro" and len(first.attrib) == 1
-    assert "\\(f(a,b)\\)" in written and "$云,计$" in written  # math as written
-    assert "第一段，雲計算" in written  # the prose around it converted
 
 
 def test_upper_case_attributes_in_the_scan():
@@ -63,48 +41,8 @@ def test_upper_case_alt_is_converted_like_alt(scraped):
 # --- 2. the source scan reads HTML as a browser does ------------------------------
 
 
-def _fragment(source: str):
-    import html5lib
-
-    return html5lib.parseFragment(source, "div", namespaceHTMLElements=False)
-
-
-def _inner_text(element) -> str:
-    """The text inside ``element`` as a browser shows it: not that of
-    comments or of a ``<template>`` (its content is not in the document)."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag != "template":
-            pieces.append(_inner_text(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
-
-
-def browser_headings(source: str) -> list[tuple[int, str]]:
-    """The headings a browser makes of ``source`` (html5lib, the WHATWG
-    parser, is the oracle): level and text, in document order, but those in
-    a ``<template>``."""
-    found: list[tuple[int, str]] = []
-
-    def walk(element) -> None:
-        for child in element:
-            if not isinstance(child.tag, str) or child.tag == "template":
-                continue
-            if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                found.append((int(child.tag[1]), " ".join(_inner_text(child).split())))
-            walk(child)
-
-    walk(_fragment(source))
-    return found
-
-
 def scanned_headings(source: str) -> list[tuple[int, str]]:
     return [(heading.level, heading.title) for heading in scan(source).headings]
-
-
-def browser_text(source: str) -> str:
-    """The text a browser shows of ``source``."""
-    return _inner_text(_fragment(source))
 
 
 SOURCES = [
@@ -172,44 +110,6 @@ def test_headings_agree_with_a_browser_for_any_markup(pieces):
     assert prose == browser_text(source)
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        "<template><h2>模板一</h2><h2>模板二</h2></template>",
-        "<h2>一</h3><p>云计算</p>",
-        "<!--><p>云计算</p>",
-        "<!---><p>云计算</p>",
-    ],
-)
-def test_a_site_reads_the_markup_as_a_browser_does(build_site, source):
-    """The TOC lists the headings a browser shows; a template's are left
-    alone; the text after ``<!-->`` is converted as any other."""
-    import html5lib
-    import opencc
-
-    body = f"<h2>第一节</h2>{source}<h2>最后</h2><p>完,云</p>"
-    page = (
-        '<html><head><title>源</title><meta name="date" content="2026-03-16">'
-        f'<meta name="slug" content="upper"></head><body>{body}</body></html>'
-    )
-    site = build_site(
-        {"own.html": page},  # Pelican's HTML reader keeps ``<!-->`` as written
-        ATH_OWN_CONTENT=["toc", "punctuation"],
-        ATH_SCRIPT="s2tw",
-    )
-    written = site.text("upper.html")
-    page = html5lib.parse(written, namespaceHTMLElements=False)
-    (nav,) = [n for n in page.iter("nav") if "ath-toc" in n.get("class", "")]
-    toc = [" ".join("".join(a.itertext()).split()) for a in nav.iter("a")]
-    titles = ["第一节", *(title for _, title in browser_headings(source)), "最后"]
-    assert toc == [opencc.OpenCC("s2tw").convert(title) for title in titles]
-    if "template" in source:
-        assert "<template><h2>模板一</h2><h2>模板二</h2></template>" in written
-    else:
-        assert "<p>雲計算</p>" in written
-    assert "完，雲" in written
-
-
 # --- 3. URLs written in prose -----------------------------------------------------
 
 WIKI = "https://zh.wikipedia.org/wiki/云计算"
@@ -265,43 +165,3 @@ def test_a_title_keeps_its_url():
     assert convert is not None
     assert convert_markup(f"云:{WIKI}", convert) == f"雲：{WIKI}"
     assert convert_markup(f"<b>云</b>:{WIKI}", convert) == f"<b>雲</b>：{WIKI}"
-
-
-@pytest.mark.parametrize("meta", ["", "Ath_scraped: yes\n"], ids=["own", "scraped"])
-def test_a_site_publishes_urls_in_prose_as_written(build_site, meta):
-    body = f"云计算的定义见{WIKI}，与www.example.cn/下载,好。\n"
-    site = build_site(
-        {"url.md": f"Title: 云:{WIKI}\nDate: 2026-03-16\nSlug: url\n{meta}\n{body}"},
-        ATH_OWN_CONTENT=["punctuation"],
-        ATH_SCRIPT="s2tw",
-    )
-    written = site.text("url.html")
-    assert f"雲計算的定義見{WIKI}，與www.example.cn/下载，好。" in written
-    assert f"雲：{WIKI}" in written  # the title
-    assert "wiki/雲計算" not in written
-
-
-def test_a_long_ascii_run_in_a_txt_is_read_in_linear_time(tmp_path):
-    """A .txt export with a long ASCII run beside a URL, through the reader
-    and the pipeline (the URL search was quadratic: 130 KB took 17 s)."""
-    from linear import scaling
-    from pelican.settings import read_settings
-
-    from pelican.plugins.ath.readers.text_reader import ScrapedTextReader
-
-    reader = ScrapedTextReader(read_settings(override={"TIMEZONE": "UTC"}))
-
-    def make(size: int):
-        from conftest import SEED
-
-        path = tmp_path / f"run{size}.txt"
-        line = "中文,見www.example.cn " + "a" * size + ",結束"
-        path.write_text(SEED.read_text("utf-8") + "\n" + line + "\n", "utf-8")
-
-        def run():
-            content, _ = reader.read(str(path))
-            assert "a" * size in process(content, ArticleOptions(scraped=True)).html
-
-        return run
-
-    assert scaling(make, 30_000) <= 5

@@ -1,15 +1,11 @@
-"""Unit tests for pelican.plugins.ath.chinese.punctuation: the rules, their reference, and
-linear time."""
+"""Unit tests for pelican.plugins.ath.chinese.punctuation: the rules and their
+reference (its linear time: ``slow/test_linear_steps.py``)."""
 
 from __future__ import annotations
-
-import re
-from functools import partial
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from linear import scaling
 
 from pelican.plugins.ath.chinese.charclass import CHINESE
 from pelican.plugins.ath.chinese.punctuation import FULL_WIDTH, full_width
@@ -53,19 +49,3 @@ def test_marks_follow_the_reference_rule(text):
 )
 def test_brackets_and_marks(text, expected):
     assert full_width(text) == expected
-
-
-CRAFTED = {
-    "marks-after-chinese": lambda n: "中" + "," * n,
-    "marks-between-latin": lambda n: "a" + "," * n + "b",
-    "open-brackets": lambda n: "中" + "(" * n,
-    "in-bracket": lambda n: "中(" + "," * n,
-}
-
-
-@pytest.mark.parametrize("make", CRAFTED.values(), ids=CRAFTED.keys())
-def test_linear_time(make):
-    """Four times the text costs about four times as much (a mark per pass
-    took N passes: 80,000 marks, 79 s)."""
-    assert scaling(lambda n: partial(full_width, make(n)), 100_000) <= 5
-    assert re.fullmatch("中，+", full_width("中" + "," * 80_000))

@@ -9,13 +9,8 @@ connected in this one.
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
 import checks
+import pytest
 from bench import write_settings
 from cases import BenchmarkError, Build, Runner
 from corpus import read_seed, write_corpus

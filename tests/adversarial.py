@@ -1,9 +1,9 @@
-"""Properties over generated articles made to hurt: long runs of punctuation,
-text that looks like markup, first lines that look like a header, quotes
-nested deep. For every one, through the scraped-text reader and through the
-clipper-Markdown reader: no text is lost, nothing can run script, and the
-cost at 4x the size is at most 5x the cost at 1x (measured here, in CPU time,
-the best of several runs).
+"""Articles made to hurt, generated: long runs of punctuation, text that
+looks like markup, first lines that look like a header, quotes nested deep;
+and the two routes they go through, the scraped-text reader and the
+clipper-Markdown reader. Used by ``unit/test_adversarial.py`` (no text is
+lost, nothing can run script), ``slow/test_adversarial_scaling.py`` (the cost
+at 4x the size is at most 5x the cost at 1x) and ``slow/test_linear_shapes.py``.
 
 On the clipper path the cost measured is the plugin's own step on the
 Markdown (cleaning the export); the rendering is Python-Markdown's, which is
@@ -15,13 +15,10 @@ scraped-text path measures.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 import html5lib
 import markdown
-from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from linear import deadline, scaling
 from lxml import html as lxml_html
 from pelican.settings import read_settings
 
@@ -171,70 +168,3 @@ def live_script(markup: str) -> list[str]:
             if name.lower().startswith("on") or url.startswith("javascript:"):
                 found.append(f"{element.tag}@{name}")
     return found
-
-
-SLOW = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-
-
-@SLOW
-@given(articles())
-def test_scraped_text_loses_nothing_and_runs_nothing(article):
-    text = scraped_text(article, 1)
-    with deadline(60, "one generated article"):
-        markup = read_scraped(text)
-    expected = [line.strip() for line in text.split("\n") if line.strip()]
-    assert published_lines(markup) == expected
-    assert live_script(markup) == []
-
-
-@SLOW
-@given(articles())
-def test_clipper_markdown_runs_nothing(article):
-    with deadline(60, "one generated export"):
-        markup = read_simpread(simpread(article, 1))
-    assert live_script(markup) == []
-    text = "".join(published_lines(markup))
-    for line in article[1]:
-        if isinstance(line, Line):
-            assert line.before in text  # the words around the runs stay
-
-
-#: Few examples, each measured at two sizes; a failure is not shrunk (that
-#: would time hundreds of smaller articles).
-TIMED = settings(
-    max_examples=8,
-    deadline=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow],
-)
-
-
-def _cost_scales_linearly(make) -> None:
-    with deadline(300, "the 1x and 4x articles, five times each"):
-        assert scaling(make, 8) <= 5  # lines of 160 to 9,600 characters
-
-
-@TIMED
-@given(articles())
-def test_scraped_text_costs_linear_time(article):
-    _cost_scales_linearly(
-        lambda scale: partial(read_scraped, scraped_text(article, scale), PLAIN)
-    )
-
-
-@TIMED
-@given(articles())
-def test_cleaning_clipper_markdown_costs_linear_time(article):
-    _cost_scales_linearly(lambda scale: partial(clean_export, simpread(article, scale)))
-
-
-@TIMED
-@given(articles())
-def test_full_width_punctuation_costs_linear_time(article):
-    _cost_scales_linearly(
-        lambda scale: partial(
-            read_scraped, scraped_text(article, scale), ArticleOptions(scraped=True)
-        )
-    )

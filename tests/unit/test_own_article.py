@@ -3,13 +3,10 @@ and telling scraped content from the blog's own."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from linear import scaling
 from netease_texts import CURRENT
 
 from pelican.plugins.ath.html.source import attributes, scan, start_tags, tokens
@@ -80,24 +77,6 @@ def test_attribute_texts_are_alt_and_title_only():
     assert [source[a:b] for a, b in found.attribute_texts] == ["图", "标题"]
 
 
-CRAFTED = {
-    "open-quote": lambda n: "<a " + '"' * n,
-    "open-comment": lambda n: "<!--" + "-" * n,
-    "stray-ends": lambda n: "<p>" * n + "文" + "</i>" * n,
-    "deep-inline": lambda n: "<b>" * n + "</i>" * n,
-    "raw": lambda n: "<script>" + "<" * n,
-    "lt": lambda n: "<" * n,
-    "headings": lambda n: "<h2>图片</h2>" * n,
-}
-#: For the search of start tags: the same, and images.
-CRAFTED_IMAGES = {
-    **{name: CRAFTED[name] for name in ("open-quote", "open-comment", "raw", "lt")},
-    "images": lambda n: '<img src="">' * n,
-    "lt-images": lambda n: "<" * n + "<img>",
-    "images-then-raw": lambda n: "<img>" * n + "<script>" + "<img>" * n,
-}
-
-
 TAG_SOUP = st.lists(
     st.sampled_from(
         [
@@ -144,17 +123,6 @@ def test_start_tags_skipping_pattern_equals_the_tokenizer(source):
         if token.kind == "start" and token.name == "img"
     ]
     assert list(start_tags(source, "img")) == expected
-
-
-@pytest.mark.parametrize("make", CRAFTED.values(), ids=CRAFTED.keys())
-def test_the_scan_is_linear(make):
-    """Four times the input costs about four times as much (not sixteen)."""
-    assert scaling(lambda n: partial(scan, make(n)), 100_000) <= 5
-
-
-@pytest.mark.parametrize("make", CRAFTED_IMAGES.values(), ids=CRAFTED_IMAGES.keys())
-def test_finding_start_tags_is_linear(make):
-    assert scaling(lambda n: lambda: list(start_tags(make(n), "img")), 20_000) <= 5
 
 
 def test_tokens_cover_tags_comments_and_raw_text():

@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import pytest
 from conftest import with_entities
-from linear import scaling
-
-from pelican.plugins.ath.netease.boilerplate import disclaimer_start, left_by_a_scraper
-from pelican.plugins.ath.treatment.options import ArticleOptions
-from pelican.plugins.ath.treatment.process import process
 
 #: Active content, in what a site publishes.
 ACTIVE = ".//script|.//style|.//iframe|.//object|.//embed|.//form|.//svg|.//*[@onerror]"
@@ -207,43 +202,6 @@ def test_invisible_characters_do_not_hide_the_disclaimer_of_a_saved_page(
     assert "图书馆的灯开到了十点。" in text and "夜里的读者。" in text
     bare = "".join(c for c in text if c not in INVISIBLE.values())
     assert "声明" not in bare and "Notice" not in bare
-
-
-#: Shapes that would make a search for the signs, or the look at the blocks,
-#: go back over what it read: many starts, long runs between them.
-SHAPES = {
-    "heads with runs of invisibles": lambda n: ("特" + "\u200b" * 50 + "别 ") * n,
-    "notices with runs of spaces": lambda n: (
-        ("Notice" + "\u00ad \u200b" * 30 + ":") * n
-    ),
-    "tags without an end": lambda n: "<p" * (40 * n) + "特别声明：",
-    "unclosed comments": lambda n: "<!--" * (40 * n) + "<p>特别声明：</p>",
-    "nested quotations": lambda n: "<blockquote><p>网易" * n + f"<p>{DISCLAIMER}</p>",
-}
-
-
-@pytest.mark.parametrize("shape", SHAPES)
-def test_telling_own_from_scraped_is_linear(shape):
-    def make(n: int):
-        source = SHAPES[shape](n)
-        return lambda: (
-            disclaimer_start(source),
-            left_by_a_scraper(source),
-            process(source, ArticleOptions(punctuation=False)),
-        )
-
-    assert scaling(make, 200) <= 5
-
-
-def test_sanitising_what_lost_images_mark_scraped_is_linear_in_depth(tmp_path):
-    from pelican.plugins.ath.readers.page_readers import publishable_from
-
-    def make(n: int):
-        source = '<p><img src="" alt=""></p>' + "<div>" * n + "深" + "</div>" * n
-        return lambda: publishable_from("deep.html", source)
-
-    assert scaling(make, 5_000) <= 5
-    assert "深" in publishable_from("deep.html", "<div>" * 20_000 + "深")
 
 
 def test_a_deep_document_with_lost_images_is_published_with_a_warning(

@@ -8,7 +8,6 @@ repair the characters OpenCC misses and keep the ones the author wrote.
 from __future__ import annotations
 
 import functools
-import time
 
 import opencc
 import pytest
@@ -174,28 +173,6 @@ def test_simplified_and_changed_finds_exactly_the_indexes(text, data):
         if a != b and a != c
     ]
     assert simplified_and_changed(text, simplified, converted) == expected
-
-
-# --- linear in its input ------------------------------------------------------------
-
-
-def test_cost_grows_linearly_with_the_text():
-    """Lines that are read again (核準) and one very long line: 4x the text
-    costs about 4x the time (a quadratic step would cost 16x)."""
-    convert = repairing_converter("s2tw")
-    unit = "已核準的申請，請先注冊。" * 20 + "\n" + "不要干擾他" * 400
-
-    def cost(copies: int) -> float:
-        text = "\n".join([unit] * copies)
-        best = float("inf")
-        for _ in range(3):
-            start = time.process_time()
-            convert(text)
-            best = min(best, time.process_time() - start)
-        return best
-
-    cost(1)  # warm-up
-    assert cost(200) < 8 * cost(50)
 
 
 def test_simplified_and_changed_across_slices(monkeypatch):

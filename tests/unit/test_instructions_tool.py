@@ -3,13 +3,8 @@ document and does what its label says (valgrind itself is not needed)."""
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
 import instructions
+import pytest
 
 
 def test_the_documents_are_the_benchmarks_seed_sized_articles():
@@ -71,25 +66,3 @@ def test_build_rows_are_the_goals_ratios_in_instructions():
     assert own[2] == "1.010×"
     assert variants[1:3] == ("0.900×", "0.760×")
     assert least[3] == "0.800×"  # (120 + 60 − 100) / (60 + 40)
-
-
-def test_the_driver_without_its_run_builds_nothing(tmp_path):
-    import subprocess
-
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "a.md").write_text("Title: a\nDate: 2026-01-01\n\nText.\n", "utf-8")
-    settings = tmp_path / "settings.py"
-    settings.write_text("SITENAME = 's'\nPLUGINS = []\n", "utf-8")
-    driver = ROOT / "benchmarks" / "driver.py"
-    for flags, built in (([], True), (["--no-run"], False)):
-        output = tmp_path / f"out{len(flags)}"
-        command = [sys.executable, str(driver), str(settings), str(content)]
-        done = subprocess.run(
-            [*command, str(output), *flags],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert "BENCH-RESULT" in done.stdout
-        assert (output / "a.html").exists() is built

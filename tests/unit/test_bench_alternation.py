@@ -4,12 +4,8 @@ or always right after the same one)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
 from cases import Build, Case, Sample, measure
 
 

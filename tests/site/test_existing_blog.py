@@ -25,7 +25,7 @@ import pytest
 from conftest import SEED
 from lxml import html as lxml_html
 
-BLOG = Path(__file__).parent / "data" / "existing_blog"
+BLOG = Path(__file__).parents[1] / "data" / "existing_blog"
 THEIR_PLUGINS = ["render_math", "simple_footnotes", "series"]
 STATIC_FILES = [
     "robots.txt",

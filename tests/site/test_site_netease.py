@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import build_in, data, shared_file, with_entities
-from test_exporter import OWN_SIMPREAD_HEADINGS, SIMPREAD_HEADINGS
+from exports import OWN_SIMPREAD_HEADINGS, SIMPREAD_HEADINGS
 
 SAMPLES = {
     "dy.html": "01_dy_article_GA1LTCMN051480KF_postlight-parser-fixture.html",

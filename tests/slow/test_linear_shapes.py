@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import partial
 
 import markdown
+from adversarial import read_scraped, simpread
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from linear import deadline, scaling
-from test_adversarial import read_scraped, simpread
 
 from pelican.plugins.ath.netease.clipper import clean_export
 from pelican.plugins.ath.readers.page_readers import publishable, read_page

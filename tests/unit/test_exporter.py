@@ -9,6 +9,7 @@ import re
 
 import pytest
 from conftest import data, shared_file
+from exports import OWN_SIMPREAD_HEADINGS, SIMPREAD_HEADINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from netease_texts import CURRENT, ENGLISH, SPACED
@@ -28,15 +29,6 @@ from pelican.plugins.ath.netease.text import CHINA
 
 SIMPREAD = "netease/04_dy_article_FRUPEE4R0511O6PE_simpread-export.md"
 FIRECRAWL = "netease/05_dy_article_KVMTIJ5A0556KMI7_firecrawl-markdown-excerpt.md"
-
-SIMPREAD_HEADINGS = [
-    "什么是 APT 缓存？为什么要使用它？",
-    "为什么安装包后要保留缓存？",
-    "你应该清理 APT 缓存吗？",
-    "如何清理 APT 缓存？",
-    "删除 apt 缓存安全吗？",
-    "总结",
-]
 
 
 def headings(markdown: str) -> list[str]:
@@ -185,12 +177,6 @@ def test_page_scrape_needs_a_title_its_date_line_and_the_page_around_it():
 
 # -- the repository's own exports (tests/data/) --------------------------------
 
-OWN_SIMPREAD_HEADINGS = [
-    "rsync 为什么比复制快？",
-    "排除不需要备份的目录",
-    "删除源目录中已经没有的文件",
-    "总结",
-]
 #: The page around the article in tests/data/firecrawl.md: before the title
 #: line, between it and the article, and after the article.
 OWN_PAGE_CHROME = (
