@@ -16,6 +16,7 @@ from typing import Any
 
 from pelican.contents import Article
 
+from . import pelican_compat as compat
 from .html.limits import DocumentTooDeep
 from .html.links import has_link_markers, inert_links
 from .html.toc import insert
@@ -103,7 +104,7 @@ def normalise_lang_of(content: Any) -> str | None:
 
 def store(content: Any, result: Result) -> None:
     """Put the pipeline's result on the content object (``ath_`` names)."""
-    content._content = result.html
+    compat.set_content_html(content, result.html)
     content.ath_scraped = result.scraped
     content.ath_toc = result.toc_html
     content.ath_toc_tree = result.toc_tree
@@ -114,7 +115,9 @@ def store(content: Any, result: Result) -> None:
     if result.toc_html and isinstance(content, Article) and content.status == "draft":
         # Drafts are written without a signal before; they are in no feed or
         # listing, so their TOC can stay in the content.
-        content._content = insert(result.html, result.toc_html, result.toc_at)
+        compat.set_content_html(
+            content, insert(result.html, result.toc_html, result.toc_at)
+        )
 
 
 def without_links(result: Result) -> Result:
@@ -143,8 +146,7 @@ def metadata_without_links(content: Any) -> None:
     for name in content.settings.get("FORMATTED_FIELDS") or ():
         value = content.metadata.get(name)
         if isinstance(value, str) and has_link_markers(value):
-            value = content.metadata[name] = inert_links(value)
-            setattr(content, "_summary" if name == "summary" else name.lower(), value)
+            compat.set_metadata(content, name, inert_links(value))
 
 
 def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> None:
@@ -156,18 +158,17 @@ def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> No
         return
     for name in ("title", "summary"):
         if isinstance(content.metadata.get(name), str):
-            value = convert_markup(content.metadata[name], convert)
-            content.metadata[name] = value
-            setattr(content, "_summary" if name == "summary" else name, value)
+            compat.set_metadata(
+                content, name, convert_markup(content.metadata[name], convert)
+            )
     if content.metadata.get(VARIANT_OF):
         for name, value in taxonomy_in_script(content.metadata, convert).items():
-            content.metadata[name] = value
-            setattr(content, name, value)
+            compat.set_metadata(content, name, value)
 
 
 def treat(content: Any, state: BuildState) -> None:
     """Run the pipeline on one article or page, as its kind asks."""
-    source = getattr(content, "_content", None)
+    source = compat.content_html(content)
     if not isinstance(source, str) or not source:
         return
     path = getattr(content, "source_path", None) or "<content>"

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
+from .. import pelican_compat as compat
 from ..html.preclean import Removal, drop_empty_image_tags
 from ..settings import SCRAPED
 from .page_readers import publishable_from
@@ -90,10 +91,8 @@ def precleaned(reader_class: type[BaseReader]) -> type[PrecleanedReader]:
         reader_class, "read_unreported"
     ):
         return reader_class
-    return type(
-        reader_class.__name__,
-        (PrecleanedReader, reader_class),
-        {"__module__": reader_class.__module__, "wrapped": reader_class},
+    return compat.reader_subclass(
+        reader_class, PrecleanedReader, {"wrapped": reader_class}
     )
 
 
