@@ -389,3 +389,32 @@ def test_only_pelican_compat_reaches_into_pelican():
         if INTERNALS.search(line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reader"),
+    [
+        (
+            "a.html",
+            "<html><head><title>T</title></head><body><p>x</p></body></html>",
+            "html",
+        ),
+        ("a.md", "Title: T\n\nx\n", "markdown"),
+    ],
+)
+def test_a_pre_cleaned_reader_keeps_pelicans_reader_metadata(
+    tmp_path, name, text, reader
+):
+    """Pelican records the reader's class name as the ``reader`` metadata
+    (themes and ``*_SAVE_AS`` may use it): pre-cleaned, it is the same."""
+    from pelican import readers as pelican_readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from pelican.plugins.ath.readers.precleaned import precleaned
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    extension = name.rsplit(".", 1)[1]
+    ours = pelican_readers.Readers(DEFAULT_CONFIG).reader_classes[extension]
+    settings = dict(DEFAULT_CONFIG, READERS={extension: precleaned(ours)})
+    page = pelican_readers.Readers(settings).read_file(str(tmp_path), name)
+    assert page.metadata["reader"] == reader

@@ -56,8 +56,8 @@ def set_metadata(content: Any, name: str, value: Any) -> None:
 
     Pelican 4.11/4.12: ``Content.__init__`` sets an attribute per metadata
     name (lower case), but keeps ``summary`` as ``_summary``, which
-    ``refresh_metadata_intersite_links`` reads back (test_script,
-    test_links)."""
+    ``refresh_metadata_intersite_links`` reads back (test_links,
+    test_taxonomy, test_site)."""
     content.metadata[name] = value
     setattr(content, "_summary" if name == "summary" else name.lower(), value)
 
@@ -66,8 +66,8 @@ def set_content_hook(content: Any, hook: Callable[[], str]) -> None:
     """Make ``hook()`` the HTML the content's ``get_content`` starts from.
 
     Pelican 4.11/4.12: ``Content.get_content`` calls ``self._get_content()``
-    instead of reading ``_content`` when the attribute exists (test_toc,
-    test_site: the TOC on the article's own page)."""
+    instead of reading ``_content`` when the attribute exists (test_site,
+    test_existing_blog: the TOC on the article's own page only)."""
     content._get_content = hook
 
 
@@ -98,7 +98,7 @@ def _memo(cls: type, name: str) -> Any:
     Pelican 4.11/4.12: ``get_content`` and ``get_summary`` are decorated
     with ``pelican.utils.memoized``, one object per method of the class:
     its ``cache`` dict is keyed by ``(content, siteurl)``, and calling it
-    with those computes and stores the value (test_site, test_toc)."""
+    with those computes and stores the value (test_site)."""
     return inspect.getattr_static(cls, name)
 
 
@@ -181,8 +181,8 @@ def render_html(reader: Any, source_path: str, text: str) -> tuple[str, dict]:
     read): its body and its metadata.
 
     Pelican 4.11/4.12: ``HTMLReader._HTMLParser(settings, filename)`` fed
-    the text, then ``.body`` and ``.metadata`` (test_site_netease,
-    test_exporter)."""
+    the text, then ``.body`` and ``.metadata`` (test_existing_blog:
+    read once as Pelican reads it)."""
     parser = reader._HTMLParser(reader.settings, source_path)
     parser.feed(text)
     parser.close()
@@ -205,7 +205,7 @@ def render_markdown(reader: Any, source_path: str, text: str) -> tuple[str, dict
 
     Pelican 4.11/4.12: ``MarkdownReader.read`` sets ``_source_path``, makes
     ``_md`` (``Markdown(**settings["MARKDOWN"])``), converts, and reads the
-    ``Meta`` it found with ``_parse_metadata`` (test_exporter)."""
+    ``Meta`` it found with ``_parse_metadata`` (test_existing_blog)."""
     reader._source_path = source_path
     reader._md = pelican_readers.Markdown(**reader.settings["MARKDOWN"])
     content = reader._md.convert(text)
