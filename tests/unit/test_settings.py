@@ -30,6 +30,13 @@ def test_defaults():
     )
 
 
+def test_the_defaults_are_the_declared_ones_as_read():
+    """:class:`AthSettings` and :class:`ArticleOptions` default to what
+    :data:`SETTINGS` declares (README's table), as read."""
+    assert AthSettings() == read_settings({})
+    assert ArticleOptions() == AthSettings().article_options({})
+
+
 def test_other_pelican_settings_are_ignored():
     assert read_settings({"SITENAME": "x", "PLUGINS": [], "TOC": 3}) == read_settings(
         {}

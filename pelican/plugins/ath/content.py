@@ -17,6 +17,7 @@ from typing import Any
 
 from pelican.contents import Article
 
+from . import pelican_compat as compat
 from .html.flat_document import FlatDocument
 from .html.limits import DocumentTooDeep
 from .html.links import has_link_markers, inert_links
@@ -97,7 +98,7 @@ def normalise_lang_of(content: Any) -> str | None:
 
 def store(content: Any, result: Result) -> None:
     """Put the treatment's result on the content object (``ath_`` names)."""
-    content._content = result.html
+    compat.set_content_html(content, result.html)
     content.ath_scraped = result.scraped
     content.ath_toc = result.toc_html
     content.ath_toc_tree = result.toc_tree
@@ -108,7 +109,9 @@ def store(content: Any, result: Result) -> None:
     if result.toc_html and isinstance(content, Article) and content.status == "draft":
         # Drafts are written without a signal before; they are in no feed or
         # listing, so their TOC can stay in the content.
-        content._content = insert(result.html, result.toc_html, result.toc_at)
+        compat.set_content_html(
+            content, insert(result.html, result.toc_html, result.toc_at)
+        )
 
 
 def without_links(result: Result) -> Result:
@@ -137,8 +140,7 @@ def metadata_without_links(content: Any) -> None:
     for name in content.settings.get("FORMATTED_FIELDS") or ():
         value = content.metadata.get(name)
         if isinstance(value, str) and has_link_markers(value):
-            value = content.metadata[name] = inert_links(value)
-            setattr(content, "_summary" if name == "summary" else name.lower(), value)
+            compat.set_metadata(content, name, inert_links(value))
 
 
 def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> None:
@@ -150,13 +152,12 @@ def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> No
         return
     for name in ("title", "summary"):
         if isinstance(content.metadata.get(name), str):
-            value = convert_markup(content.metadata[name], convert)
-            content.metadata[name] = value
-            setattr(content, "_summary" if name == "summary" else name, value)
+            compat.set_metadata(
+                content, name, convert_markup(content.metadata[name], convert)
+            )
     if content.metadata.get(VARIANT_OF):
         for name, value in taxonomy_in_script(content.metadata, convert).items():
-            content.metadata[name] = value
-            setattr(content, name, value)
+            compat.set_metadata(content, name, value)
 
 
 def handed_on(content: Any) -> tuple[list[Removal], FlatDocument | None, Any]:
@@ -175,7 +176,7 @@ def treat(content: Any, state: BuildState) -> None:
     read_removals, flat, made = handed_on(content)
     path = getattr(content, "source_path", None) or "<content>"
     state.report(path, read_removals)
-    source = getattr(content, "_content", None)
+    source = compat.content_html(content)
     if not isinstance(source, str) or not source:
         return
     ath = state.site(content.settings).ath

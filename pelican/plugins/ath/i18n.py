@@ -9,23 +9,16 @@ its filter that moves translations to their sub-site.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from typing import Any
 
+from . import pelican_compat as compat
 from .settings import normalise_lang
-
-_MODULE = "pelican.plugins.i18n_subsites.i18n_subsites"
-
-
-def _plugin() -> Any:
-    """i18n_subsites' module, if this build loaded it."""
-    return sys.modules.get(_MODULE)
 
 
 def main_settings() -> Mapping[str, Any] | None:
     """The settings of the main site, while i18n_subsites builds sub-sites."""
-    settings = getattr(_plugin(), "_MAIN_SETTINGS", None)
+    settings = compat.i18n_main_settings()
     return settings if isinstance(settings, Mapping) else None
 
 
@@ -41,8 +34,7 @@ def static_paths(settings: Mapping[str, Any]) -> list[str]:
 
 def languages_with_own_site(settings: Mapping[str, Any]) -> set[str]:
     """Languages that i18n_subsites builds as sites of their own."""
-    site_db = getattr(_plugin(), "_SITE_DB", None) or {}
-    languages = set(site_db) | set(settings.get("I18N_SUBSITES", {}))
+    languages = set(compat.i18n_site_db()) | set(settings.get("I18N_SUBSITES", {}))
     return {normalise_lang(lang) for lang in languages if isinstance(lang, str)}
 
 
@@ -52,7 +44,7 @@ def filters_first(signal: Any, ours: Any) -> bool:
     It then cannot move our variants to their sub-sites: those languages are
     left to the sub-sites (converted in place there, without links between
     them)."""
-    theirs = getattr(_plugin(), "filter_contents_translations", None)
+    theirs = compat.i18n_translations_filter()
     if theirs is None:
         return False
     for receiver in signal.receivers_for(None):

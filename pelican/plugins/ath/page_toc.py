@@ -7,8 +7,9 @@ its content is given the TOC; right after, it is taken away. Pelican
 memoises ``content`` per site URL: for the URLs the page can be rendered
 with, the memo is set to the TOC followed by the content Pelican made (when
 the TOC goes at the top, so Pelican's work on the content is done once and
-kept), or dropped, so that the ``_get_content`` hook that Pelican's
-``Content.get_content`` consults puts the TOC at its ``[TOC]`` marker. The
+kept), or dropped, so that the hook that Pelican's ``Content.get_content``
+consults (:func:`.pelican_compat.set_content_hook`) puts the TOC at its
+``[TOC]`` marker. The
 summary (which a theme may show on the article's page too, as its
 description) is worked out from the content without the TOC, and stays
 memoised."""
@@ -16,12 +17,12 @@ memoised."""
 from __future__ import annotations
 
 import functools
-import inspect
 from dataclasses import dataclass
 from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
+from . import pelican_compat as compat
 from .html.toc import insert
 
 
@@ -36,12 +37,13 @@ def has_other_toc(content: Any) -> bool:
 def _toc_at(content: Any) -> int:
     """Where the TOC goes in the content: its place, or the top if another
     plugin changed the content since."""
-    return content.ath_toc_at if content._content is content._ath_toc_source else 0
+    source = compat.content_html(content)
+    return content.ath_toc_at if source is content._ath_toc_source else 0
 
 
 def with_toc(content: Any) -> str:
     """The content as its own page shows it: the TOC at its place."""
-    return insert(content._content, content.ath_toc, _toc_at(content))
+    return insert(compat.content_html(content), content.ath_toc, _toc_at(content))
 
 
 def _siteurls(content: Any) -> set[str]:
@@ -54,23 +56,6 @@ def _siteurls(content: Any) -> set[str]:
         if save_as:
             siteurls.add(path_to_url(get_relative_path(save_as)))
     return siteurls
-
-
-@functools.cache
-def _memo(cls: type, name: str) -> Any:
-    """Pelican's memo of a method (``get_content``, ``get_summary``)."""
-    return inspect.getattr_static(cls, name)
-
-
-def _contents(content: Any) -> dict[Any, str]:
-    """Pelican's memo of ``content``'s content, by (content, site URL)."""
-    return _memo(content.__class__, "get_content").cache
-
-
-def _forget_content(content: Any, siteurls: set[str]) -> None:
-    cache = _contents(content)
-    for siteurl in siteurls:
-        cache.pop((content, siteurl), None)
 
 
 @dataclass
@@ -93,14 +78,14 @@ def summary_without_toc(shown: Shown, siteurl: str) -> str:
     theme's ``<meta name="description">`` shows the article's first words,
     and the same summary serves the index and the feeds afterwards."""
     content = shown.content
-    memo = _memo(content.__class__, "get_summary")
-    if (content, siteurl) in memo.cache:
-        return memo.cache[(content, siteurl)]
-    contents = _contents(content)
+    summaries = compat.memoized_summaries(content)
+    if (content, siteurl) in summaries:
+        return summaries[(content, siteurl)]
+    contents = compat.memoized_contents(content)
     if siteurl in shown.plain:
         contents[(content, siteurl)] = shown.plain[siteurl]
         try:
-            return memo(content, siteurl)
+            return compat.memoized_summary(content, siteurl)
         finally:
             contents[(content, siteurl)] = insert(
                 shown.plain[siteurl], content.ath_toc, 0
@@ -111,12 +96,13 @@ def summary_without_toc(shown: Shown, siteurl: str) -> str:
         for key in [(content, u) for u in siteurls]
         if key in contents
     }
-    hook = content.__dict__.pop("_get_content")
+    hook = compat.remove_content_hook(content)
+    assert hook is not None  # set by show()
     try:
-        return memo(content, siteurl)
+        return compat.memoized_summary(content, siteurl)
     finally:
-        content._get_content = hook
-        _forget_content(content, siteurls)
+        compat.set_content_hook(content, hook)
+        compat.forget_memoized_content(content, siteurls)
         contents.update(with_toc)
 
 
@@ -129,13 +115,13 @@ def show(content: Any, showing: list[Shown]) -> None:
     plain = {}
     if not _toc_at(content):
         plain = {siteurl: content.get_content(siteurl) for siteurl in siteurls}
-    _forget_content(content, siteurls)
-    content._get_content = functools.partial(with_toc, content)
-    contents = _contents(content)
+    compat.forget_memoized_content(content, siteurls)
+    compat.set_content_hook(content, functools.partial(with_toc, content))
+    contents = compat.memoized_contents(content)
     for siteurl, html in plain.items():
         contents[(content, siteurl)] = insert(html, content.ath_toc, 0)
     shown = Shown(content, siteurls, plain)
-    content.get_summary = functools.partial(summary_without_toc, shown)
+    compat.set_summary_hook(content, functools.partial(summary_without_toc, shown))
     showing.append(shown)
 
 
@@ -145,9 +131,9 @@ def hide(showing: list[Shown]) -> None:
     while showing:
         shown = showing.pop()
         content = shown.content
-        del content._get_content
-        del content.get_summary
-        _forget_content(content, shown.siteurls)
-        _contents(content).update(
+        compat.remove_content_hook(content)
+        compat.remove_summary_hook(content)
+        compat.forget_memoized_content(content, shown.siteurls)
+        compat.memoized_contents(content).update(
             ((content, siteurl), html) for siteurl, html in shown.plain.items()
         )

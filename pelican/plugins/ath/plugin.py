@@ -14,6 +14,7 @@ import pelican.plugins.signals as signals
 from pelican.utils import order_content, process_translations
 
 from . import cache, i18n, page_toc
+from . import pelican_compat as compat
 from .content import treat
 from .readers import page_readers
 from .readers.precleaned import preclean_all
@@ -130,7 +131,7 @@ def on_page_generator_finalized(generator: Any) -> None:
         ("draft_pages", "draft_translations"),
     )
     if _add_variants(generator, lists, "PAGE", signals.page_generator_finalized):
-        generator._update_context(("pages", "hidden_pages", "draft_pages"))
+        compat.update_context(generator, ("pages", "hidden_pages", "draft_pages"))
 
 
 _RECEIVERS = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from .chinese.conversion import normalise_config, valid_configs
@@ -34,93 +34,6 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 class SettingsError(ValueError):
     """A setting or a per-article metadata value that cannot be used."""
-
-
-@dataclass(frozen=True)
-class AthSettings:
-    """The validated site-wide settings."""
-
-    reader_extensions: tuple[str, ...] = ("txt",)
-    clean: bool = True
-    boilerplate: tuple[str, ...] = ()
-    toc: bool = True
-    toc_min_headings: int = 2
-    script: str | None = None
-    #: Language code (lower case) -> OpenCC config, in the user's order.
-    variants: tuple[tuple[str, str], ...] = ()
-    #: OpenCC config -> (phrase, replacement) pairs.
-    phrases: tuple[tuple[str, Phrases], ...] = ()
-    punctuation: bool = True
-    keep_traditional: bool = True
-    #: OpenCC config -> quote style of the text it converts.
-    quotes: tuple[tuple[str, str], ...] = ()
-    #: Read saved 163.com pages (.html) and exporter Markdown as articles.
-    saved_pages: bool = True
-    #: What the blog's own content gets (a subset of OWN_TREATMENTS).
-    own: frozenset[str] = frozenset()
-    reserved_ids: frozenset[str] = frozenset()
-
-    def variant_script(self, lang: str | None) -> str | None:
-        """The config of the variant for ``lang``, if there is one."""
-        return dict(self.variants).get(normalise_lang(lang)) if lang else None
-
-    @functools.lru_cache(maxsize=64)  # noqa: B019 (a site's few settings, kept)
-    def _site_options(self, lang: str | None) -> ArticleOptions:
-        """The options of an article without per-article metadata: once per
-        site and language, not per article."""
-        return self._options(None, self.toc, self.own, self._script(lang))
-
-    def article_options(
-        self, metadata: Mapping[str, Any], lang: str | None = None
-    ) -> ArticleOptions:
-        """Apply per-article metadata (``ath_scraped``, ``ath_toc``,
-        ``ath_script``) to the site settings.
-
-        The script is, in order: the article's ``ath_script``, the config of
-        the ``ATH_SCRIPT_VARIANTS`` entry for its ``lang``, ``ATH_SCRIPT``.
-        ``ath_toc: true`` asks for a TOC in any article (the blog's own
-        included), ``false`` refuses it. Raises :class:`SettingsError` for a
-        value that cannot be used; the caller reports it against the file and
-        falls back to the site value.
-        """
-        if SCRAPED not in metadata and TOC not in metadata and SCRIPT not in metadata:
-            return self._site_options(lang)
-        scraped = None
-        if SCRAPED in metadata:
-            scraped = parse_scraped(metadata[SCRAPED])
-        toc, own = self.toc, self.own
-        if TOC in metadata:
-            toc = parse_bool(metadata[TOC], TOC)
-            own = own | {"toc"} if toc else own - {"toc"}
-        if SCRIPT in metadata:
-            script = parse_script(metadata[SCRIPT], SCRIPT)
-        else:
-            script = self._script(lang)
-        return self._options(scraped, toc, own, script)
-
-    def _script(self, lang: str | None) -> str | None:
-        """The script of an article in ``lang`` that chose none: its
-        variant's config, else ``ATH_SCRIPT``."""
-        return self.variant_script(lang) or self.script
-
-    def _options(
-        self, scraped: bool | None, toc: bool, own: frozenset[str], script: str | None
-    ) -> ArticleOptions:
-        """The site's settings with what an article's metadata decided."""
-        return ArticleOptions(
-            scraped=scraped,
-            clean=self.clean,
-            boilerplate=self.boilerplate,
-            toc=toc,
-            toc_min_headings=self.toc_min_headings,
-            script=script,
-            phrases=dict(self.phrases).get(script, ()) if script else (),
-            punctuation=self.punctuation,
-            keep_traditional=self.keep_traditional,
-            own=own,
-            reserved_ids=self.reserved_ids,
-            quotes=dict(self.quotes).get(script) if script else None,
-        )
 
 
 def parse_scraped(value: Any) -> bool:
@@ -337,10 +250,18 @@ class Setting:
     help: str
 
 
+def _as_written(field: str) -> Any:
+    """The default of an :class:`ArticleOptions` field as a ``pelicanconf``
+    setting is written (a list for a tuple or a set): the per-article
+    settings' defaults are written once, there."""
+    value = next(f.default for f in fields(ArticleOptions) if f.name == field)
+    return sorted(value) if isinstance(value, tuple | frozenset) else value
+
+
 #: Every setting, declared once, in the order README's table lists them.
 SETTINGS: tuple[Setting, ...] = (
     Setting(
-        "ATH_SCRIPT", "script", None, parse_script,
+        "ATH_SCRIPT", "script", _as_written("script"), parse_script,
         "Convert every article and page (body, title, summary, TOC) with this "
         "OpenCC configuration: `t2s`, `s2tw`, `s2twp`, `s2hk`, `tw2s`, … "
         "(`None`: no conversion).",
@@ -352,36 +273,36 @@ SETTINGS: tuple[Setting, ...] = (
         "entry, linked as translations ([docs/scripts.md](docs/scripts.md)).",
     ),
     Setting(
-        "ATH_OWN_CONTENT", "own", [], _parse_own,
+        "ATH_OWN_CONTENT", "own", _as_written("own"), _parse_own,
         "What your own (not scraped) articles get: any of `\"ids\"`, "
         "`\"toc\"`, `\"punctuation\"` (default: nothing).",
     ),
     Setting(
-        "ATH_CLEAN", "clean", True, _parse_switch,
+        "ATH_CLEAN", "clean", _as_written("clean"), _parse_switch,
         "Remove lost images, NetEase's disclaimer and page chrome from "
         "scraped articles.",
     ),
     Setting(
-        "ATH_BOILERPLATE", "boilerplate", [], _parse_patterns,
+        "ATH_BOILERPLATE", "boilerplate", _as_written("boilerplate"), _parse_patterns,
         "More paragraphs to remove from scraped articles: regular expressions "
         "matched against a whole paragraph (RE2, linear time), e.g. "
         "`[r\"本文来源：\\S+\"]`.",
     ),
     Setting(
-        "ATH_TOC", "toc", True, _parse_switch,
+        "ATH_TOC", "toc", _as_written("toc"), _parse_switch,
         "Give scraped articles with enough headings a table of contents.",
     ),
     Setting(
-        "ATH_TOC_MIN_HEADINGS", "toc_min_headings", 2, _parse_min_headings,
+        "ATH_TOC_MIN_HEADINGS", "toc_min_headings", _as_written("toc_min_headings"), _parse_min_headings,
         "The fewest headings an article needs to get a TOC.",
     ),
     Setting(
-        "ATH_PUNCTUATION", "punctuation", True, _parse_switch,
+        "ATH_PUNCTUATION", "punctuation", _as_written("punctuation"), _parse_switch,
         "Full-width `，：；！？（）` next to Chinese characters in scraped "
         "articles.",
     ),
     Setting(
-        "ATH_KEEP_TRADITIONAL", "keep_traditional", True, _parse_switch,
+        "ATH_KEEP_TRADITIONAL", "keep_traditional", _as_written("keep_traditional"), _parse_switch,
         "With a Simplified → Traditional configuration, repair stray "
         "Simplified characters OpenCC misses and keep those already "
         "Traditional ([docs/scripts.md](docs/scripts.md)); `False`: OpenCC "
@@ -410,6 +331,106 @@ SETTINGS: tuple[Setting, ...] = (
 )  # fmt: skip
 #: Every setting by name.
 BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+#: Every setting's default as :func:`read_settings` reads it, by field: the
+#: defaults of :class:`AthSettings`.
+DEFAULTS: dict[str, Any] = {
+    setting.field: setting.parse(setting.default, setting.name) for setting in SETTINGS
+}
+
+
+@dataclass(frozen=True)
+class AthSettings:
+    """The validated site-wide settings (by default, the defaults of
+    :data:`SETTINGS`, as read)."""
+
+    reader_extensions: tuple[str, ...] = DEFAULTS["reader_extensions"]
+    clean: bool = DEFAULTS["clean"]
+    boilerplate: tuple[str, ...] = DEFAULTS["boilerplate"]
+    toc: bool = DEFAULTS["toc"]
+    toc_min_headings: int = DEFAULTS["toc_min_headings"]
+    script: str | None = DEFAULTS["script"]
+    #: Language code (lower case) -> OpenCC config, in the user's order.
+    variants: tuple[tuple[str, str], ...] = DEFAULTS["variants"]
+    #: OpenCC config -> (phrase, replacement) pairs.
+    phrases: tuple[tuple[str, Phrases], ...] = DEFAULTS["phrases"]
+    punctuation: bool = DEFAULTS["punctuation"]
+    keep_traditional: bool = DEFAULTS["keep_traditional"]
+    #: OpenCC config -> quote style of the text it converts.
+    quotes: tuple[tuple[str, str], ...] = DEFAULTS["quotes"]
+    #: Read saved 163.com pages (.html) and exporter Markdown as articles.
+    saved_pages: bool = DEFAULTS["saved_pages"]
+    #: What the blog's own content gets (a subset of OWN_TREATMENTS).
+    own: frozenset[str] = DEFAULTS["own"]
+    #: Ids a heading must not get: the theme's (not a setting).
+    reserved_ids: frozenset[str] = frozenset()
+
+    def variant_script(self, lang: str | None) -> str | None:
+        """The config of the variant for ``lang``, if there is one."""
+        return dict(self.variants).get(normalise_lang(lang)) if lang else None
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (a site's few settings, kept)
+    def _site_options(self, lang: str | None) -> ArticleOptions:
+        """The options of an article without per-article metadata: once per
+        site and language, not per article."""
+        return self._options(None, self.toc, self.own, self._script(lang))
+
+    def article_options(
+        self, metadata: Mapping[str, Any], lang: str | None = None
+    ) -> ArticleOptions:
+        """Apply per-article metadata (``ath_scraped``, ``ath_toc``,
+        ``ath_script``) to the site settings.
+
+        The script is, in order: the article's ``ath_script``, the config of
+        the ``ATH_SCRIPT_VARIANTS`` entry for its ``lang``, ``ATH_SCRIPT``.
+        ``ath_toc: true`` asks for a TOC in any article (the blog's own
+        included), ``false`` refuses it. Raises :class:`SettingsError` for a
+        value that cannot be used; the caller reports it against the file and
+        falls back to the site value.
+        """
+        if SCRAPED not in metadata and TOC not in metadata and SCRIPT not in metadata:
+            return self._site_options(lang)
+        scraped = None
+        if SCRAPED in metadata:
+            scraped = parse_scraped(metadata[SCRAPED])
+        toc, own = self.toc, self.own
+        if TOC in metadata:
+            toc = parse_bool(metadata[TOC], TOC)
+            own = own | {"toc"} if toc else own - {"toc"}
+        if SCRIPT in metadata:
+            script = parse_script(metadata[SCRIPT], SCRIPT)
+        else:
+            script = self._script(lang)
+        return self._options(scraped, toc, own, script)
+
+    def _script(self, lang: str | None) -> str | None:
+        """The script of an article in ``lang`` that chose none: its
+        variant's config, else ``ATH_SCRIPT``."""
+        return self.variant_script(lang) or self.script
+
+    def _options(
+        self, scraped: bool | None, toc: bool, own: frozenset[str], script: str | None
+    ) -> ArticleOptions:
+        """The site's settings with what an article's metadata decided."""
+        return ArticleOptions(
+            scraped=scraped,
+            toc=toc,
+            own=own,
+            script=script,
+            phrases=dict(self.phrases).get(script, ()) if script else (),
+            quotes=dict(self.quotes).get(script) if script else None,
+            **{name: getattr(self, name) for name in _AS_THE_SITE},
+        )
+
+
+#: The options an article takes from the site's settings as they are (the
+#: others are decided per article, in :meth:`AthSettings._options`).
+_AS_THE_SITE = tuple(
+    field.name
+    for field in fields(ArticleOptions)
+    if field.name in {site.name for site in fields(AthSettings)}
+    and field.name not in {"toc", "own", "script", "phrases", "quotes"}
+)
 
 
 def read_settings(settings: Mapping[str, Any]) -> AthSettings:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
+from . import pelican_compat as compat
 from .chinese.charclass import has_han
 from .html.toc import MARKER
 from .settings import SCRAPED, SCRIPT, normalise_lang
@@ -37,7 +38,7 @@ def is_chinese(content: Any) -> bool:
     lang = normalise_lang(getattr(content, "lang", "") or "")
     if lang.split("-")[0] != "zh":
         return False
-    return has_han(getattr(content, "_content", "") or "") or has_han(
+    return has_han(compat.content_html(content) or "") or has_han(
         str(getattr(content, "title", ""))
     )
 
@@ -102,7 +103,7 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
     metadata[SCRIPT] = config
     metadata[VARIANT_OF] = source.lang
     metadata[SCRAPED] = bool(getattr(source, "ath_scraped", False))
-    content = source._content
+    content = compat.content_html(source)
     make = getattr(source, "_ath_variants", {}).pop(config, None)
     made = None
     if make is not None and content is getattr(source, "_ath_toc_source", None):
@@ -119,7 +120,7 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
         metadata=metadata,
         settings=source.settings,
         source_path=source.source_path,
-        context=source._context,
+        context=compat.content_context(source),
     )
 
 

@@ -21,7 +21,6 @@ Pelican's names, so Pelican records the same ``reader`` metadata (``html``,
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
@@ -30,6 +29,7 @@ from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
+from .. import pelican_compat as compat
 from ..html.limits import SANITISER_DEPTH
 from ..html.links import inert_links
 from ..html.sanitize import sanitize, scraped_metadata
@@ -144,15 +144,8 @@ class HTMLReader(pelican_readers.HTMLReader):
         """What Pelican's ``HTMLReader.read`` makes of a file that holds
         ``data``: decoded as ``pelican_open`` decodes a file (UTF-8, a BOM
         dropped, universal newlines), its body and its metadata."""
-        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
-        parser = self._HTMLParser(self.settings, source_path)
-        parser.feed(text)
-        parser.close()
-        metadata = {
-            name: self.process_metadata(name, value)
-            for name, value in parser.metadata.items()
-        }
-        return parser.body, metadata
+        text = compat.decode_like_pelican_open(data)
+        return compat.render_html(self, source_path, text)
 
 
 class MarkdownReader(pelican_readers.MarkdownReader):
@@ -181,13 +174,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
     def render(self, source_path: str, text: str) -> tuple[str, dict]:
         """What Pelican's ``MarkdownReader.read`` makes of a file that holds
         ``text``: its HTML and its metadata."""
-        self._source_path = source_path
-        self._md = pelican_readers.Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
-        metadata = (
-            self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        )
-        return content, metadata
+        return compat.render_markdown(self, source_path, text)
 
 
 def register(reader_classes: MutableMapping[str, Any]) -> None:

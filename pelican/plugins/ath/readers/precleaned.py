@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
+from .. import pelican_compat as compat
 from ..html.flat_document import FlatDocument, ReadOnce, read_precleaning
 from ..html.preclean import Removal, drop_empty_image_tags
 from ..settings import SCRAPED
@@ -108,10 +109,8 @@ def precleaned(reader_class: type[BaseReader]) -> type[PrecleanedReader]:
         reader_class, "ath_precleaned", False
     ):
         return reader_class
-    return type(
-        reader_class.__name__,
-        (PrecleanedReader, reader_class),
-        {"__module__": reader_class.__module__, "wrapped": reader_class},
+    return compat.reader_subclass(
+        reader_class, PrecleanedReader, {"wrapped": reader_class}
     )
 
 
