@@ -176,7 +176,7 @@ def reader_subclass(
     )
 
 
-def render_html(reader: Any, source_path: str, text: str) -> tuple[str, dict]:
+def render_html(reader: Any, source_path: str, text: str) -> tuple[str, dict[str, Any]]:
     """What Pelican's ``HTMLReader.read`` makes of ``text`` (a file already
     read): its body and its metadata.
 
@@ -199,7 +199,9 @@ def decode_like_pelican_open(data: bytes) -> str:
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
 
 
-def render_markdown(reader: Any, source_path: str, text: str) -> tuple[str, dict]:
+def render_markdown(
+    reader: Any, source_path: str, text: str
+) -> tuple[str, dict[str, Any]]:
     """What Pelican's ``MarkdownReader.read`` makes of ``text`` (a file
     already read): its HTML and its metadata.
 

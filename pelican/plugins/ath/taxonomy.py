@@ -16,7 +16,7 @@ from pelican.urlwrappers import Category, Tag, URLWrapper
 from .chinese.conversion import Converter
 
 
-class _InScript(URLWrapper):
+class _InScript(URLWrapper):  # type: ignore[misc]  # Pelican ships no types
     """A tag or category named in another script: everything but its name is
     its ``original``'s (slug, URLs, equality, hash)."""
 
@@ -30,9 +30,10 @@ class _InScript(URLWrapper):
     page_name = property(lambda self: self.original.page_name)
 
     def __eq__(self, other: object) -> bool:
+        # bool(): Pelican's wrappers are untyped (their __eq__ gives a bool)
         if isinstance(other, type(self.original)):
-            return self.slug == other.slug
-        return super().__eq__(other)
+            return bool(self.slug == other.slug)
+        return bool(super().__eq__(other))
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -40,11 +41,11 @@ class _InScript(URLWrapper):
     __hash__ = URLWrapper.__hash__
 
 
-class CategoryInScript(_InScript, Category):
+class CategoryInScript(_InScript, Category):  # type: ignore[misc]  # Pelican ships no types
     """A category named in a variant's script."""
 
 
-class TagInScript(_InScript, Tag):
+class TagInScript(_InScript, Tag):  # type: ignore[misc]  # Pelican ships no types
     """A tag named in a variant's script."""
 
 
@@ -64,7 +65,9 @@ def in_script(wrapper: Any, convert: Converter) -> Any:
     return wrapper if name == wrapper.name else kind(wrapper, name)
 
 
-def taxonomy_in_script(metadata: Mapping[str, Any], convert: Converter) -> dict:
+def taxonomy_in_script(
+    metadata: Mapping[str, Any], convert: Converter
+) -> dict[str, Any]:
     """The ``category`` and ``tags`` of ``metadata`` named in the script of
     ``convert`` (only the ones it has)."""
     named: dict[str, Any] = {}

@@ -14,7 +14,8 @@ import operator
 import re
 
 from .charclass import has_han
-from .repair import READ_BACK, Converter, opencc_converter, repairing_converter
+from .repair import READ_BACK, opencc_converter, repairing_converter
+from .repair import Converter as Converter  # the type every caller names
 
 
 def normalise_config(name: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from .charclass import CHINESE, CHINESE_RANGES
 from .urls import url_spans
@@ -92,7 +93,7 @@ def _mark_follows(kept: list[str]) -> bool:
     )
 
 
-def _run_converter(text: str):
+def _run_converter(text: str) -> Callable[[re.Match[str]], str]:
     def run(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         before = text[start - 1] if start else ""

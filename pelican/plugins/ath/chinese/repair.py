@@ -95,7 +95,9 @@ def _resolve_files(node: object, folder: Path) -> object:
     return node
 
 
-def build_converter(config: dict, texts: Mapping[str, str] | None = None) -> Converter:
+def build_converter(
+    config: Mapping[str, object], texts: Mapping[str, str] | None = None
+) -> Converter:
     """An OpenCC converter for ``config`` given as data; ``texts`` are the text
     dictionaries it names (file name -> content). They live in a temporary
     folder only while OpenCC reads them."""

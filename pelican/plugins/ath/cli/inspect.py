@@ -47,7 +47,7 @@ def load_settings(path: str | None) -> dict[str, Any]:
             f"{path}: not a Python file; Pelican's settings are a .py file"
         )
     try:
-        settings = read_settings(path)
+        settings: dict[str, Any] = read_settings(path)
     except OSError:
         raise
     except SyntaxError as err:  # the user's file: one line, no traceback
@@ -60,7 +60,7 @@ def load_settings(path: str | None) -> dict[str, Any]:
 
 def read_raw(
     readers: Readers, path: str
-) -> tuple[str, dict, list[Removal], FlatDocument | None, str]:
+) -> tuple[str, dict[str, Any], list[Removal], FlatDocument | None, str]:
     """Content, metadata, removals made while reading, the flat document read
     on the way (if any), and the reader's name."""
     reader = readers.readers.get(file_suffix(path))

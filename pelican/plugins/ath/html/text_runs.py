@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..chinese.conversion import Converter, convert_texts, has_han, split_like
+from ..chinese.charclass import has_han
+from ..chinese.conversion import Converter, convert_texts, split_like
 from .elements import INLINE, NOT_PROSE, is_math
 
 #: Elements whose text is never converted (code, machine text, embeds, math).

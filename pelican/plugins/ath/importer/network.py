@@ -7,11 +7,12 @@ the thread's :func:`deadline`."""
 
 from __future__ import annotations
 
+import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from time import monotonic, sleep
-from typing import Any
+from typing import Any, TypeVar
 
 import httpcore
 import httpx
@@ -21,6 +22,8 @@ from .addresses import connectable
 #: When the page or image this thread is fetching must be done
 #: (:func:`time.monotonic`), or None.
 _deadline = threading.local()
+
+_T = TypeVar("_T")
 
 
 class DeadlinePassed(Exception):
@@ -41,7 +44,7 @@ def deadline(seconds: float) -> Iterator[float]:
 
 def _wait(timeout: float | None) -> float | None:
     """``timeout`` shortened to what is left of this thread's deadline."""
-    end = getattr(_deadline, "at", None)
+    end: float | None = getattr(_deadline, "at", None)
     if end is None:
         return timeout
     left = end - monotonic()
@@ -50,7 +53,9 @@ def _wait(timeout: float | None) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
-def _within_deadline(step: Any, timeout: float | None, *arguments: Any) -> Any:
+def _within_deadline(
+    step: Callable[..., _T], timeout: float | None, *arguments: object
+) -> _T:
     """``step(*arguments, wait)``; a time-out that came of the deadline
     rather than of ``timeout`` is :class:`DeadlinePassed`."""
     wait = _wait(timeout)
@@ -79,7 +84,7 @@ class _Stream(httpcore.NetworkStream):
 
     def start_tls(
         self,
-        ssl_context: Any,
+        ssl_context: ssl.SSLContext,
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
@@ -106,7 +111,7 @@ class _Network(httpcore.NetworkBackend):
         port: int,
         timeout: float | None = None,
         local_address: str | None = None,
-        socket_options: Any = None,
+        socket_options: Iterable[object] | None = None,
     ) -> httpcore.NetworkStream:
         try:
             addresses = connectable(host, port, allow_private=self._allow_private)
@@ -124,7 +129,10 @@ class _Network(httpcore.NetworkBackend):
         raise failure
 
     def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[object] | None = None,
     ) -> httpcore.NetworkStream:  # pragma: no cover - never asked for
         raise httpcore.ConnectError("no Unix sockets")
 

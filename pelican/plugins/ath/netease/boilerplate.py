@@ -15,7 +15,7 @@ import functools
 import html
 import re
 import unicodedata
-from typing import Any, Protocol
+from typing import Protocol, cast
 
 from ..chinese.conversion import converter
 from ..html.elements import BLOCKS, NOT_PROSE
@@ -245,7 +245,7 @@ def left_by_a_scraper(source: str) -> bool:
 class Matcher(Protocol):
     """A compiled pattern: Python's ``re`` or RE2's."""
 
-    def fullmatch(self, text: str) -> Any:
+    def fullmatch(self, text: str) -> object:
         """A match if the whole text matches, else None."""
 
 
@@ -341,7 +341,8 @@ def compile_user_pattern(pattern: str) -> Matcher:
     options = re2.Options()
     options.log_errors = False  # the message is ours, not on stderr
     try:
-        return re2.compile(re2_syntax(pattern), options)
+        # google-re2 ships no types; its compiled pattern has ``fullmatch``
+        return cast(Matcher, re2.compile(re2_syntax(pattern), options))
     except re2.error as err:
         reason = err.args[0] if err.args else err
         if isinstance(reason, bytes):

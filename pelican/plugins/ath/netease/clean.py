@@ -8,7 +8,7 @@ caller can log it against its file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TypeAlias, cast
 
 from lxml import etree
 
@@ -94,31 +94,43 @@ def enclosing_block(node: etree._Element, root: etree._Element) -> etree._Elemen
 
 
 _LAST_TEXT = etree.XPath("(.//text()[normalize-space()])[last()]")
+#: A text result of XPath: a string that knows its element (``getparent``)
+#: and whether it is that element's text or its tail.
+_Text: TypeAlias = "etree._ElementUnicodeResult[etree._Element]"
+
+
+def _texts(query: etree.XPath, root: etree._Element) -> list[_Text]:
+    """The results of a ``text()`` ``query`` under ``root``."""
+    # lxml types an XPath result as Any: what it is depends on the query
+    return cast("list[_Text]", query(root))
+
+
 _STATEMENTS = etree.XPath(
     ".//div[contains(concat(' ', normalize-space(@class), ' '), ' post_statement ')]"
 )
 
 
-def _last_text(root: etree._Element) -> Any:
+def _last_text(root: etree._Element) -> _Text | None:
     """The last text node that is not blank (an XPath text result): looked for
     in the last children first, in the whole tree only if need be."""
     for child in reversed(root):
         if (child.tail or "").strip():
             break  # text after the last element: search the whole tree
         if isinstance(child.tag, str):
-            found = _LAST_TEXT(child)
+            found = _texts(_LAST_TEXT, child)
             if found:
                 return found[0]
-    found = _LAST_TEXT(root)
+    found = _texts(_LAST_TEXT, root)
     return found[0] if found else None
 
 
 _LITERAL_IMAGE_TEXTS = etree.XPath(".//text()[contains(., '![')]")
 
 
-def _text_block(text: Any, root: etree._Element) -> etree._Element:
+def _text_block(text: _Text, root: etree._Element) -> etree._Element:
     """The block holding an XPath text result (text or tail of its parent)."""
     holder = text.getparent()
+    assert holder is not None  # a text result is the text or tail of an element
     if text.is_tail:
         holder = holder.getparent()
     return enclosing_block(holder if holder is not None else root, root)
@@ -233,8 +245,9 @@ def _in_code(element: etree._Element | None) -> bool:
 
 def _remove_literal_images(root: etree._Element) -> Iterator[Removal]:
     emptied = []
-    for text in _LITERAL_IMAGE_TEXTS(root):
+    for text in _texts(_LITERAL_IMAGE_TEXTS, root):
         element = text.getparent()
+        assert element is not None  # a text result is the text or tail of one
         holder = element.getparent() if text.is_tail else element
         slot = "tail" if text.is_tail else "text"
         kept, found = literal_empty_images(text)

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString, PageElement
 
 from ..html.elements import CONTENTFUL, RAW_TEXT, VOID
 from ..html.limits import SANITISER_DEPTH
@@ -384,9 +385,11 @@ def _with_content(container: Tag) -> set[int]:
     that shows without text (:func:`_has_content` of all, in linear time)."""
     found: set[int] = set()
 
-    def shows(child: Any) -> bool:
+    def shows(child: PageElement) -> bool:
         if isinstance(child, Tag):
             return child.name in CONTENTFUL or id(child) in found
+        # not a tag: a string (every PageElement is one or the other)
+        assert isinstance(child, NavigableString)
         return not isinstance(child, Comment) and bool(child.strip())
 
     for element in _bottom_up(container):

@@ -112,10 +112,10 @@ def read_page(data: bytes) -> Page | None:
     return parse_page(decode_page(data).text)
 
 
-class HTMLReader(pelican_readers.HTMLReader):
+class HTMLReader(pelican_readers.HTMLReader):  # type: ignore[misc]  # Pelican ships no types
     """Saved NetEase article pages; any other HTML as Pelican reads it."""
 
-    def read(self, source_path: str) -> tuple[str, dict]:
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """A saved NetEase page as its article and metadata; any other file as Pelican reads it."""
         with open(source_path, "rb") as handle:
             data = handle.read()
@@ -140,7 +140,7 @@ class HTMLReader(pelican_readers.HTMLReader):
         complete(self, source_path, metadata)
         return publishable(page.body), metadata
 
-    def render(self, source_path: str, data: bytes) -> tuple[str, dict]:
+    def render(self, source_path: str, data: bytes) -> tuple[str, dict[str, Any]]:
         """What Pelican's ``HTMLReader.read`` makes of a file that holds
         ``data``: decoded as ``pelican_open`` decodes a file (UTF-8, a BOM
         dropped, universal newlines), its body and its metadata."""
@@ -148,11 +148,11 @@ class HTMLReader(pelican_readers.HTMLReader):
         return compat.render_html(self, source_path, text)
 
 
-class MarkdownReader(pelican_readers.MarkdownReader):
+class MarkdownReader(pelican_readers.MarkdownReader):  # type: ignore[misc]  # Pelican ships no types
     """Exporter Markdown (SimpRead, whole-page 163.com scrapes) cleaned
     before it is rendered; any other Markdown as Pelican reads it."""
 
-    def read(self, source_path: str) -> tuple[str, dict]:
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """A clipper export cleaned, then rendered; any other file as Pelican reads it."""
         with pelican_open(source_path) as text:
             header, body = split_header(text)
@@ -171,7 +171,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):
         complete(self, source_path, metadata)
         return publishable_from(source_path, content), metadata
 
-    def render(self, source_path: str, text: str) -> tuple[str, dict]:
+    def render(self, source_path: str, text: str) -> tuple[str, dict[str, Any]]:
         """What Pelican's ``MarkdownReader.read`` makes of a file that holds
         ``text``: its HTML and its metadata."""
         return compat.render_markdown(self, source_path, text)

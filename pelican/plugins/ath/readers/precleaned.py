@@ -52,7 +52,7 @@ def take_handed(
     return removals, handed.flat.take()
 
 
-class PrecleanedReader(BaseReader):
+class PrecleanedReader(BaseReader):  # type: ignore[misc]  # Pelican ships no types
     """A reader whose output has no ``<img>`` with an empty ``src``; made per
     reader class by :func:`precleaned`."""
 
@@ -61,7 +61,7 @@ class PrecleanedReader(BaseReader):
     #: Marks a pre-cleaned class (whichever copy of this module made it).
     ath_precleaned: ClassVar[bool] = True
 
-    def read(self, source_path: str) -> tuple[str, dict]:
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """The wrapped reader's output, without ``<img>`` tags with an empty
         ``src``; what was removed handed on in the metadata (:data:`HANDED`)."""
         content, metadata = self.wrapped.read(self, source_path)

@@ -250,7 +250,7 @@ def read_header(
     return metadata, body, None
 
 
-class ScrapedTextReader(BaseReader):
+class ScrapedTextReader(BaseReader):  # type: ignore[misc]  # Pelican ships no types
     """Reads a scraped export: optional ``Key: value`` header, then the body.
 
     Registered for the extensions in ``ATH_READER_EXTENSIONS`` by the plugin,
@@ -260,7 +260,7 @@ class ScrapedTextReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = []
 
-    def read(self, source_path: str) -> tuple[str, dict]:
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """A scraped export as HTML and metadata; any other file skipped (``status: skip``)."""
         try:
             text, notes = read_export(source_path, self.settings)
@@ -280,7 +280,7 @@ class ScrapedTextReader(BaseReader):
 
     def _read(
         self, source_path: str, text: str, notes: list[str]
-    ) -> tuple[str, dict, list[str]]:
+    ) -> tuple[str, dict[str, Any], list[str]]:
         metadata, body, header_note = read_header(self, text)
         notes += [n for n in (header_note, drop_placement(metadata)) if n]
         notes += check_body(body, source_path)
