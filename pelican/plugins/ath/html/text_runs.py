@@ -17,13 +17,11 @@ from __future__ import annotations
 from lxml import etree
 
 from ..chinese.conversion import Converter, convert_texts, has_han, split_like
-from .elements import INLINE, NOT_PROSE, is_math
+from .elements import INLINE, NOT_PROSE, TEXT_ATTRIBUTES, is_math
 
 #: Elements whose text is never converted (code, machine text, embeds, math).
 SKIPPED = NOT_PROSE
 _RUN_BREAKS = SKIPPED | {"br"}
-#: Attributes holding reader-visible text.
-TEXT_ATTRIBUTES = ("alt", "title")
 
 
 Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)

@@ -6,12 +6,16 @@ plain data (picklable, usable by themes) and rendering is a separate step.
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TypedDict
+from typing import TypedDict, TypeVar
 
 from .headings import Heading
+from .source import start_tags
+
+_Marker = TypeVar("_Marker")
 
 
 class TocNode(TypedDict):
@@ -23,9 +27,10 @@ class TocNode(TypedDict):
     children: list[TocNode]
 
 
-#: A paragraph that asks for the TOC here.
+#: A paragraph of this text only asks for the TOC here (as in Markdown).
 MARKER = "[TOC]"
-MARKER_PARAGRAPH = re.compile(r"<p>\s*\[TOC\]\s*</p>", re.IGNORECASE)
+#: The text of a paragraph up to its end tag, in HTML source.
+_PARAGRAPH_TEXT = re.compile(r"([^<]*)</p\s*>", re.IGNORECASE)
 #: A table of contents the document already has: Markdown's ``toc``
 #: extension (``div.toc``), docutils' ``contents`` (``div.contents topic``,
 #: ``nav.contents``), ``role="doc-toc"``, or a TOC id of other tools.
@@ -103,6 +108,57 @@ def insert(html: str, toc_html: str, at: int) -> str:
     if not 0 <= at <= len(html):
         at = 0
     return html[:at] + toc_html + html[at:]
+
+
+def has_marker(source: str) -> bool:
+    """Whether ``source`` may hold a ``[TOC]`` marker (a substring test)."""
+    return MARKER in source
+
+
+def is_marker(text: str) -> bool:
+    """Whether a paragraph of this text (and nothing else) is a ``[TOC]``
+    marker: case and all, blank around it.
+
+    >>> is_marker(" [TOC]\\u3000"), is_marker("[toc]"), is_marker("see [TOC]")
+    (True, False, False)
+    """
+    return text.strip() == MARKER
+
+
+def marker_paragraphs(source: str) -> list[tuple[int, int]]:
+    """Where the marker paragraphs of HTML ``source`` are, start and end, in
+    order (a ``<p>`` in a comment or a script is none): the blog's own HTML,
+    read without a tree.
+
+    >>> marker_paragraphs("<p>[TOC]</p><!--<p>[TOC]</p>--><p>[TOC] x</p><P class=a>&#32;[TOC]</P>")
+    [(0, 12), (45, 70)]
+    """
+    if not has_marker(source):
+        return []
+    found = []
+    for tag, _ in start_tags(source, "p"):
+        text = _PARAGRAPH_TEXT.match(source, tag.end)
+        if text is not None and is_marker(html.unescape(text.group(1))):
+            found.append((tag.start, text.end()))
+    return found
+
+
+def place_markers(
+    markers: Sequence[_Marker],
+    with_toc: bool,
+    headings: list[Heading],
+    wanted: bool,
+    min_headings: int,
+) -> tuple[_Marker | None, list[_Marker], str | None]:
+    """What becomes of a document's ``[TOC]`` markers (in order): the one
+    the TOC takes the place of (the first, if the document gets a TOC), the
+    ones removed (the others), and the note saying why markers went from a
+    document without a TOC."""
+    if with_toc:
+        return (markers[0] if markers else None), list(markers[1:]), None
+    if not markers:
+        return None, [], None
+    return None, list(markers), marker_note(headings, wanted, min_headings)
 
 
 def gets_toc(
