@@ -25,7 +25,7 @@ from pelican.plugins.ath.treatment.flat import NotFlat, process_flat
 from pelican.plugins.ath.treatment.options import ArticleOptions
 from pelican.plugins.ath.treatment.own import process_own
 from pelican.plugins.ath.treatment.process import process_scraped
-from pelican.plugins.ath.treatment.result import Result
+from pelican.plugins.ath.treatment.result import Result, options_transform
 
 TEXT = st.lists(
     st.sampled_from(
@@ -101,7 +101,8 @@ def by_flat(source: str, options: ArticleOptions) -> Result | None:
         return None
     scraped = ArticleOptions(**{**vars(options), "scraped": True, "clean": False})
     try:
-        return process_flat(document, scraped, None, (), False)
+        transform = options_transform(scraped, scraped.punctuation)
+        return process_flat(document, scraped, transform, (), False)
     except NotFlat:
         return None
 

@@ -26,8 +26,14 @@ from ..html.flat_document import Block, FlatDocument, Image
 from ..html.headings import Heading, heading_ids, heading_text, headings_only_note
 from ..html.preclean import NOT_EVIDENCE, Removal
 from ..html.serialised import as_written, writes_markup
-from ..netease.boilerplate import Matcher, block_reason, disclaimer_start
-from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
+from ..netease.boilerplate import (
+    GLUED,
+    Matcher,
+    block_reason,
+    disclaimer_start,
+    signed_from_end,
+)
+from ..netease.signs import has_sign, literal_empty_images
 from .options import ArticleOptions, Phrases
 from .result import TOC_SLOT, Result, options_transform
 
@@ -58,27 +64,18 @@ def _remove_literal_images(blocks: list[Block]) -> list[Removal]:
     return removals
 
 
-def _signed(blocks: list[Block], text: str) -> list[Block]:
-    """:func:`pelican.plugins.ath.netease.clean.signed_leaf_blocks` on blocks."""
-    unseen = BOILERPLATE_SIGN.count(text)
-    signed = []
-    for block in reversed(blocks):
-        if unseen <= 0:
-            break
-        signs = BOILERPLATE_SIGN.count(block.block_text())
-        if signs:
-            signed.append(block)
-            unseen -= signs
-    signed.reverse()
-    return signed
-
-
 def _remove_boilerplate(
     blocks: list[Block], patterns: tuple[Matcher, ...], text: str
 ) -> list[Removal]:
-    """:func:`pelican.plugins.ath.netease.clean._remove_boilerplate` on blocks."""
+    """What :func:`pelican.plugins.ath.netease.clean.clean_tree` removes as
+    boilerplate, from blocks: the same rules (:func:`block_reason`,
+    :func:`signed_from_end`, :func:`disclaimer_start`)."""
     removals = []
-    for block in list(blocks) if patterns else _signed(blocks, text):
+    candidates = blocks
+    if not patterns:
+        from_end = ((block, block.block_text()) for block in reversed(blocks))
+        candidates = signed_from_end(from_end, text)
+    for block in candidates:
         found = block.block_text().strip()
         if not found:
             continue
@@ -102,9 +99,7 @@ def _remove_boilerplate(
         last.text = whole[:start] or None
         last.images = []
         last.changed = True
-        removals.append(
-            Removal("NetEase disclaimer glued to the last paragraph", whole[start:])
-        )
+        removals.append(Removal(GLUED, whole[start:]))
     return removals
 
 

@@ -16,8 +16,7 @@ import dataclasses
 import re
 from html import escape
 
-from ..chinese.charclass import CHINESE
-from ..chinese.conversion import Converter, convert_texts, split_like
+from ..chinese.conversion import Converter, convert_runs, convert_texts
 from ..html import toc as toc_module
 from ..html.headings import Heading, has_heading, heading_ids
 from ..html.math_spans import kept_spans, merged, outside_spans
@@ -53,30 +52,20 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def convert_runs(
+def _run_edits(
     source: str, runs: list[list[tuple[int, int]]], transform: Converter
 ) -> list[Edit]:
     """Edits that convert the text of ``runs`` (slices of ``source``), each
-    run as one text, so a phrase cut by an inline tag converts as plain text
-    would; one call of ``transform`` for all of them."""
-    chosen, texts = [], []
-    for run in runs:
-        pieces = [source[start:end] for start, end in run]
-        joined = "".join(pieces)
-        if CHINESE.search(joined):
-            chosen.append((run, pieces))
-            texts.append(joined)
+    run as one text (:func:`~pelican.plugins.ath.chinese.conversion.convert_runs`)."""
+    pieces = [[source[start:end] for start, end in run] for run in runs]
     edits = []
-    for (run, pieces), joined, converted in zip(
-        chosen, texts, convert_texts(texts, transform), strict=True
+    for run, old, new in zip(
+        runs, pieces, convert_runs(pieces, transform), strict=True
     ):
-        if converted == joined:
-            continue
-        for (start, end), piece, new in zip(
-            run, pieces, split_like(pieces, converted), strict=True
-        ):
-            if new != piece:
-                edits.append((start, end, new))
+        if new is not None:
+            for (start, end), piece, text in zip(run, old, new, strict=True):
+                if text != piece:
+                    edits.append((start, end, text))
     return edits
 
 
@@ -91,7 +80,7 @@ def convert_prose(source: str, found: SourceScan, transform: Converter) -> list[
     ``title`` attributes (each attribute as a text of its own)."""
     transform = in_source(transform)
     runs = found.runs + [[span] for span in found.attribute_texts]
-    return convert_runs(source, runs, transform)
+    return _run_edits(source, runs, transform)
 
 
 def convert_in_place(source: str, transform: Converter) -> str:
