@@ -13,7 +13,6 @@ from html import escape
 from typing import TypedDict, TypeVar
 
 from .headings import Heading
-from .source import start_tags
 
 _Marker = TypeVar("_Marker")
 
@@ -29,8 +28,12 @@ class TocNode(TypedDict):
 
 #: A paragraph of this text only asks for the TOC here (as in Markdown).
 MARKER = "[TOC]"
-#: The text of a paragraph up to its end tag, in HTML source.
-_PARAGRAPH_TEXT = re.compile(r"([^<]*)</p\s*>", re.IGNORECASE)
+#: A paragraph of HTML source whose text mentions the marker (one pass in
+#: C; ``[^<[]`` cannot backtrack past a ``[``: linear).
+_MARKER_PARAGRAPH = re.compile(
+    r"<p(?:[\t\n\f\r ][^>]*)?>([^<\[]*\[TOC\][^<]*)</p[\t\n\f\r ]*>",
+    re.IGNORECASE,
+)
 #: A table of contents the document already has: Markdown's ``toc``
 #: extension (``div.toc``), docutils' ``contents`` (``div.contents topic``,
 #: ``nav.contents``), ``role="doc-toc"``, or a TOC id of other tools.
@@ -125,22 +128,27 @@ def is_marker(text: str) -> bool:
     return text.strip() == MARKER
 
 
-def marker_paragraphs(source: str) -> list[tuple[int, int]]:
+def marker_paragraphs(
+    source: str, runs: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
     """Where the marker paragraphs of HTML ``source`` are, start and end, in
-    order (a ``<p>`` in a comment or a script is none): the blog's own HTML,
-    read without a tree.
+    order: the blog's own HTML, read without a tree. ``runs``: the prose
+    runs of its :func:`~.source.scan` (a paragraph in a comment, a script or
+    code holds none: it is no marker).
 
-    >>> marker_paragraphs("<p>[TOC]</p><!--<p>[TOC]</p>--><p>[TOC] x</p><P class=a>&#32;[TOC]</P>")
+    >>> from pelican.plugins.ath.html.source import scan
+    >>> source = "<p>[TOC]</p><!--<p>[TOC]</p>--><p>[TOC] x</p><P class=a>&#32;[TOC]</P>"
+    >>> marker_paragraphs(source, scan(source).runs)
     [(0, 12), (45, 70)]
     """
     if not has_marker(source):
         return []
-    found = []
-    for tag, _ in start_tags(source, "p"):
-        text = _PARAGRAPH_TEXT.match(source, tag.end)
-        if text is not None and is_marker(html.unescape(text.group(1))):
-            found.append((tag.start, text.end()))
-    return found
+    prose = {run[0] for run in runs if len(run) == 1}
+    return [
+        found.span()
+        for found in _MARKER_PARAGRAPH.finditer(source)
+        if found.span(1) in prose and is_marker(html.unescape(found.group(1)))
+    ]
 
 
 def place_markers(

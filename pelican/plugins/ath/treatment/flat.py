@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chinese.charclass import has_han
-from ..chinese.conversion import Converter, convert_texts
+from ..chinese.conversion import convert_texts
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
 from ..html.flat_document import Block, FlatDocument, Image
 from ..html.headings import Heading, heading_ids, heading_text, headings_only_note

@@ -16,7 +16,8 @@ import dataclasses
 import re
 from html import escape
 
-from ..chinese.conversion import Converter, convert_runs, convert_texts
+from ..chinese.conversion import convert_runs, convert_texts
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
 from ..html.headings import Heading, has_heading, heading_ids
 from ..html.math_spans import kept_spans, merged, outside_spans
@@ -122,7 +123,7 @@ def process_own(source: str, options: ArticleOptions) -> Result:
     treatment = options.treatment(scraped=False)
     transform = options_transform(options, treatment.punctuation)
     wants_ids = treatment.ids and has_heading(source)
-    markers = toc_module.marker_paragraphs(source) if treatment.toc else []
+    markers = treatment.toc and toc_module.has_marker(source)
     if transform is None and not wants_ids and not markers:
         return Result(html=source)
     scanned = scan(source)
@@ -144,7 +145,11 @@ def process_own(source: str, options: ArticleOptions) -> Result:
         headings, treatment.toc, options.toc_min_headings, source
     )
     slot, removed, note = toc_module.place_markers(
-        markers, with_toc, headings, treatment.toc, options.toc_min_headings
+        toc_module.marker_paragraphs(source, scanned.runs) if markers else [],
+        with_toc,
+        headings,
+        treatment.toc,
+        options.toc_min_headings,
     )
     edits += [(start, end, "") for start, end in removed]
     if slot is not None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 
 from ..chinese.charclass import has_han
-from ..chinese.conversion import Converter
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
 from ..html.flat_document import FlatDocument, read_blocks
 from ..html.headings import has_heading

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..chinese.conversion import Converter
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
+from ..html.elements import HEADINGS
 from ..html.headings import (
-    HEADINGS,
     Heading,
     assign_ids,
     collect_headings,
