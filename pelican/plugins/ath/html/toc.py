@@ -6,6 +6,7 @@ plain data (picklable, usable by themes) and rendering is a separate step.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -143,12 +144,18 @@ def marker_paragraphs(
     """
     if not has_marker(source):
         return []
-    prose = {run[0] for run in runs if len(run) == 1}
     return [
         found.span()
         for found in _MARKER_PARAGRAPH.finditer(source)
-        if found.span(1) in prose and is_marker(html.unescape(found.group(1)))
+        if _is_run(runs, found.span(1)) and is_marker(html.unescape(found.group(1)))
     ]
+
+
+def _is_run(runs: list[list[tuple[int, int]]], span: tuple[int, int]) -> bool:
+    """Whether ``span`` is a run of prose of its own (``runs`` are in order:
+    a binary search)."""
+    at = bisect.bisect_left(runs, span[0], key=lambda run: run[0][0])
+    return at < len(runs) and runs[at] == [span]
 
 
 def place_markers(
