@@ -270,3 +270,32 @@ def test_metadata_decides_over_signs(scraped):
     result = process(source, ArticleOptions(scraped=scraped))
     assert result.scraped is scraped
     assert (CURRENT in result.html) is not scraped
+
+
+def test_an_empty_id_is_no_id_on_the_own_route_as_on_the_tree_route():
+    """A browser takes ``id=""`` for no id: the heading gets one, and its TOC
+    entry, as the tree route gives it."""
+    source = '<h2 id="">前言</h2><p>x</p><h2>后记</h2>'
+    result = process_own(source, ArticleOptions(own=frozenset({"toc"})))
+    assert result.html == '<h2 id="前言">前言</h2><p>x</p><h2 id="后记">后记</h2>'
+    assert [node["id"] for node in result.toc_tree] == ["前言", "后记"]
+
+
+def test_a_heading_of_images_only_is_titled_by_their_alt_text_as_on_the_tree_route():
+    source = '<h2><img src="a.png" alt="封&amp;面"></h2><h2>后记</h2>'
+    result = process_own(source, ArticleOptions(own=frozenset({"toc"})))
+    assert [node["title"] for node in result.toc_tree] == ["封&面", "后记"]
+    assert result.html.startswith('<h2 id="封面">')
+
+
+@pytest.mark.parametrize("toc", [True, False])
+def test_own_toc_markers_are_those_of_the_tree_route(toc):
+    """The first ``[TOC]`` paragraph takes the TOC, the others go; without a
+    TOC (too few headings) every marker goes, with a note; a marker in a
+    comment or of other case is text."""
+    headings = "<h2>甲</h2><h2>乙</h2>" if toc else "<h2>甲</h2>"
+    source = f"<p>[TOC]</p><!--<p>[TOC]</p>--><p>[toc]</p><P> [TOC] </P>{headings}"
+    result = process_own(source, ArticleOptions(own=frozenset({"toc"})))
+    assert result.html.startswith("<!--<p>[TOC]</p>--><p>[toc]</p>")
+    assert result.html.count("[TOC]") == 1
+    assert bool(result.toc_html) is toc and bool(result.notes) is not toc

@@ -20,10 +20,11 @@ from pelican.plugins.ath.chinese.conversion import (
     converter,
     has_han,
     normalise_config,
+    split_like,
     valid_configs,
 )
 from pelican.plugins.ath.chinese.repair import READ_BACK
-from pelican.plugins.ath.html.text_runs import convert_tree, split_like
+from pelican.plugins.ath.html.text_runs import convert_tree
 
 CONFIGS = ("t2s", "s2tw", "s2twp")
 

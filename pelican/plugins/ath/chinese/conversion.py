@@ -98,6 +98,30 @@ def convert_texts(texts: list[str], convert: Converter) -> list[str]:
     return converted
 
 
+def convert_runs(runs: list[list[str]], convert: Converter) -> list[list[str] | None]:
+    """Each run (a text cut into pieces, by inline tags) converted as one
+    text and cut back like it, with one call of ``convert`` for all of
+    them: the new pieces of each run, None where it stays as it is. What
+    every route converts prose with (a tree's runs, the source's).
+
+    >>> convert_runs([["阿里", "云"], ["a"], ["雲"]], lambda t: t.replace("云", "雲"))
+    [['阿里', '雲'], None, None]
+    """
+    chosen, texts = [], []
+    for number, run in enumerate(runs):
+        joined = run[0] if len(run) == 1 else "".join(run)
+        if has_han(joined):
+            chosen.append(number)
+            texts.append(joined)
+    new: list[list[str] | None] = [None] * len(runs)
+    converted = convert_texts(texts, convert)
+    for number, joined, text in zip(chosen, texts, converted, strict=True):
+        if text != joined:
+            run = runs[number]
+            new[number] = [text] if len(run) == 1 else split_like(run, text)
+    return new
+
+
 def split_like(original: list[str], converted: str) -> list[str]:
     """Cut ``converted`` into pieces that correspond to the ``original`` pieces.
 

@@ -36,6 +36,8 @@ CODE = frozenset({"pre", "code", "kbd", "samp", "var"})
 #: Elements whose text is never prose: it is never converted, re-punctuated
 #: or cleaned (``![]()`` inside is an example, not a lost image).
 NOT_PROSE = CODE | {"script", "style", "textarea", "template", "svg", "math"}
+#: Attributes holding reader-visible text (converted with the prose).
+TEXT_ATTRIBUTES = ("alt", "title")
 #: Class names of elements holding TeX for MathJax (render_math writes
 #: ``<span class="math">``); they are not prose either.
 MATH_CLASSES = frozenset({"math", "arithmatex", "katex", "MathJax"})

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # lxml is loaded only where a tree is walked
     from lxml import etree
 
 _NOT_WORD = re.compile(r"[^\w\s-]")
+#: The start of a heading tag (``<h2>``, ``<H3 id=…``; not ``<h2-x>``).
+_HEADING_SIGN = re.compile(r"<h[1-6](?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
 _DASHES = re.compile(r"[-\s]+")
 FALLBACK_ID = "section"
 
@@ -32,6 +34,52 @@ class Heading:
     level: int
     id: str
     title: str
+
+
+#: A heading as a route finds it: level, its own ``id`` (None: no id
+#: attribute), its text as :func:`heading_text` makes it.
+Found = tuple[int, str | None, str]
+
+
+def has_heading(source: str) -> bool:
+    """Whether HTML ``source`` may hold a heading: the sign every route
+    looks for before it looks for headings (a substring search in C).
+
+    >>> has_heading("<p>x</p><H2 id=a>"), has_heading("<h2-x>"), has_heading("<hr>")
+    (True, False, False)
+    """
+    return _HEADING_SIGN.search(source) is not None
+
+
+def heading_text(text: str, alts: Iterable[str] = ()) -> str:
+    """A heading's title, in the TOC and for its id: its text (as a reader
+    reads it: entities decoded, permalinks left out) with whitespace
+    collapsed; for a heading of images only, their ``alt`` texts.
+
+    >>> heading_text(" 第一 \\u3000章\\n"), heading_text("", ["封", "面 图"])
+    ('第一 章', '封 面 图')
+    """
+    title = " ".join(text.split())
+    if not title:
+        title = " ".join(" ".join(alts).split())
+    return title
+
+
+def heading_ids(found: Iterable[Found], taken: Iterable[str]) -> list[Heading]:
+    """The headings ``found`` (in document order) with their ids: a heading
+    keeps its own; one without, or with an empty one (a browser takes
+    ``id=""`` for none), gets a slug of its text, unique among the ``taken``
+    ids (every id on the page and the theme's) and those given before it.
+    Every route gives ids with this.
+
+    >>> [h.id for h in heading_ids([(2, None, "前言"), (2, "", "前言"), (3, "x", "")], ["x"])]
+    ['前言', '前言-1', 'x']
+    """
+    used = UsedIds(taken)
+    return [
+        Heading(level, anchor or unique(slugify(text), used), text)
+        for level, anchor, text in found
+    ]
 
 
 def slugify(text: str) -> str:
@@ -86,15 +134,11 @@ def unique(slug: str, used: set[str]) -> str:
 
 
 def heading_title(element: etree._Element) -> str:
-    """The heading's text as a reader sees it, whitespace collapsed; for a
-    heading that is only images, their ``alt`` text."""
+    """:func:`heading_text` of a heading element."""
     if not len(element):
-        return " ".join((element.text or "").split())
-    title = _text_of(element)
-    if not title:
-        alts = (image.get("alt", "") for image in element.iter("img"))
-        title = " ".join(" ".join(alts).split())
-    return title
+        return heading_text(element.text or "")
+    alts = (image.get("alt", "") for image in element.iter("img"))
+    return heading_text(_text_of(element), alts)
 
 
 def _text_of(element: etree._Element) -> str:
@@ -113,33 +157,33 @@ def _text_of(element: etree._Element) -> str:
             parts.append(node.text or "")
         else:
             walk.skip_subtree()
-    return " ".join("".join(parts).split())
+    return "".join(parts)
 
 
 def assign_ids(
     root: etree._Element, reserved: frozenset[str] = frozenset()
 ) -> list[Heading]:
-    """Give every heading without an id one, unique on the page and not one
-    of the ``reserved`` ids (the theme's); return the headings in document
-    order."""
-    used = UsedIds([*root.xpath(".//@id"), *reserved])
-    headings = []
-    for element in root.iter(*HEADINGS):
-        title = heading_title(element)
-        anchor = element.get("id")
-        if not anchor:
-            anchor = unique(slugify(title), used)
-            element.set("id", anchor)
-        headings.append(Heading(int(element.tag[1]), anchor, title))
+    """:func:`heading_ids` of a tree, written into its headings (``reserved``:
+    the theme's ids); the headings in document order."""
+    elements = list(root.iter(*HEADINGS))
+    found = [
+        (int(str(element.tag)[1]), element.get("id"), heading_title(element))
+        for element in elements
+    ]
+    taken: list[str] = [str(value) for value in root.xpath(".//@id")]
+    headings = heading_ids(found, [*taken, *reserved])
+    for element, (_, anchor, _), heading in zip(elements, found, headings, strict=True):
+        if heading.id != anchor:
+            element.set("id", heading.id)
     return headings
 
 
 def collect_headings(root: etree._Element) -> list[Heading]:
     """All headings with an id, in document order."""
     return [
-        Heading(int(element.tag[1]), element.get("id"), heading_title(element))
+        Heading(int(str(element.tag)[1]), anchor, heading_title(element))
         for element in root.iter(*HEADINGS)
-        if element.get("id")
+        if (anchor := element.get("id"))
     ]
 
 

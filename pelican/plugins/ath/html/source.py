@@ -34,8 +34,10 @@ from .elements import (
     RAW_TEXT,
     SCOPE,
     SPECIAL,
+    TEXT_ATTRIBUTES,
     VOID,
 )
+from .headings import heading_text
 
 #: The pieces of a token, each written once: what follows ``<`` in a
 #: comment, CDATA or doctype; a tag name; a start tag's attributes.
@@ -57,9 +59,6 @@ _TOKEN = re.compile(
 _ATTRIBUTE = re.compile(
     r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
 )
-#: Attributes holding reader-visible text (converted with the prose).
-TEXT_ATTRIBUTES = ("alt", "title")
-_SPACES = re.compile(r"\s+")
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -80,6 +79,15 @@ def attributes(text: str) -> dict[str, str]:
     return found
 
 
+def _attribute_span(attrs: str, name: str, offset: int) -> tuple[int, int] | None:
+    """Where the first attribute ``name`` of a start tag's ``attrs`` (at
+    ``offset`` in the source) is written."""
+    for match in _ATTRIBUTE.finditer(attrs):
+        if match.group(1).lower() == name:
+            return offset + match.start(), offset + match.end()
+    return None
+
+
 @functools.cache
 def _raw_text_end(name: str) -> re.Pattern[str]:
     return re.compile(rf"</{name}(?=[\t\n\f\r />]|\Z)", re.IGNORECASE)
@@ -95,6 +103,8 @@ class SourceHeading:
     id_at: int
     id: str | None
     title: str = ""
+    #: Where its ``id`` attribute is written (an empty one is replaced).
+    id_span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -147,6 +157,8 @@ class _Scanner:
         #: Open headings (of the scan) and the text read inside them.
         self.headings_open = 0
         self.title: list[str] = []
+        #: ``alt`` texts of the images inside open headings.
+        self.alts: list[str] = []
         self.permalinks = 0
 
     def text(self, start: int, end: int) -> None:
@@ -180,6 +192,8 @@ class _Scanner:
         if not self.not_prose and ("alt" in lowered or "title" in lowered):
             self.text_attributes(attrs, at + 1 + len(name))
         if name in VOID:
+            if name == "img" and self.headings_open and "alt" in lowered:
+                self.alts.append(html.unescape(attributes(attrs).get("alt", "")))
             return
         if name in HEADINGS and self.stack and self.stack[-1].name in HEADINGS:
             self.close(self.stack[-1].name)  # <h2>…<h3>: the h2 ends
@@ -196,6 +210,8 @@ class _Scanner:
             entry.heading = SourceHeading(
                 int(name[1]), at + 1 + len(name), values.get("id")
             )
+            if entry.heading.id is not None:
+                entry.heading.id_span = _attribute_span(attrs, "id", at + 1 + len(name))
             self.scan.headings.append(entry.heading)  # in document order
             entry.title_from = len(self.title)
             self.headings_open += 1
@@ -248,10 +264,10 @@ class _Scanner:
                 self.permalinks -= 1
             if entry.heading is not None:
                 title = html.unescape("".join(self.title[entry.title_from :]))
-                entry.heading.title = " ".join(_SPACES.split(title)).strip()
+                entry.heading.title = heading_text(title, self.alts)
                 self.headings_open -= 1
                 if not self.headings_open:
-                    self.title = []
+                    self.title, self.alts = [], []
             if entry.name == name:
                 break
 

@@ -17,14 +17,12 @@ from __future__ import annotations
 from lxml import etree
 
 from ..chinese.charclass import has_han
-from ..chinese.conversion import Converter, convert_texts, split_like
-from .elements import INLINE, NOT_PROSE, is_math
+from ..chinese.conversion import Converter, convert_runs
+from .elements import INLINE, NOT_PROSE, TEXT_ATTRIBUTES, is_math
 
 #: Elements whose text is never converted (code, machine text, embeds, math).
 SKIPPED = NOT_PROSE
 _RUN_BREAKS = SKIPPED | {"br"}
-#: Attributes holding reader-visible text.
-TEXT_ATTRIBUTES = ("alt", "title")
 
 
 Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)
@@ -107,23 +105,11 @@ def convert_tree(
     ``title``. Math written as text (``$…$``, ``\\(…\\)``) is the
     transform's to keep (:func:`pelican.plugins.ath.html.math_spans.outside_math`).
     """
-    runs, texts = [], []
-    for run in text_runs(root):
-        joined = run[0][2] if len(run) == 1 else "".join(slot[2] for slot in run)
-        if has_han(joined):
-            runs.append(run)
-            texts.append(joined)
-    for run, joined, converted in zip(
-        runs, texts, convert_texts(texts, convert), strict=True
-    ):
-        if converted == joined:
-            continue
-        if len(run) == 1:
-            element, slot, _ = run[0]
-            setattr(element, slot, converted)
-            continue
-        pieces = split_like([text for _, _, text in run], converted)
-        for (element, slot, _), text in zip(run, pieces, strict=True):
-            setattr(element, slot, text)
+    runs = text_runs(root)
+    pieces = convert_runs([[text for _, _, text in run] for run in runs], convert)
+    for run, new in zip(runs, pieces, strict=True):
+        if new is not None:
+            for (element, slot, _), text in zip(run, new, strict=True):
+                setattr(element, slot, text)
     if attributes:
         convert_text_attributes(root, convert)

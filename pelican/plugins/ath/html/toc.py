@@ -6,12 +6,16 @@ plain data (picklable, usable by themes) and rendering is a separate step.
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TypedDict
+from typing import TypedDict, TypeVar
 
 from .headings import Heading
+
+_Marker = TypeVar("_Marker")
 
 
 class TocNode(TypedDict):
@@ -23,9 +27,14 @@ class TocNode(TypedDict):
     children: list[TocNode]
 
 
-#: A paragraph that asks for the TOC here.
+#: A paragraph of this text only asks for the TOC here (as in Markdown).
 MARKER = "[TOC]"
-MARKER_PARAGRAPH = re.compile(r"<p>\s*\[TOC\]\s*</p>", re.IGNORECASE)
+#: A paragraph of HTML source whose text mentions the marker (one pass in
+#: C; ``[^<[]`` cannot backtrack past a ``[``: linear).
+_MARKER_PARAGRAPH = re.compile(
+    r"<p(?:[\t\n\f\r ][^>]*)?>([^<\[]*\[TOC\][^<]*)</p[\t\n\f\r ]*>",
+    re.IGNORECASE,
+)
 #: A table of contents the document already has: Markdown's ``toc``
 #: extension (``div.toc``), docutils' ``contents`` (``div.contents topic``,
 #: ``nav.contents``), ``role="doc-toc"``, or a TOC id of other tools.
@@ -103,6 +112,68 @@ def insert(html: str, toc_html: str, at: int) -> str:
     if not 0 <= at <= len(html):
         at = 0
     return html[:at] + toc_html + html[at:]
+
+
+def has_marker(source: str) -> bool:
+    """Whether ``source`` may hold a ``[TOC]`` marker (a substring test)."""
+    return MARKER in source
+
+
+def is_marker(text: str) -> bool:
+    """Whether a paragraph of this text (and nothing else) is a ``[TOC]``
+    marker: case and all, blank around it.
+
+    >>> is_marker(" [TOC]\\u3000"), is_marker("[toc]"), is_marker("see [TOC]")
+    (True, False, False)
+    """
+    return text.strip() == MARKER
+
+
+def marker_paragraphs(
+    source: str, runs: list[list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Where the marker paragraphs of HTML ``source`` are, start and end, in
+    order: the blog's own HTML, read without a tree. ``runs``: the prose
+    runs of its :func:`~.source.scan` (a paragraph in a comment, a script or
+    code holds none: it is no marker).
+
+    >>> from pelican.plugins.ath.html.source import scan
+    >>> source = "<p>[TOC]</p><!--<p>[TOC]</p>--><p>[TOC] x</p><P class=a>&#32;[TOC]</P>"
+    >>> marker_paragraphs(source, scan(source).runs)
+    [(0, 12), (45, 70)]
+    """
+    if not has_marker(source):
+        return []
+    return [
+        found.span()
+        for found in _MARKER_PARAGRAPH.finditer(source)
+        if _is_run(runs, found.span(1)) and is_marker(html.unescape(found.group(1)))
+    ]
+
+
+def _is_run(runs: list[list[tuple[int, int]]], span: tuple[int, int]) -> bool:
+    """Whether ``span`` is a run of prose of its own (``runs`` are in order:
+    a binary search)."""
+    at = bisect.bisect_left(runs, span[0], key=lambda run: run[0][0])
+    return at < len(runs) and runs[at] == [span]
+
+
+def place_markers(
+    markers: Sequence[_Marker],
+    with_toc: bool,
+    headings: list[Heading],
+    wanted: bool,
+    min_headings: int,
+) -> tuple[_Marker | None, list[_Marker], str | None]:
+    """What becomes of a document's ``[TOC]`` markers (in order): the one
+    the TOC takes the place of (the first, if the document gets a TOC), the
+    ones removed (the others), and the note saying why markers went from a
+    document without a TOC."""
+    if with_toc:
+        return (markers[0] if markers else None), list(markers[1:]), None
+    if not markers:
+        return None, [], None
+    return None, list(markers), marker_note(headings, wanted, min_headings)
 
 
 def gets_toc(

@@ -15,12 +15,14 @@ import functools
 import html
 import re
 import unicodedata
-from typing import Protocol, cast
+from collections.abc import Iterable
+from typing import Protocol, TypeVar, cast
 
 from ..chinese.conversion import converter
 from ..html.elements import BLOCKS, NOT_PROSE
 from .signs import (
     BLANK,
+    BOILERPLATE_SIGN,
     CHROME_SIGN,
     DISCLAIMER_START,
     has_blank_image,
@@ -28,6 +30,10 @@ from .signs import (
     has_sign,
     visible,
 )
+
+_Block = TypeVar("_Block")
+#: The reason of a removal that cuts a disclaimer off the last paragraph.
+GLUED = "NetEase disclaimer glued to the last paragraph"
 
 #: The platform disclaimer and the English notice, as NetEase publishes them.
 DISCLAIMERS = (
@@ -348,3 +354,28 @@ def compile_user_pattern(pattern: str) -> Matcher:
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
         raise PatternError(str(reason)) from None
+
+
+def signed_from_end(blocks: Iterable[tuple[_Block, str]], text: str) -> list[_Block]:
+    """The blocks whose text has a :data:`BOILERPLATE_SIGN`, in document
+    order; ``blocks``: each with its text, from the last one back (lazily:
+    boilerplate sits at the end), ``text``: the whole document's.
+
+    The search stops once the blocks seen hold as many signs as ``text``:
+    block texts are disjoint parts of it, so no block not yet seen can hold
+    one. Both cleaners (a tree's and a flat document's) take their blocks so.
+
+    >>> signed_from_end([("b", "网易号"), ("a", "正文")], "正文网易号")
+    ['b']
+    """
+    unseen = BOILERPLATE_SIGN.count(text)
+    signed = []
+    for block, block_text in blocks:
+        if unseen <= 0:
+            break
+        signs = BOILERPLATE_SIGN.count(block_text)
+        if signs:
+            signed.append(block)
+            unseen -= signs
+    signed.reverse()
+    return signed

@@ -14,8 +14,14 @@ from lxml import etree
 
 from ..html.elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
 from ..html.preclean import NO_SOURCE, Removal, is_empty_src, lazy_source
-from .boilerplate import Matcher, block_reason, disclaimer_start
-from .signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
+from .boilerplate import (
+    GLUED,
+    Matcher,
+    block_reason,
+    disclaimer_start,
+    signed_from_end,
+)
+from .signs import has_sign, literal_empty_images
 
 #: Quoted text is content, whatever it says.
 QUOTATIONS = frozenset({"blockquote", "q"})
@@ -149,23 +155,17 @@ def signed_leaf_blocks(
     """
     if text is None:
         text = etree.tostring(root, method="text", encoding="unicode")
-    unseen = BOILERPLATE_SIGN.count(text)
-    signed: list[etree._Element] = []
-    tops = root.iterchildren(reversed=True)
+    tops: Iterable[etree._Element] = root.iterchildren(reversed=True)
     if next(root.iterdescendants(*BLOCKS), None) is None:
-        tops = iter([root])  # the only block there can be
-    for child in tops:
-        if unseen <= 0:
-            break
-        if not isinstance(child.tag, str):
-            continue
-        for block in reversed(list(leaf_blocks(child))):
-            signs = BOILERPLATE_SIGN.count(block_text(block))
-            if signs:
-                signed.append(block)
-                unseen -= signs
-    signed.reverse()
-    return signed
+        tops = [root]  # the only block there can be
+
+    def from_end() -> Iterator[tuple[etree._Element, str]]:
+        for child in tops:
+            if isinstance(child.tag, str):
+                for block in reversed(list(leaf_blocks(child))):
+                    yield block, block_text(block)
+
+    return signed_from_end(from_end(), text)
 
 
 def _candidate_blocks(
@@ -290,7 +290,7 @@ def _remove_boilerplate(
     start = disclaimer_start(text)
     if start and not _quotes_disclaimer(block, text[start:]):
         truncate_text(block, start)
-        yield Removal("NetEase disclaimer glued to the last paragraph", text[start:])
+        yield Removal(GLUED, text[start:])
 
 
 def clean_tree(root: etree._Element, patterns: Iterable[Matcher] = ()) -> list[Removal]:

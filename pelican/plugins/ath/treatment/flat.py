@@ -20,14 +20,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chinese.charclass import has_han
-from ..chinese.conversion import Converter, convert_texts
+from ..chinese.conversion import convert_texts
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
 from ..html.flat_document import Block, FlatDocument, Image
-from ..html.headings import Heading, UsedIds, headings_only_note, slugify, unique
+from ..html.headings import Heading, heading_ids, heading_text, headings_only_note
 from ..html.preclean import NOT_EVIDENCE, Removal
 from ..html.serialised import as_written, writes_markup
-from ..netease.boilerplate import Matcher, block_reason, disclaimer_start
-from ..netease.signs import BOILERPLATE_SIGN, has_sign, literal_empty_images
+from ..netease.boilerplate import (
+    GLUED,
+    Matcher,
+    block_reason,
+    disclaimer_start,
+    signed_from_end,
+)
+from ..netease.signs import has_sign, literal_empty_images
 from .options import ArticleOptions, Phrases
 from .result import TOC_SLOT, Result, options_transform
 
@@ -58,27 +65,18 @@ def _remove_literal_images(blocks: list[Block]) -> list[Removal]:
     return removals
 
 
-def _signed(blocks: list[Block], text: str) -> list[Block]:
-    """:func:`pelican.plugins.ath.netease.clean.signed_leaf_blocks` on blocks."""
-    unseen = BOILERPLATE_SIGN.count(text)
-    signed = []
-    for block in reversed(blocks):
-        if unseen <= 0:
-            break
-        signs = BOILERPLATE_SIGN.count(block.block_text())
-        if signs:
-            signed.append(block)
-            unseen -= signs
-    signed.reverse()
-    return signed
-
-
 def _remove_boilerplate(
     blocks: list[Block], patterns: tuple[Matcher, ...], text: str
 ) -> list[Removal]:
-    """:func:`pelican.plugins.ath.netease.clean._remove_boilerplate` on blocks."""
+    """What :func:`pelican.plugins.ath.netease.clean.clean_tree` removes as
+    boilerplate, from blocks: the same rules (:func:`block_reason`,
+    :func:`signed_from_end`, :func:`disclaimer_start`)."""
     removals = []
-    for block in list(blocks) if patterns else _signed(blocks, text):
+    candidates = blocks
+    if not patterns:
+        from_end = ((block, block.block_text()) for block in reversed(blocks))
+        candidates = signed_from_end(from_end, text)
+    for block in candidates:
         found = block.block_text().strip()
         if not found:
             continue
@@ -102,9 +100,7 @@ def _remove_boilerplate(
         last.text = whole[:start] or None
         last.images = []
         last.changed = True
-        removals.append(
-            Removal("NetEase disclaimer glued to the last paragraph", whole[start:])
-        )
+        removals.append(Removal(GLUED, whole[start:]))
     return removals
 
 
@@ -266,7 +262,7 @@ def _made_variant(
     except NotFlat:
         return None
     titled = [
-        Heading(level, anchor, " ".join(new_texts[number].split()))
+        Heading(level, anchor, heading_text(new_texts[number]))
         for number, level, anchor in texts.headings
     ]
     treatment = options.treatment(scraped=True)
@@ -322,49 +318,43 @@ def process_flat(
             return None
     result = Result(html="", scraped=True, removals=removals)
     blocks = document.alive()
-    own_ids = [block.id for block in blocks if block.id is not None]
-    used = UsedIds([*own_ids, *options.reserved_ids])
-    headings = []
-    for block in blocks:
-        if block.level:
-            title = " ".join((block.text or "").split())
-            anchor = block.id if block.id is not None else unique(slugify(title), used)
-            block.id = anchor
-            headings.append(Heading(block.level, anchor, title))
+    titled = [block for block in blocks if block.level]
+    headings = heading_ids(
+        [(b.level, b.id, heading_text(b.text or "")) for b in titled],
+        [*(b.id for b in blocks if b.id is not None), *options.reserved_ids],
+    )
+    for block, heading in zip(titled, headings, strict=True):
+        block.id = heading.id
     if headings and all(block.level for block in blocks):
         note = headings_only_note(document.text(), headings)
         if note:
             result.notes.append(note)
     markers = []
-    if toc_module.MARKER in source:
+    if toc_module.has_marker(source):
         markers = [
             block
             for block in blocks
             if not block.level
             and not block.images
-            and (block.text or "").strip() == toc_module.MARKER
+            and toc_module.is_marker(block.text or "")
         ]
     # Paragraphs and headings only: no TOC of its own to look for.
     with_toc = toc_module.gets_toc(
         headings, treatment.toc, options.toc_min_headings, None
     )
-    slot = None
-    if with_toc:
-        slot = markers.pop(0) if markers else None
-    elif markers:
-        result.notes.append(
-            toc_module.marker_note(headings, treatment.toc, options.toc_min_headings)
-        )
-    for surplus in markers:
+    slot, removed, note = toc_module.place_markers(
+        markers, with_toc, headings, treatment.toc, options.toc_min_headings
+    )
+    if note:
+        result.notes.append(note)
+    for surplus in removed:
         surplus.removed = True
     if transform is not None:
         alive = [b for b in blocks if not b.removed and b is not slot]
         _convert(alive, transform, options.phrases)
         headings = [
-            Heading(heading.level, heading.id, " ".join((block.text or "").split()))
-            for heading, block in zip(
-                headings, [b for b in blocks if b.level], strict=True
-            )
+            Heading(heading.level, heading.id, heading_text(block.text or ""))
+            for heading, block in zip(headings, titled, strict=True)
         ]
     result.headings = headings
     pieces = _pieces(document, slot)

@@ -16,10 +16,10 @@ import dataclasses
 import re
 from html import escape
 
-from ..chinese.charclass import CHINESE
-from ..chinese.conversion import Converter, convert_texts, split_like
+from ..chinese.conversion import convert_runs, convert_texts
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
-from ..html.headings import Heading, UsedIds, slugify, unique
+from ..html.headings import Heading, has_heading, heading_ids
 from ..html.math_spans import kept_spans, merged, outside_spans
 from ..html.source import SourceScan, apply_edits, scan
 from .options import ArticleOptions
@@ -33,7 +33,6 @@ _ID_ATTRIBUTE = re.compile(
     r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_HEADING_SIGN = re.compile(r"<h[1-6]", re.IGNORECASE)
 
 
 def _ids(source: str) -> set[str]:
@@ -54,30 +53,20 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def convert_runs(
+def _run_edits(
     source: str, runs: list[list[tuple[int, int]]], transform: Converter
 ) -> list[Edit]:
     """Edits that convert the text of ``runs`` (slices of ``source``), each
-    run as one text, so a phrase cut by an inline tag converts as plain text
-    would; one call of ``transform`` for all of them."""
-    chosen, texts = [], []
-    for run in runs:
-        pieces = [source[start:end] for start, end in run]
-        joined = "".join(pieces)
-        if CHINESE.search(joined):
-            chosen.append((run, pieces))
-            texts.append(joined)
+    run as one text (:func:`~pelican.plugins.ath.chinese.conversion.convert_runs`)."""
+    pieces = [[source[start:end] for start, end in run] for run in runs]
     edits = []
-    for (run, pieces), joined, converted in zip(
-        chosen, texts, convert_texts(texts, transform), strict=True
+    for run, old, new in zip(
+        runs, pieces, convert_runs(pieces, transform), strict=True
     ):
-        if converted == joined:
-            continue
-        for (start, end), piece, new in zip(
-            run, pieces, split_like(pieces, converted), strict=True
-        ):
-            if new != piece:
-                edits.append((start, end, new))
+        if new is not None:
+            for (start, end), piece, text in zip(run, old, new, strict=True):
+                if text != piece:
+                    edits.append((start, end, text))
     return edits
 
 
@@ -92,7 +81,7 @@ def convert_prose(source: str, found: SourceScan, transform: Converter) -> list[
     ``title`` attributes (each attribute as a text of its own)."""
     transform = in_source(transform)
     runs = found.runs + [[span] for span in found.attribute_texts]
-    return convert_runs(source, runs, transform)
+    return _run_edits(source, runs, transform)
 
 
 def convert_in_place(source: str, transform: Converter) -> str:
@@ -114,25 +103,36 @@ def in_markup(options: ArticleOptions) -> ArticleOptions:
     return dataclasses.replace(options, phrases=phrases)
 
 
+def _id_edits(found: SourceScan, headings: list[Heading]) -> list[Edit]:
+    """Edits that write the ids :func:`~pelican.plugins.ath.html.headings.heading_ids`
+    gave into the headings that had none (or an empty one: replaced)."""
+    edits = []
+    for heading, given in zip(found.headings, headings, strict=True):
+        if heading.id == given.id:
+            continue
+        attribute = f'id="{escape(given.id)}"'
+        if heading.id_span is None:
+            edits.append((heading.id_at, heading.id_at, f" {attribute}"))
+        else:
+            edits.append((*heading.id_span, attribute))
+    return edits
+
+
 def process_own(source: str, options: ArticleOptions) -> Result:
     """What the blog's own article becomes: itself, plus what it opted into."""
     treatment = options.treatment(scraped=False)
     transform = options_transform(options, treatment.punctuation)
-    wants_ids = treatment.ids and _HEADING_SIGN.search(source) is not None
-    if transform is None and not wants_ids:
+    wants_ids = treatment.ids and has_heading(source)
+    markers = treatment.toc and toc_module.has_marker(source)
+    if transform is None and not wants_ids and not markers:
         return Result(html=source)
     scanned = scan(source)
     edits: list[Edit] = []
     headings: list[Heading] = []
     if wants_ids:
-        used = UsedIds([*_ids(source), *options.reserved_ids])
-        for found in scanned.headings:
-            anchor = found.id
-            if anchor is None:
-                anchor = unique(slugify(found.title), used)
-                edits.append((found.id_at, found.id_at, f' id="{escape(anchor)}"'))
-            if anchor:
-                headings.append(Heading(found.level, anchor, found.title))
+        found = [(h.level, h.id, h.title) for h in scanned.headings]
+        headings = heading_ids(found, [*_ids(source), *options.reserved_ids])
+        edits += _id_edits(scanned, headings)
     if transform is not None:
         prose = options_transform(in_markup(options), treatment.punctuation)
         edits += convert_prose(source, scanned, prose or transform)
@@ -144,9 +144,15 @@ def process_own(source: str, options: ArticleOptions) -> Result:
     with_toc = toc_module.gets_toc(
         headings, treatment.toc, options.toc_min_headings, source
     )
-    if with_toc:
-        marker = toc_module.MARKER_PARAGRAPH.search(source)
-        if marker is not None:
-            edits.append((marker.start(), marker.end(), TOC_SLOT))
-    result = Result(html="", headings=headings)
+    slot, removed, note = toc_module.place_markers(
+        toc_module.marker_paragraphs(source, scanned.runs) if markers else [],
+        with_toc,
+        headings,
+        treatment.toc,
+        options.toc_min_headings,
+    )
+    edits += [(start, end, "") for start, end in removed]
+    if slot is not None:
+        edits.append((*slot, TOC_SLOT))
+    result = Result(html="", headings=headings, notes=[note] if note else [])
     return result.finish(apply_edits(source, edits), with_toc)

@@ -22,20 +22,18 @@ article's own page is written (see :mod:`pelican.plugins.ath.page_toc`).
 from __future__ import annotations
 
 import functools
-import re
 
 from ..chinese.charclass import has_han
-from ..chinese.conversion import Converter
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
 from ..html.flat_document import FlatDocument, read_blocks
+from ..html.headings import has_heading
 from ..netease.boilerplate import Matcher, compile_user_pattern
 from .decide import Kind, kind_of
 from .flat import NotFlat, process_flat
 from .options import ArticleOptions, Variants
 from .own import convert_in_place, process_own
 from .result import Result, options_transform
-
-_HEADING_SIGN = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
 
 def process(
@@ -88,8 +86,8 @@ def process_scraped(
     if not (
         treatment.clean
         or transform
-        or _HEADING_SIGN.search(source)
-        or toc_module.MARKER in source
+        or has_heading(source)
+        or toc_module.has_marker(source)
     ):
         return Result(html=source, scraped=True)  # nothing to do: as written
     patterns = _compiled(options.boilerplate)

@@ -9,9 +9,10 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..chinese.conversion import Converter, converter
+from ..chinese.conversion import converter
 from ..chinese.punctuation import full_width
 from ..chinese.quotes import requoter
+from ..chinese.repair import Converter
 from ..html import toc
 from ..html.headings import Heading
 from ..html.math_spans import outside_kept

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..chinese.conversion import Converter
+from ..chinese.repair import Converter
 from ..html import toc as toc_module
+from ..html.elements import HEADINGS
 from ..html.headings import (
-    HEADINGS,
     Heading,
     assign_ids,
     collect_headings,
+    heading_text,
     headings_only_note,
 )
 from ..html.preclean import NOT_EVIDENCE
@@ -46,11 +47,11 @@ def _only_headings(root: etree._Element, headings: list[Heading]) -> str | None:
 
 
 def _markers(root: etree._Element) -> list[etree._Element]:
-    """Paragraphs that are only ``[TOC]``."""
+    """Paragraphs that are only a ``[TOC]`` marker."""
     return [
         paragraph
         for paragraph in root.iter("p")
-        if not len(paragraph) and (paragraph.text or "").strip() == toc_module.MARKER
+        if not len(paragraph) and toc_module.is_marker(paragraph.text or "")
     ]
 
 
@@ -62,7 +63,9 @@ def _place_toc_slot(root: etree._Element, position: etree._Element | None) -> No
         root.insert(0, slot)
     else:
         slot.tail = position.tail
-        position.getparent().replace(position, slot)
+        parent = position.getparent()
+        assert parent is not None  # a marker's paragraph is inside the root
+        parent.replace(position, slot)
 
 
 def _make_room_for_toc(
@@ -76,13 +79,16 @@ def _make_room_for_toc(
     """Put the TOC slot where the TOC goes (the first ``[TOC]`` marker, else
     the top) and remove the other markers; False if this document gets no
     TOC (not wanted, too few headings, or a TOC of its own)."""
-    markers = _markers(root) if toc_module.MARKER in source else []
+    markers = _markers(root) if toc_module.has_marker(source) else []
     with_toc = toc_module.gets_toc(headings, wanted, options.toc_min_headings, source)
+    slot, removed, note = toc_module.place_markers(
+        markers, with_toc, headings, wanted, options.toc_min_headings
+    )
     if with_toc:
-        _place_toc_slot(root, markers.pop(0) if markers else None)
-    elif markers:
-        notes.append(toc_module.marker_note(headings, wanted, options.toc_min_headings))
-    for surplus in markers:
+        _place_toc_slot(root, slot)
+    if note:
+        notes.append(note)
+    for surplus in removed:
         remove_and_prune(surplus, root)
     return with_toc
 
@@ -115,7 +121,7 @@ def _convert_and_serialise(
         markup, transform, [element.text or "" for element in elements]
     )
     return markup, [
-        Heading(heading.level, heading.id, " ".join(title.split()))
+        Heading(heading.level, heading.id, heading_text(title))
         for heading, title in zip(headings, titles, strict=True)
     ]
 
