@@ -121,6 +121,12 @@ class Page:
     editor: str | None = None
     #: What had to be repaired to keep the article's text (for a warning).
     notes: tuple[str, ...] = ()
+    #: Where each metadata field was read, by name (``("date",
+    #: "div.ep-time-soure")``), for ``pelican-ath inspect`` and the log.
+    sources: tuple[tuple[str, str], ...] = ()
+    #: What the reader left out of the article, and why: ``(the start of
+    #: its text, reason)`` in page order, for ``pelican-ath inspect``.
+    dropped: tuple[tuple[str, str], ...] = ()
 
     def metadata(self) -> dict[str, Any]:
         """The metadata that the page gives, by Pelican metadata name."""
