@@ -90,7 +90,9 @@ def work(measure: str, bodies: list[str]) -> Callable[[], object]:
 
         def run_floor() -> None:
             for body in bodies:
-                content = SimpleNamespace(_content=body, settings={}, lang=None)
+                content = SimpleNamespace(
+                    _content=body, settings={}, lang=None, metadata={}
+                )
                 floor.on_content_object_init(content)
 
         return run_floor

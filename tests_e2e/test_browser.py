@@ -21,6 +21,7 @@ from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the stand-in NetEase of the import tests
+sys.path.insert(0, str(ROOT / "tests" / "site"))  # test_xss: the hostile payloads
 ARTIFACTS = ROOT / "e2e-artifacts"
 ARTICLE = "alibaba-ath-coming-of-age.html"
 TRANSLATION = "alibaba-ath-coming-of-age-zh-hans.html"
