@@ -13,8 +13,9 @@ from lxml import html as lxml_html
 
 from pelican.plugins.ath.html.sanitize import sanitize
 from pelican.plugins.ath.netease.images import mark_images
-from pelican.plugins.ath.netease.page import parse_page
+from pelican.plugins.ath.netease.page import UnknownLayout, parse_page
 from pelican.plugins.ath.netease.signs import might_be_netease
+from pelican.plugins.ath.netease.text import CHINA
 from pelican.plugins.ath.readers.encoding import PageEncodingError
 from pelican.plugins.ath.readers.encoding import decode_page as decode
 from pelican.plugins.ath.readers.page_readers import read_page
@@ -734,3 +735,41 @@ def test_netease_images_get_no_referrer_others_do_not():
         "外",
         None,
     ]
+
+
+# -- layouts and where each field was read (issue 28) ------------------------------
+
+RELATED_FIRST = """<html><head><title>一页_网易新闻</title></head><body>
+<ul class="list"><li><span class="time">2015/11/09</span></li></ul>
+<div id="epContentLeft"><h1>一页</h1>
+<div class="ep-time-soure">2016-02-21 11:05:50　来源: 某报</div>
+<div id="endText"><p>正文。</p></div></div></body></html>"""
+
+
+def test_the_pages_own_time_wins_over_a_related_lists_even_before_it():
+    page = parse_page(RELATED_FIRST)
+    assert page is not None
+    assert page.date == datetime.datetime(2016, 2, 21, 11, 5, 50, tzinfo=CHINA)
+    assert dict(page.sources)["date"] == ".ep-time-soure"
+
+
+def test_a_netease_page_in_no_known_layout_is_refused_with_what_is_missing():
+    page = "<html><head><title>一页_网易新闻</title></head><body><p>x</p></body></html>"
+    with pytest.raises(UnknownLayout) as raised:
+        parse_page(page)
+    message = str(raised.value)
+    assert "no article body (none of #endText" in message
+    assert "no article title" in message and "no publication time" in message
+    assert might_be_netease(page.encode())  # read, then refused: never published whole
+
+
+def test_each_field_says_where_it_was_read():
+    page = read_page(data("mobile.html"))
+    assert page is not None
+    assert dict(page.sources) == {
+        "title": "article h1",
+        "date": "time",
+        "author": "a.author-homePage",
+        "source": "a.author-homePage",
+        "original_url": "meta og:url",
+    }

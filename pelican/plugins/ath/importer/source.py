@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..netease.page import CONTAINERS, Page, is_netease_page
+from ..netease.page import CONTAINERS, Page, UnknownLayout, is_netease_page
 from ..readers.encoding import PageEncodingError, decode_page
 from ..readers.page_readers import read_page
 from .fetch import Fetcher, FetchError
@@ -39,7 +39,7 @@ def read_article(data: bytes) -> Page:
     """The article in a page's bytes, read by the saved-page reader's rules."""
     try:
         page = read_page(data)
-    except PageEncodingError as err:
+    except (PageEncodingError, UnknownLayout) as err:
         raise ImportFailure(str(err)) from None
     if page is None:
         raise ImportFailure(why_not_an_article(data))

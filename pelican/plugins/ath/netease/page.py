@@ -41,13 +41,70 @@ from ..html.source import tokens
 from .signs import PAGE_DOMAINS, on_domains
 from .text import clean_text, is_section_title, parse_date
 
-#: Where the article is, most specific first: (CSS selector, layout).
-CONTAINERS = (
-    ("#endText", "legacy"),
-    ("div.post_text", "legacy"),
-    ("div.post_body", "desktop"),
-    ("section.article-body", "mobile"),
+
+@dataclass(frozen=True)
+class Layout:
+    """A NetEase page layout: where its article and its metadata are."""
+
+    name: str
+    #: The element that holds the article (CSS selector).
+    body: str
+    #: Where the title and the publication time are, most specific first.
+    title: tuple[str, ...]
+    date: tuple[str, ...]
+    #: Where the author is, when the layout names one of its own.
+    author: tuple[str, ...] = ()
+    #: An element the page must also have (for a body selector that other
+    #: layouts may have too).
+    requires: str | None = None
+
+
+_LEGACY = Layout(
+    "legacy",
+    "#endText",
+    title=("h1.post_title", "#epContentLeft h1", ".post_content_main h1", "h1#h1title"),
+    date=(".post_time_source", ".ep-time-soure", ".ep-time-source", ".post_info"),
 )
+#: Every layout the reader knows, most specific first.
+LAYOUTS = (
+    _LEGACY,
+    Layout("legacy", "div.post_text", _LEGACY.title, _LEGACY.date),
+    Layout(
+        "desktop",
+        "div.post_body",
+        title=("h1.post_title", ".post_content_main h1", "#epContentLeft h1"),
+        date=(".post_info", ".post_time_source", ".post_time"),
+    ),
+    Layout(
+        "mobile",
+        "section.article-body",
+        title=("article h1", "h1.title", ".article-header h1"),
+        date=("time", ".js-time", ".publish-time", ".s-time", ".info", ".time"),
+    ),
+    Layout(
+        "column",
+        "div.observe_content div.entext",
+        title=("h2.con1_ltle",),
+        date=("span.con1_date",),
+        author=("span.con1_author",),
+    ),
+    Layout(
+        "dy-v2",
+        "div#content.content",
+        title=("div.article_title h2",),
+        date=("p.time",),
+        requires="div.article_title",
+    ),
+)
+#: Where the article is, most specific first: (CSS selector, layout).
+CONTAINERS = tuple((layout.body, layout.name) for layout in LAYOUTS)
+#: Meta tags that hold the page's own publication time.
+DATE_META = ("article:published_time", "og:release_date", "publishdate")
+#: Lists of other articles (related, recommended, ranked): their dates and
+#: titles are never the page's own.
+_OTHER_ARTICLES = re.compile(r"relat|recommend|commend|tuijian|xwtj|rank|hot", re.I)
+#: Where a date came from when it is not one of the page's own fields.
+HTMLDATE = "htmldate"
 #: Page chrome that can sit inside the article's element (class names).
 CHROME_CLASSES = frozenset(
     {
@@ -169,10 +226,11 @@ def _classes(element: Tag) -> list[str]:
     return (_attribute(element, "class") or "").split()
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    """The value of the first ``<meta>`` named one of ``names``; ``property``,
-    ``name`` and ``itemprop`` are all names, ``content`` or ``value`` the value
-    (some savers rewrite ``property``/``content`` as ``name``/``value``)."""
+def _named_meta(soup: BeautifulSoup, *names: str) -> tuple[str, str] | None:
+    """``(value, name)`` of the first ``<meta>`` named one of ``names``;
+    ``property``, ``name`` and ``itemprop`` are all names, ``content`` or
+    ``value`` the value (some savers rewrite ``property``/``content`` as
+    ``name``/``value``)."""
     wanted = [name.lower() for name in names]
     found: dict[str, str] = {}
     for meta in soup.find_all("meta"):
@@ -182,16 +240,43 @@ def _meta(soup: BeautifulSoup, *names: str) -> str | None:
                 value = meta.get("content") or meta.get("value")
                 if isinstance(value, str) and value.strip():
                     found.setdefault(name.lower(), value.strip())
-    return next((found[name] for name in wanted if name in found), None)
+    return next(((found[name], name) for name in wanted if name in found), None)
 
 
-def _first_text(soup: BeautifulSoup, selectors: Iterable[str]) -> str | None:
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    """The value of the first ``<meta>`` named one of ``names``."""
+    found = _named_meta(soup, *names)
+    return found[0] if found else None
+
+
+def _in_other_articles(element: Tag) -> bool:
+    """Whether ``element`` is in a list of other articles (a list item, a
+    related or recommended block): what it says is theirs, not the page's."""
+    for ancestor in (element, *element.parents):
+        if ancestor.name == "li":
+            return True
+        names = " ".join(_classes(ancestor)) + " " + (_attribute(ancestor, "id") or "")
+        if _OTHER_ARTICLES.search(names):
+            return True
+    return False
+
+
+def _first_text_at(
+    soup: BeautifulSoup, selectors: Iterable[str]
+) -> tuple[str, str] | None:
+    """``(text, selector)`` of the first element with text that one of
+    ``selectors`` finds, outside the lists of other articles."""
     for selector in selectors:
         for element in soup.select(selector):
             text = clean_text(element.get_text(" "))
-            if text:
-                return text
+            if text and not _in_other_articles(element):
+                return text, selector
     return None
+
+
+def _first_text(soup: BeautifulSoup, selectors: Iterable[str]) -> str | None:
+    found = _first_text_at(soup, selectors)
+    return found[0] if found else None
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:
@@ -212,20 +297,17 @@ def _absolute(url: str | None, base: str | None) -> str | None:
 # -- metadata ------------------------------------------------------------------
 
 
-def _title(soup: BeautifulSoup) -> str | None:
-    title = _first_text(
-        soup,
-        (
-            "h1.post_title", "#epContentLeft h1", ".post_content_main h1",
-            "article h1", "h1.title", ".article-header h1",
-        ),
-    )  # fmt: skip
-    if title:
-        return title
-    social = _meta(soup, "og:title", "twitter:title")
-    if social and _TITLE_SUFFIX.sub("", social).strip():
-        return _TITLE_SUFFIX.sub("", social).strip()
-    return _page_title(soup)
+def _title(soup: BeautifulSoup, layout: Layout) -> tuple[str, str] | None:
+    """``(title, where it was read)``: the layout's heading, else the social
+    title or ``<title>`` without NetEase's suffix."""
+    found = _first_text_at(soup, layout.title)
+    if found:
+        return found
+    social = _named_meta(soup, "og:title", "twitter:title")
+    if social and _TITLE_SUFFIX.sub("", social[0]).strip():
+        return _TITLE_SUFFIX.sub("", social[0]).strip(), f"meta {social[1]}"
+    title = _page_title(soup)
+    return (title, "title") if title else None
 
 
 def _page_title(soup: BeautifulSoup) -> str | None:
@@ -240,56 +322,107 @@ def _page_title(soup: BeautifulSoup) -> str | None:
     return "|".join([head, *tail]).strip() or None
 
 
-def _date(soup: BeautifulSoup) -> datetime.datetime | None:
-    candidates = [
-        _meta(soup, "article:published_time", "og:release_date", "publishdate"),
-        soup.html.get("data-publishtime") if soup.html else None,
-    ]
-    for element in soup.select(
-        ".post_info, .post_time_source, .post_time, time, .time, .js-time, "
-        ".publish-time, .s-time, .info"
-    ):
-        candidates += [element.get("datetime"), element.get_text(" ")]
-    for candidate in candidates:
-        if isinstance(candidate, str):
-            date = parse_date(candidate)
-            if date is not None:
-                return date
+def _own_date(
+    soup: BeautifulSoup, layout: Layout
+) -> tuple[datetime.datetime, str] | None:
+    """``(date, where it was read)`` from the page's own fields: its meta
+    tags, NetEase's ``data-publishtime``, the layout's time element (never
+    one in a list of other articles)."""
+    meta = _named_meta(soup, *DATE_META)
+    date = parse_date(meta[0]) if meta else None
+    if meta is not None and date is not None:
+        return date, f"meta {meta[1]}"
+    stamp = soup.html.get("data-publishtime") if soup.html else None
+    date = parse_date(stamp) if isinstance(stamp, str) else None
+    if date is not None:
+        return date, "html[data-publishtime]"
+    for selector in layout.date:
+        for element in soup.select(selector):
+            if _in_other_articles(element):
+                continue
+            for candidate in (element.get("datetime"), element.get_text(" ")):
+                date = parse_date(candidate) if isinstance(candidate, str) else None
+                if date is not None:
+                    return date, selector
     return None
 
 
-def _source(soup: BeautifulSoup, base: str | None) -> tuple[str | None, str | None]:
-    """``(name, url)`` of where the article comes from."""
+def borrowed_date(text: str, url: str | None) -> datetime.datetime | None:
+    """The date htmldate finds in a page that has none of its own fields:
+    from the markup it trusts (meta tags, JSON-LD, the address), not a
+    guess from the text."""
+    from htmldate import find_date  # a page without its own date only
+
+    found = find_date(
+        text,
+        url=url,
+        extensive_search=False,
+        original_date=True,
+        outputformat="%Y-%m-%d %H:%M:%S",
+    )
+    return parse_date(found) if found else None
+
+
+def _date(
+    soup: BeautifulSoup, layout: Layout, text: str, url: str | None
+) -> tuple[datetime.datetime, str] | None:
+    """``(date, where it was read)``: the page's own field, else htmldate."""
+    own = _own_date(soup, layout)
+    if own is not None:
+        return own
+    borrowed = borrowed_date(text, url)
+    return (borrowed, HTMLDATE) if borrowed is not None else None
+
+
+#: Where a page says where the article comes from (``来源:``), in turn.
+SOURCE_LINES = (".post_info", ".post_time_source", ".ep-time-soure", ".ep-time-source")
+SOURCE_NOTES = (".post_author", ".ep-source", ".source", ".js-source")
+
+
+def _source(
+    soup: BeautifulSoup, base: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """``(name, url, where it was read)`` of where the article comes from."""
     link = soup.select_one("#ne_article_source")
     if link is not None and clean_text(link.get_text()):
-        return clean_text(link.get_text()), _absolute(_attribute(link, "href"), base)
-    for info in soup.select(".post_info, .post_time_source"):
-        text = info.get_text(" ")
-        if not _SOURCE_LABEL.search(text):
-            continue
-        for anchor in info.find_all("a"):
-            name = clean_text(anchor.get_text())
-            if name and "post_jubao" not in _classes(anchor) and name != "举报":
-                return name, _absolute(_attribute(anchor, "href"), base)
-        match = _SOURCE_TEXT.search(text)
-        if match:
-            return match.group(1), None
-    for element in soup.select(".post_author, .ep-source, .source, .js-source"):
-        text = clean_text(element.get_text(" "))
-        match = _SOURCE_TEXT.search(text)
-        if match:
-            return match.group(1), None
-        if text and not {"source", "js-source"}.isdisjoint(_classes(element)):
-            return text, None
+        url = _absolute(_attribute(link, "href"), base)
+        return clean_text(link.get_text()), url, "#ne_article_source"
+    for selector in SOURCE_LINES:
+        for info in soup.select(selector):
+            text = info.get_text(" ")
+            if _in_other_articles(info) or not _SOURCE_LABEL.search(text):
+                continue
+            for anchor in info.find_all("a"):
+                name = clean_text(anchor.get_text())
+                if name and "post_jubao" not in _classes(anchor) and name != "举报":
+                    return name, _absolute(_attribute(anchor, "href"), base), selector
+            match = _SOURCE_TEXT.search(text)
+            if match:
+                return match.group(1), None, selector
+    for selector in SOURCE_NOTES:
+        for element in soup.select(selector):
+            if _in_other_articles(element):
+                continue
+            text = clean_text(element.get_text(" "))
+            match = _SOURCE_TEXT.search(text)
+            if match:
+                return match.group(1), None, selector
+            if text and not {"source", "js-source"}.isdisjoint(_classes(element)):
+                return text, None, selector
     author = _meta(soup, "article:author")
     if author and author != "网易":
-        return author, None
-    return None, None
+        return author, None, "meta article:author"
+    return None, None, None
 
 
-def _account(soup: BeautifulSoup) -> str | None:
-    """The 网易号 account that published the article."""
-    return _first_text(soup, (".post_wemedia_name", "a.author-homePage", ".s-source"))
+#: Where the 网易号 account that published an article is named.
+ACCOUNT = (".post_wemedia_name", "a.author-homePage", ".s-source")
+
+
+def _account(soup: BeautifulSoup, layout: Layout) -> tuple[str, str] | None:
+    """``(author, where it was read)``: the layout's author, else the 网易号
+    account that published the article."""
+    return _first_text_at(soup, layout.author + ACCOUNT)
 
 
 def _editor(soup: BeautifulSoup) -> str | None:
@@ -671,21 +804,61 @@ def is_netease_page(soup: BeautifulSoup) -> bool:
     )
 
 
-def find_container(soup: BeautifulSoup) -> tuple[Tag, str] | None:
-    """The element holding the article and the layout's name."""
-    for selector, layout in CONTAINERS:
-        for element in soup.select(selector):
+class UnknownLayout(ValueError):
+    """A NetEase page in a layout the reader does not know; the message says
+    what it looked for and did not find."""
+
+
+def find_layout(soup: BeautifulSoup) -> tuple[Tag, Layout] | None:
+    """The element holding the article and the page's layout."""
+    for layout in LAYOUTS:
+        if layout.requires and soup.select_one(layout.requires) is None:
+            continue
+        for element in soup.select(layout.body):
             if _has_content(element):
                 return element, layout
     return None
 
 
+def find_container(soup: BeautifulSoup) -> tuple[Tag, str] | None:
+    """The element holding the article and the layout's name."""
+    found = find_layout(soup)
+    return (found[0], found[1].name) if found else None
+
+
+def what_is_missing(soup: BeautifulSoup) -> str:
+    """Why a NetEase page is in no layout the reader knows: no article body
+    (the selectors it looked for), and whether a title and a date are there."""
+    every = Layout(
+        "any",
+        "",
+        title=tuple(selector for layout in LAYOUTS for selector in layout.title),
+        date=tuple(selector for layout in LAYOUTS for selector in layout.date),
+    )
+    missing = [
+        "no article body (none of "
+        + ", ".join(dict.fromkeys(layout.body for layout in LAYOUTS))
+        + " with text in it)"
+    ]
+    if _first_text_at(soup, every.title) is None:
+        missing.append("no article title")
+    if _own_date(soup, every) is None:
+        missing.append("no publication time")
+    return "a NetEase page, but not an article in a layout the reader knows: " + (
+        "; ".join(missing)
+    )
+
+
 def parse_page(text: str) -> Page | None:
-    """A saved NetEase article page read, or None if ``text`` is not one."""
+    """A saved NetEase article page read, or None if ``text`` is not a
+    NetEase page; :class:`UnknownLayout` for a NetEase page in a layout the
+    reader does not know (never read whole)."""
     soup = BeautifulSoup(text, "lxml")
-    found = find_container(soup) if is_netease_page(soup) else None
-    if found is None:
+    if not is_netease_page(soup):
         return None
+    found = find_layout(soup)
+    if found is None:
+        raise UnknownLayout(what_is_missing(soup))
     container, layout = found
     canonical = soup.find("link", rel="canonical")
     original_url = _absolute(
@@ -694,20 +867,32 @@ def parse_page(text: str) -> Page | None:
         None,
     )
     # metadata first: extracting the body removes the page around it
-    source, source_url = _source(soup, original_url)
-    account = _account(soup)
-    title, date, editor = _title(soup), _date(soup), _editor(soup)
+    source, source_url, source_at = _source(soup, original_url)
+    account = _account(soup, layout)
+    title = _title(soup, layout)
+    date = _date(soup, layout, text, original_url)
+    editor = _editor(soup)
     body, original_title, notes = extract_body(soup, container, original_url)
+    sources = {
+        "title": title[1] if title else None,
+        "date": date[1] if date else None,
+        "author": account[1] if account else source_at,
+        "source": source_at if source else (account[1] if account else None),
+        "original_url": "link canonical"
+        if canonical
+        else ("meta og:url" if original_url else None),
+    }
     return Page(
-        layout=layout,
+        layout=layout.name,
         body=body,
-        title=title,
-        date=date,
-        author=account or source,
-        source=source or account,
+        title=title[0] if title else None,
+        date=date[0] if date else None,
+        author=account[0] if account else source,
+        source=source or (account[0] if account else None),
         source_url=source_url,
         original_url=original_url,
         original_title=original_title,
         editor=editor,
         notes=tuple(notes),
+        sources=tuple((name, where) for name, where in sources.items() if where),
     )

@@ -151,7 +151,16 @@ def has_blank_image(text: str) -> bool:
 #: Byte strings one of which every recognised page contains: the class or id
 #: of the element that holds the article (one of ``page.CONTAINERS``; as
 #: there, case matters).
-_CONTAINER_SIGNS = (b"post_body", b"endText", b"post_text", b"article-body")
+_CONTAINER_SIGNS = (
+    b"post_body", b"endText", b"post_text", b"article-body", b"entext",
+    b"article_title",
+)  # fmt: skip
+#: What a NetEase page in any layout holds (``page.is_netease_page``): its
+#: ``ne_wrap`` root or ``_网易…`` title suffix, or a tag naming its own
+#: address together with a 163.com address (read, then refused by name if
+#: its layout is unknown: never published whole).
+_OWN_PAGE_SIGNS = (b"ne_wrap", "_网易".encode(), "_网易".encode("gb18030"))
+_ADDRESS_TAGS = (b"canonical", b"og:url", b"mobile-agent")
 #: What a page that says it is NetEase's holds (``page.is_netease_page``): a
 #: 163.com address (any case, as hosts are), the ``ne_wrap`` root, or the
 #: ``_网易…`` title suffix (UTF-8 or GBK bytes). Image hosts and the
@@ -187,6 +196,10 @@ def _referenced(match: re.Match[bytes]) -> bytes:
 
 
 def _shows_layout(data: bytes) -> bool:
+    if any(s in data for s in _OWN_PAGE_SIGNS):
+        return True
+    if b"163.com" in data and any(s in data for s in _ADDRESS_TAGS):
+        return True
     return any(s in data for s in _CONTAINER_SIGNS) and (
         _NETEASE_SIGN.search(data) is not None
     )

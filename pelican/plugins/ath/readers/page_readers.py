@@ -36,6 +36,7 @@ from ..html.sanitize import sanitize, scraped_metadata
 from ..netease import clipper
 from ..netease.images import mark_images
 from ..netease.signs import might_be_netease
+from ..netease.text import normalise_newlines
 from ..settings import SCRAPED
 from .encoding import PageEncodingError, decode_page
 from .text_export import drop_placement, split_header
@@ -103,13 +104,30 @@ def read_page(data: bytes) -> Page | None:
     """A saved page's bytes read; None if it is not a NetEase article page.
 
     Raises :class:`PageEncodingError` for a page that looks like NetEase's but
-    whose encoding cannot be determined.
+    whose encoding cannot be determined, and
+    :class:`~pelican.plugins.ath.netease.page.UnknownLayout` for a NetEase
+    page in a layout the reader does not know.
     """
     if not might_be_netease(data):
         return None
     from ..netease.page import parse_page  # BeautifulSoup: only for pages
 
     return parse_page(decode_page(data).text)
+
+
+def log_date_source(source_path: str, page: Page) -> None:
+    """Say (INFO) where a page's date came from when it is not one of the
+    page's own fields."""
+    from ..netease.page import HTMLDATE
+
+    where = dict(page.sources).get("date")
+    if page.date is not None and where == HTMLDATE:
+        logger.info(
+            "%s: no publication time of its own (%s layout); dated %s by htmldate",
+            source_path,
+            page.layout,
+            page.date.strftime("%Y-%m-%d %H:%M"),
+        )
 
 
 class HTMLReader(pelican_readers.HTMLReader):  # type: ignore[misc]  # Pelican ships no types
@@ -122,19 +140,26 @@ class HTMLReader(pelican_readers.HTMLReader):  # type: ignore[misc]  # Pelican s
         if not might_be_netease(data):
             return self.render(source_path, data)  # the file is read once
         # BeautifulSoup is imported only when a page may be NetEase's.
-        from ..netease.page import parse_page
+        from ..netease.page import UnknownLayout, parse_page
 
         try:
             decoded = decode_page(data)
         except PageEncodingError as err:
             logger.error("%s: %s", source_path, err)
             raise SavedFileError(f"{source_path}: {err}") from None
-        page = parse_page(decoded.text)
-        if page is None:
-            return self.render(source_path, data)
+        try:
+            page = parse_page(decoded.text)
+        except UnknownLayout as err:
+            logger.error(
+                "%s: %s; not published (never the whole page)", source_path, err
+            )
+            raise SavedFileError(f"{source_path}: {err}") from None
+        if page is None:  # decoded once: rendered from the text read
+            return self.render_text(source_path, normalise_newlines(decoded.text))
         logger.debug("%s: saved NetEase page (%s layout)", source_path, page.layout)
         for note in decoded.notes + page.notes:
             logger.warning("%s: %s", source_path, note)
+        log_date_source(source_path, page)
         metadata = _processed(self, page.metadata())
         metadata[SCRAPED] = "saved page"
         complete(self, source_path, metadata)
@@ -144,7 +169,10 @@ class HTMLReader(pelican_readers.HTMLReader):  # type: ignore[misc]  # Pelican s
         """What Pelican's ``HTMLReader.read`` makes of a file that holds
         ``data``: decoded as ``pelican_open`` decodes a file (UTF-8, a BOM
         dropped, universal newlines), its body and its metadata."""
-        text = compat.decode_like_pelican_open(data)
+        return self.render_text(source_path, compat.decode_like_pelican_open(data))
+
+    def render_text(self, source_path: str, text: str) -> tuple[str, dict[str, Any]]:
+        """What Pelican's ``HTMLReader.read`` makes of a file that holds ``text``."""
         return compat.render_html(self, source_path, text)
 
 
