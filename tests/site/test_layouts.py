@@ -167,10 +167,7 @@ def test_each_layout_publishes_its_title_date_author_and_text(
 @pytest.mark.parametrize(
     ("name", "expected"),
     [*OWN.items()]
-    + [
-        pytest.param(name, expected, marks=pytest.mark.shared, id=name[:2])
-        for name, expected in SHARED.items()
-    ],
+    + [pytest.param(name, expected, id=name[:2]) for name, expected in SHARED.items()],
 )
 def test_the_reader_says_where_each_date_was_read(name, expected):
     raw = data(name) if name in OWN else shared_bytes(name)
