@@ -420,8 +420,9 @@ def _small(container: Tag) -> set[int]:
 
 def _chrome_reason(element: Tag, small: bool) -> str | None:
     """Why ``element`` is page chrome, or None: a chrome class, hidden by the
-    page; if it is ``small`` (:func:`_small`), a block of links to other
-    articles, an app prompt or a video's fallback text."""
+    page; if it is ``small`` (:func:`_small`; and holds no ``<video>``, whose
+    own text is its fallback), a block of links to other articles, an app
+    prompt or a video's fallback text."""
     classes = _classes(element)
     found = [name for name in classes if name in CHROME_CLASSES]
     if found:
@@ -511,7 +512,9 @@ def _remove_chrome(
     for element in container.find_all(True):
         if _decomposed(element) or element.parent is None:
             continue
-        reason = _chrome_reason(element, id(element) in small)
+        reason = _chrome_reason(
+            element, id(element) in small and id(element) not in with_video
+        )
         if reason is not None:
             dropped.append((_start(element), reason))
             element.decompose()
