@@ -12,9 +12,12 @@ Layouts recognised, by the element that holds the article:
 - ``mobile``: ``section.article-body`` (``m.163.com``, ``3g.163.com``).
 
 Only the article is kept: page chrome inside it (share widgets, hidden logos,
-ads, spacers, comments) is removed, keyword links are unwrapped, lazy images
-get their real ``src``, ``<p><strong>…</strong></p>`` sub-headings become
-``<h2>``. The result is *not* sanitised (see :mod:`pelican.plugins.ath.html.sanitize`) and
+ads, spacers, comments, related and recommended lists, app prompts, video
+fallback text) is removed and listed in :attr:`Page.dropped`; videos become
+a ``<video controls>`` (an ``http(s)`` source) or a labelled link to their
+page; keyword links are unwrapped, lazy images get their real ``src``, and
+all-bold paragraphs that are section titles (``【…】``, short sub-heads:
+:func:`~pelican.plugins.ath.netease.text.is_section_title`) become headings. The result is *not* sanitised (see :mod:`pelican.plugins.ath.html.sanitize`) and
 is not cleaned of the platform disclaimer (see :mod:`pelican.plugins.ath.netease.clean`).
 
 BeautifulSoup is used because this input is large, messy and rare; no
