@@ -773,3 +773,87 @@ def test_each_field_says_where_it_was_read():
         "source": "a.author-homePage",
         "original_url": "meta og:url",
     }
+
+
+# --- body cleaning: chrome, videos, section titles (issue 28) ----------------
+
+
+def test_what_the_reader_drops_is_listed_in_page_order():
+    page = parse_page(data("legacy_video.html").decode("utf-8"))
+    assert page.dropped == (
+        ("您的浏览器暂时无法播放此视频.", "video fallback text"),
+        ("延伸阅读 城南老菜场改成了文化市集 十家社区书屋今年开放", "related articles"),
+        ("相关阅读： 老城区改造的三种办法", "related articles"),
+        ("延伸 · 推荐 城市更新观察 厂房里的创意园", "related articles"),
+        ("本文来源：河西日报 责任编辑：王芳_NN4321", "source and editor line"),
+    )
+
+
+def test_a_related_label_alone_goes_with_its_list_and_prose_stays():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p>正文。</p><p><strong>推荐阅读</strong></p>'
+            '<ul><li><a href="https://www.163.com/a.html">别的文章</a></li></ul>'
+            "<p>延伸阅读：作者在文末列了三本书，都值得一读。</p>"
+            "<p>推荐阅读</p><p>这一段不是链接。</p></div>"
+        )
+    )
+    assert [text for _, text in blocks(page.body)] == [
+        "正文。",
+        "延伸阅读：作者在文末列了三本书，都值得一读。",
+        "推荐阅读",
+        "这一段不是链接。",
+    ]
+    assert [reason for _, reason in page.dropped] == ["related articles"] * 2
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "打开网易新闻 查看精彩图片",
+        "下载网易新闻客户端",
+        "您的浏览器暂时无法播放此视频.",
+    ],
+)
+def test_app_prompts_and_video_fallback_are_chrome(prompt):
+    page = parse_page(
+        netease(f'<div class="post_body"><p>正文。</p><p>{prompt}</p></div>')
+    )
+    assert prompt not in page.body and page.dropped[0][0] == prompt
+
+
+def test_a_video_with_neither_source_nor_page_is_dropped_and_said():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p>正文。</p><p><video poster="https://v/p.jpg">'
+            "您的浏览器暂时无法播放此视频.</video></p></div>"
+        )
+    )
+    assert page.body == "<p>正文。</p>"
+    assert [reason for _, reason in page.dropped] == [
+        "video fallback text",
+        "video with no source or page",
+    ]
+
+
+def test_a_video_alone_in_a_paragraph_replaces_it_and_only_http_plays():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><p><video src="javascript:x()" data-src="'
+            '//flv.bn.netease.com/a.mp4">您的浏览器暂时无法播放此视频.</video></p></div>'
+        )
+    )
+    assert page.body == (
+        '<figure><video controls="" preload="none" '
+        'src="https://flv.bn.netease.com/a.mp4"></video></figure>'
+    )
+
+
+def test_bold_titles_take_the_level_of_the_article_s_own_headings():
+    page = parse_page(
+        netease(
+            '<div class="post_body"><h3>一</h3><p>正文。</p><p><b>【第二部分】</b></p>'
+            "<p><strong>为什么？</strong></p></div>"
+        )
+    )
+    assert [tag for tag, _ in blocks(page.body)] == ["h3", "p", "h3", "h3"]

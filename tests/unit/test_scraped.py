@@ -351,3 +351,28 @@ def test_netease_images_are_fetched_without_a_referer():
     netease, other = html.split("\n")[:2]
     assert 'referrerpolicy="no-referrer"' in netease
     assert "referrerpolicy" not in other
+
+
+@pytest.mark.parametrize(
+    ("line", "bold", "expected"),
+    [
+        ("【美联储为何按兵不动】", False, True),  # 【…】: a title, bare or bold
+        ("【美联储为何按兵不动】", True, True),
+        ("【完】", True, False),  # an end mark
+        ("【图】", False, False),  # under two characters
+        ("钱从哪里来？", False, False),  # a bare question is a sentence
+        ("钱从哪里来？", True, True),  # a bold one is a title
+        ("太好了！", True, True),
+        ("各地组织农技人员为农民提供技术指导。", True, False),  # bold emphasis
+        ("首先，", True, False),
+        ("字" * 33 + "？", True, False),  # too long
+    ],
+)
+def test_bracketed_and_bold_section_titles(line, bold, expected):
+    assert is_section_title(line, bold=bold) is expected
+
+
+def test_a_bracketed_line_of_an_export_is_a_heading():
+    assert body_to_html("【修桥的人】\n几代工人在这里修修补补。").startswith(
+        "<h2>【修桥的人】</h2>"
+    )

@@ -25,7 +25,7 @@ ALLOWED_TAGS = frozenset(
         "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
         "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
         "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-        "tr", "u", "ul",
+        "tr", "u", "ul", "video", "source",
     }
 )  # fmt: skip
 #: Elements removed together with everything inside them.
@@ -47,6 +47,9 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "time": {"datetime"},
     "q": {"cite"},
     "blockquote": {"cite"},
+    # a video a reader can play: no autoplay, no scripting attributes
+    "video": {"controls", "poster", "src", "preload", "width", "height"},
+    "source": {"src", "type"},
 }
 #: Attributes any element keeps in markup that Pelican's own readers wrote
 #: (Markdown, docutils) from a document found to be scraped: classes (math,
@@ -77,6 +80,8 @@ def sanitize(markup: str, *, writer_markup: bool = False) -> str:
     '<p>Hi</p>'
     >>> sanitize('<a href="javascript:alert(1)">x</a><img src=y onerror=z()>')
     '<a rel="noopener noreferrer">x</a><img src="y">'
+    >>> sanitize('<video controls autoplay src="https://v/1.mp4" poster="javascript:x()"></video>')
+    '<video controls="" src="https://v/1.mp4"></video>'
     >>> sanitize('<span class="math" onclick="x()">x²</span>', writer_markup=True)
     '<span class="math">x²</span>'
     """

@@ -12,9 +12,12 @@ Layouts recognised, by the element that holds the article:
 - ``mobile``: ``section.article-body`` (``m.163.com``, ``3g.163.com``).
 
 Only the article is kept: page chrome inside it (share widgets, hidden logos,
-ads, spacers, comments) is removed, keyword links are unwrapped, lazy images
-get their real ``src``, ``<p><strong>…</strong></p>`` sub-headings become
-``<h2>``. The result is *not* sanitised (see :mod:`pelican.plugins.ath.html.sanitize`) and
+ads, spacers, comments, related and recommended lists, app prompts, video
+fallback text) is removed and listed in :attr:`Page.dropped`; videos become
+a ``<video controls>`` (an ``http(s)`` source) or a labelled link to their
+page; keyword links are unwrapped, lazy images get their real ``src``, and
+all-bold paragraphs that are section titles (``【…】``, short sub-heads:
+:func:`~pelican.plugins.ath.netease.text.is_section_title`) become headings. The result is *not* sanitised (see :mod:`pelican.plugins.ath.html.sanitize`) and
 is not cleaned of the platform disclaimer (see :mod:`pelican.plugins.ath.netease.clean`).
 
 BeautifulSoup is used because this input is large, messy and rare; no
@@ -38,6 +41,7 @@ from ..html.elements import CONTENTFUL, RAW_TEXT, VOID
 from ..html.limits import SANITISER_DEPTH
 from ..html.preclean import lazy_source
 from ..html.source import tokens
+from .boilerplate import chrome_reason
 from .signs import PAGE_DOMAINS, on_domains
 from .text import clean_text, is_section_title, parse_date
 
@@ -114,8 +118,50 @@ CHROME_CLASSES = frozenset(
         "post_author", "post_end", "post_crumb", "ep-source", "ep-editor",
         "ep-tie-top", "otitle_editor", "gg200x300", "ad_module", "at_item",
         "s-tip", "js-open-app", "article-footer", "post_jubao",
+        "related_article", "special_tag_wrap", "related", "recommend",
+        "open-app", "m-open-app", "js-download-app",
     }
 )  # fmt: skip
+#: Why a block of each chrome class is left out (for :attr:`Page.dropped`).
+CHROME_REASONS = {
+    "related_article": "related articles", "special_tag_wrap": "related articles",
+    "related": "related articles", "post_recommends": "recommended articles",
+    "recommend": "recommended articles", "post_next": "the next article",
+    "js-open-app": "app prompt", "open-app": "app prompt",
+    "m-open-app": "app prompt", "js-download-app": "app prompt",
+    "s-tip": "app prompt", "ep-source": "source and editor line",
+    "post_author": "source and editor line", "ep-editor": "source and editor line",
+    "gg200x300": "advertisement", "ad_module": "advertisement",
+    "post_comment": "comments", "tie-areas": "comments",
+}  # fmt: skip
+#: The label of a block of links to other articles (its whole text before
+#: the links); such a block, or a label alone before a list of links, is
+#: chrome. Prose that mentions one of these is not.
+RELATED_LABELS = frozenset(
+    {
+        "延伸阅读", "相关阅读", "相关新闻", "相关文章", "相关推荐", "推荐阅读",
+        "热点推荐", "热门推荐", "猜你喜欢", "往期回顾", "延伸·推荐", "延伸推荐",
+        "更多阅读", "相关链接",
+    }
+)  # fmt: skip
+#: A short whole block that asks the reader to open or download the app.
+_APP_PROMPT = re.compile(r"(?:打开|下载|用)网易新闻\S{0,4}\s*\S{0,16}")
+#: What a browser without ``<video>`` shows: NetEase's fallback text.
+VIDEO_FALLBACK = re.compile(
+    r"您的浏览器(?:暂时)?(?:无法|不能|不支持)播放(?:此|该)?视频[.。]?"
+)
+#: Holders of a video player (the legacy ``div.video-wrapper``, the mobile
+#: ``figure.m-video``), read whole as one video.
+VIDEO_CLASSES = frozenset({"video-wrapper", "m-video", "video-inner", "video"})
+#: Attributes that may hold a video's playable address.
+VIDEO_SOURCES = ("src", "data-src", "data-mp4", "data-video-src", "data-video")
+#: Attributes that may hold a video's id on NetEase (its page's address).
+VIDEO_IDS = ("data-vid", "data-videoid", "vid")
+_VIDEO_ID = re.compile(r"V[A-Z0-9]{8}")
+#: The page of a NetEase video, by its id.
+VIDEO_PAGE = "https://www.163.com/v/video/{}.html"
+#: The label a video's caption starts with.
+VIDEO_LABEL = "视频"
 #: Elements never part of an article's text.
 NOT_TEXT = ("script", "style", "noscript", "template", "link", "meta", "form")
 #: Elements the sanitiser removes with everything inside them, whose end tag
@@ -469,18 +515,287 @@ def is_hidden(element: Tag) -> bool:
     return bool(_ZERO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
 
 
-def _is_chrome(element: Tag) -> bool:
-    return not CHROME_CLASSES.isdisjoint(_classes(element)) or is_hidden(element)
+#: How much of a dropped block's text :attr:`Page.dropped` shows.
+DROPPED_START = 40
 
 
-def _remove_chrome(container: Tag) -> None:
+def _start(element: Tag) -> str:
+    """The start of ``element``'s text, or its tag when it has none."""
+    text = clean_text(element.get_text(" "))
+    if text:
+        return text[:DROPPED_START] + ("…" if len(text) > DROPPED_START else "")
+    classes = ".".join(_classes(element))
+    return f"<{element.name}{'.' + classes if classes else ''}>"
+
+
+def _small(container: Tag) -> set[int]:
+    """``id`` of each element inside ``container`` small enough to read its
+    text for the text-based chrome rules: at most :data:`RELATED_MAX_LENGTH`
+    characters in at most :data:`SMALL_ELEMENTS` elements (in one pass:
+    reading the text of each would be quadratic on nesting)."""
+    lengths: dict[int, tuple[int, int]] = {}
+
+    def size(child: PageElement) -> tuple[int, int]:
+        if isinstance(child, Tag):
+            return lengths[id(child)]
+        assert isinstance(child, NavigableString)
+        return (0 if isinstance(child, Comment) else len(child)), 0
+
+    for element in _bottom_up(container):
+        sizes = [size(child) for child in element.contents]
+        lengths[id(element)] = (
+            sum(length for length, _ in sizes),
+            1 + sum(count for _, count in sizes),
+        )
+    return {
+        key
+        for key, (length, count) in lengths.items()
+        if length <= RELATED_MAX_LENGTH and count <= SMALL_ELEMENTS
+    }
+
+
+def _chrome_reason(element: Tag, small: bool) -> str | None:
+    """Why ``element`` is page chrome, or None: a chrome class, hidden by the
+    page; if it is ``small`` (:func:`_small`; and holds no ``<video>``, whose
+    own text is its fallback), a block of links to other articles, an app
+    prompt or a video's fallback text."""
+    classes = _classes(element)
+    found = [name for name in classes if name in CHROME_CLASSES]
+    if found:
+        return next(
+            (CHROME_REASONS[name] for name in found if name in CHROME_REASONS),
+            "page chrome",
+        )
+    if is_hidden(element):
+        return "hidden by the page"
+    if element.name not in BLOCK_NAMES or not small:
+        return None
+    text = clean_text(element.get_text(" "))
+    if not text or len(text) > PROMPT_MAX_LENGTH:
+        return _related_reason(element, text)
+    if VIDEO_FALLBACK.fullmatch(text):
+        return "video fallback text"
+    if _APP_PROMPT.fullmatch(text) or chrome_reason(text):
+        return "app prompt"
+    return _related_reason(element, text)
+
+
+#: Elements read as one block of their own for the text-based chrome rules.
+BLOCK_NAMES = frozenset({"p", "div", "section", "ul", "ol", "aside", "center"})
+#: A prompt or a fallback text is at most this long.
+PROMPT_MAX_LENGTH = 40
+#: A block of related links is at most this long (longer ones are not read:
+#: reading every block's text would be quadratic on nesting).
+RELATED_MAX_LENGTH = 2000
+#: ... and holds at most this many elements.
+SMALL_ELEMENTS = 200
+_LABEL_PUNCTUATION = " 　:：·•|｜-—【】[]「」()（）>》"
+_LABEL_DROPPED = str.maketrans("", "", _LABEL_PUNCTUATION)
+
+
+def _label(text: str) -> str:
+    """``text`` without spaces and the punctuation around labels."""
+    return text.translate(_LABEL_DROPPED)
+
+
+_RELATED = frozenset(_label(name) for name in RELATED_LABELS)
+_RELATED_STARTS = tuple(sorted(_RELATED))
+
+
+def _related_reason(element: Tag, text: str) -> str | None:
+    """``"related articles"`` when ``element``'s text is a related label
+    (:data:`RELATED_LABELS`) and links: nothing but the label outside its
+    links."""
+    if not _label(text).startswith(_RELATED_STARTS):
+        return None
+    rest = _label(text)
+    for anchor in element.find_all("a"):
+        rest = rest.replace(_label(clean_text(anchor.get_text(" "))), "", 1)
+    if rest in _RELATED and element.find("a") is not None:
+        return "related articles"
+    return None
+
+
+def _is_label_only(element: Tag) -> bool:
+    """Whether ``element``'s whole text is a related label."""
+    return element.name in BLOCK_NAMES and (
+        _label(clean_text(element.get_text(" "))) in _RELATED
+    )
+
+
+def _is_link_list(element: Tag | None) -> bool:
+    """A block whose text is links only (nothing outside them)."""
+    if element is None or element.name not in BLOCK_NAMES or not element.find("a"):
+        return False
+    rest = _label(clean_text(element.get_text(" ")))
+    for anchor in element.find_all("a"):
+        rest = rest.replace(_label(clean_text(anchor.get_text(" "))), "", 1)
+    return not rest
+
+
+def _remove_chrome(
+    soup: BeautifulSoup, container: Tag, base: str | None
+) -> list[tuple[str, str]]:
+    """Page chrome out, videos made playable or linked (:func:`_video`), in
+    one pass in page order; ``(start, reason)`` of each block left out."""
+    dropped: list[tuple[str, str]] = []
     for comment in container.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for element in container.find_all(NOT_TEXT):
         element.decompose()
+    small = _small(container)
+    with_video = _holding(container, lambda child: child.name == "video")
     for element in container.find_all(True):
-        if not _decomposed(element) and _is_chrome(element):
+        if _decomposed(element) or element.parent is None:
+            continue
+        reason = _chrome_reason(
+            element, id(element) in small and id(element) not in with_video
+        )
+        if reason is not None:
+            dropped.append((_start(element), reason))
             element.decompose()
+        elif id(element) in small and _is_label_only(element):
+            following = element.find_next_sibling(True)
+            if _is_link_list(following):
+                assert following is not None
+                dropped.append((_start(element), "related articles"))
+                dropped.append((_start(following), "related articles"))
+                element.decompose()
+                following.decompose()
+        elif _is_video(element, with_video):
+            dropped += _video(soup, element, base)
+    return dropped
+
+
+# -- videos --------------------------------------------------------------------
+
+
+def _is_video(element: Tag, with_video: set[int]) -> bool:
+    """A video player: ``<video>`` or one of NetEase's holders of one (with
+    a ``<video>`` inside, by ``id`` in ``with_video``, or a video id)."""
+    if element.name == "video":
+        return True
+    holder = not VIDEO_CLASSES.isdisjoint(_classes(element))
+    return holder and (
+        id(element) in with_video or any(element.has_attr(n) for n in VIDEO_IDS)
+    )
+
+
+def _http(url: str | None, base: str | None) -> str | None:
+    """``url`` made absolute, if it is an ``http(s)`` address."""
+    url = _absolute(url, base)
+    if url and re.match(r"https?://", url, re.I):
+        return url
+    return None
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((value for value in values if value), None)
+
+
+def _video(soup: BeautifulSoup, holder: Tag, base: str | None) -> list[tuple[str, str]]:
+    """Replace a video player by what a reader can use: a ``<video
+    controls>`` with its poster where the page gives a playable ``http(s)``
+    source, else a link to the video's page with its cover and title, else
+    nothing. Its fallback text never stays; what was left out, for
+    :attr:`Page.dropped`."""
+    parts = [holder, *holder.find_all(True)]
+    videos = [part for part in parts if part.name == "video"]
+    source = _first(
+        _http(_attribute(part, name), base)
+        for part in [*videos, *holder.find_all("source"), holder]
+        for name in VIDEO_SOURCES
+    )
+    images = holder.find_all("img")
+    poster = _first(
+        [_http(_attribute(part, name), base) for part in [*videos, holder]
+         for name in ("poster", "data-poster")]
+        + [_http(lazy_source(functools.partial(_attribute, image))
+                 or _attribute(image, "src"), base) for image in images]
+    )  # fmt: skip
+    title = _video_title(holder, images)
+    page = _first(
+        [_http(_attribute(anchor, "href"), base) for anchor in holder.find_all("a")]
+        + [_video_page(_attribute(part, name)) for part in parts for name in VIDEO_IDS]
+    )
+    fallback = clean_text(" ".join(v.get_text(" ") for v in videos))
+    dropped = [(fallback[:DROPPED_START], "video fallback text")] if fallback else []
+    rest = clean_text(holder.get_text(" "))
+    for used in (title, fallback):
+        rest = clean_text(rest.replace(used or "", " ", 1)) if used else rest
+    if rest:
+        dropped.append((rest[:DROPPED_START], "video player's text"))
+    target = _alone_in_paragraph(holder)
+    if source is None and page is None:
+        dropped.append((title or _start(holder), "video with no source or page"))
+        target.decompose()
+        return dropped
+    figure = soup.new_tag("figure")
+    if source is not None:
+        video = soup.new_tag("video", attrs={"controls": "", "preload": "none"})
+        video["src"] = source
+        if poster:
+            video["poster"] = poster
+        figure.append(video)
+        if title:
+            caption = soup.new_tag("figcaption")
+            caption.string = title
+            figure.append(caption)
+    else:
+        assert page is not None
+        label = f"{VIDEO_LABEL}：{title}" if title else VIDEO_LABEL
+        if poster:
+            link = soup.new_tag("a", href=page)
+            link.append(soup.new_tag("img", src=poster, alt=label))
+            figure.append(link)
+        caption = soup.new_tag("figcaption")
+        link = soup.new_tag("a", href=page)
+        link.string = label
+        caption.append(link)
+        figure.append(caption)
+    target.replace_with(figure)
+    target.decompose()
+    return dropped
+
+
+def _video_page(value: str | None) -> str | None:
+    """The address of NetEase's page of the video with id ``value``."""
+    match = _VIDEO_ID.fullmatch((value or "").strip())
+    return VIDEO_PAGE.format(match.group()) if match else None
+
+
+def _video_title(holder: Tag, images: list[Tag]) -> str | None:
+    """A video's title: the holder's ``title``, its caption or title element,
+    the cover's ``alt`` (never the fallback text)."""
+    candidates = [_attribute(holder, "title"), _attribute(holder, "data-title")]
+    for element in holder.find_all(True):
+        if element.name == "figcaption" or any(
+            "title" in name.lower() for name in _classes(element)
+        ):
+            candidates.append(element.get_text(" "))
+    candidates += [_attribute(image, "alt") for image in images]
+    for candidate in candidates:
+        text = clean_text(candidate)
+        if text and not VIDEO_FALLBACK.fullmatch(text):
+            return text
+    return None
+
+
+def _alone_in_paragraph(holder: Tag) -> Tag:
+    """The paragraph ``holder`` is all of, else ``holder`` (a figure is
+    never put inside a ``<p>``)."""
+    parent = holder.parent
+    if (
+        isinstance(parent, Tag)
+        and parent.name == "p"
+        and len(parent.find_all(True, recursive=False)) == 1
+        and not any(
+            isinstance(child, NavigableString) and child.strip()
+            for child in parent.contents
+        )
+    ):
+        return parent
+    return holder
 
 
 def _unwrap_keyword_links(container: Tag) -> None:
@@ -581,16 +896,24 @@ def _only_bold_child(paragraph: Tag) -> Tag | None:
     return child if child.name in {"strong", "b"} else None
 
 
+#: The heading levels a page's own headings may be at.
+_HEADING_NAMES = ("h2", "h3", "h4", "h5", "h6")
+
+
 def _headings(soup: BeautifulSoup, container: Tag) -> None:
-    """``<p><strong>短标题</strong></p>`` -> ``<h2>短标题</h2>``: a short bold
-    paragraph that does not end like a sentence is a sub-heading."""
+    """``<p><strong>短标题</strong></p>`` -> ``<h2>短标题</h2>``: a paragraph
+    that is all bold and a section title (:func:`is_section_title` with
+    ``bold``: short, ``【…】`` or any end) is a sub-heading, at the level of
+    the article's own highest sub-headings (``<h2>`` when it has none)."""
+    own = {element.name for element in container.find_all(list(_HEADING_NAMES))}
+    name = next((name for name in _HEADING_NAMES if name in own), "h2")
     for paragraph in container.find_all("p"):
         bold = _only_bold_child(paragraph)
         if bold is None or bold.find("img") is not None:
             continue
         text = clean_text(bold.get_text())
-        if is_section_title(text):
-            heading = soup.new_tag("h2")
+        if is_section_title(text, bold=True):
+            heading = soup.new_tag(name)
             heading.string = text
             paragraph.replace_with(heading)
 
@@ -761,13 +1084,23 @@ def flatten_deep(markup: str, limit: int = SANITISER_DEPTH) -> tuple[str, int]:
     return "".join(pieces), removed
 
 
-def extract_body(
-    soup: BeautifulSoup, container: Tag, base: str | None = None
-) -> tuple[str, str | None, list[str]]:
-    """``(html, original title, notes)`` of the article in ``container``."""
+@dataclass(frozen=True)
+class Body:
+    """The article's HTML and what reading it found."""
+
+    html: str
+    original_title: str | None
+    #: What had to be repaired (for a warning).
+    notes: tuple[str, ...]
+    #: ``(start of its text, reason)`` of each block left out, in page order.
+    dropped: tuple[tuple[str, str], ...]
+
+
+def extract_body(soup: BeautifulSoup, container: Tag, base: str | None = None) -> Body:
+    """The article in ``container``, cleaned (see the module's docstring)."""
     notes = _repair_unclosed(container)
     original_title = _original_title(container)
-    _remove_chrome(container)
+    dropped = _remove_chrome(soup, container, base)
     _unwrap_keyword_links(container)
     _fix_images(container, base)
     _remove_spacers(container)
@@ -780,7 +1113,7 @@ def extract_body(
             f"nests elements more than {SANITISER_DEPTH} levels deep; {flattened:,} "
             "element(s) below that were taken out, their text kept"
         )
-    return markup, original_title, notes
+    return Body(markup, original_title, tuple(notes), tuple(dropped))
 
 
 # -- the whole page ----------------------------------------------------------------
@@ -872,7 +1205,7 @@ def parse_page(text: str) -> Page | None:
     title = _title(soup, layout)
     date = _date(soup, layout, text, original_url)
     editor = _editor(soup)
-    body, original_title, notes = extract_body(soup, container, original_url)
+    body = extract_body(soup, container, original_url)
     sources = {
         "title": title[1] if title else None,
         "date": date[1] if date else None,
@@ -884,15 +1217,16 @@ def parse_page(text: str) -> Page | None:
     }
     return Page(
         layout=layout.name,
-        body=body,
+        body=body.html,
         title=title[0] if title else None,
         date=date[0] if date else None,
         author=account[0] if account else source,
         source=source or (account[0] if account else None),
         source_url=source_url,
         original_url=original_url,
-        original_title=original_title,
+        original_title=body.original_title,
         editor=editor,
-        notes=tuple(notes),
+        notes=body.notes,
         sources=tuple((name, where) for name, where in sources.items() if where),
+        dropped=body.dropped,
     )

@@ -20,11 +20,15 @@ _SPACES = re.compile(r"\s+")
 TITLE_MAX_LENGTH = 32
 #: Punctuation that ends a sentence or a clause (a title never ends with it).
 SENTENCE_END = frozenset("。．.！!？?…；;：:，,、~～—-")
+#: What a bold title may end with besides a word: a question or an exclamation.
+TITLE_END = frozenset("？?！!")
 #: Closing quotes and brackets, ignored when looking at how a line ends.
 CLOSERS = "”’」』）)】]〕》>\"'"
 #: Lines wrapped whole in brackets are asides such as （完）, not titles.
 _BRACKETED = re.compile(r"[（(【\[〔《<][^（(【\[〔《<）)】\]〕》>]*[）)】\]〕》>]")
 _HAS_WORD = re.compile(r"\w")
+#: What ``【…】`` holds at the end of an article: an end mark, not a title.
+END_MARKS = frozenset({"完", "全文完", "本文完", "终", "end", "the end"})
 
 
 def normalise_newlines(text: str) -> str:
@@ -76,20 +80,47 @@ def parse_date(text: str | None) -> datetime.datetime | None:
     return stamp.replace(tzinfo=datetime.timezone(sign * offset))
 
 
-def is_section_title(line: str) -> bool:
-    """A short line that does not end like a sentence.
+def is_section_title(line: str, *, bold: bool = False) -> bool:
+    """Whether ``line``, a paragraph of its own, is a section title.
+
+    The limits: at most :data:`TITLE_MAX_LENGTH` characters (spaces at the
+    ends not counted) with a word character in them. A line wrapped whole in
+    ``【…】`` is a title (NetEase's ``【小标题】``), unless what is inside is
+    under two characters or an end mark (``【完】``); one wrapped whole in
+    other brackets is an aside (``（完）``). Any other line is a title when it
+    does not end like a sentence (closing quotes and brackets looked
+    through); with ``bold`` (the whole paragraph is bold: nothing outside the
+    ``<b>``/``<strong>`` but spaces and ``<br>``) a question or exclamation
+    mark may end it too (:data:`TITLE_END`: ``钱从哪里来？``), but a full stop,
+    comma, colon or semicolon still makes it a sentence in bold, emphasis.
 
     >>> is_section_title("理性的退出"), is_section_title("ATH的“成人禮”")
     (True, True)
     >>> is_section_title("但這場“成人禮”的代價,是一位技術領袖的離開。")
     False
-    >>> is_section_title("（完）")
+    >>> is_section_title("（完）"), is_section_title("【完】")
+    (False, False)
+    >>> is_section_title("【美联储为何按兵不动】"), is_section_title("【图】")
+    (True, False)
+    >>> is_section_title("钱从哪里来？"), is_section_title("钱从哪里来？", bold=True)
+    (False, True)
+    >>> is_section_title("各地组织农技人员为农民提供技术指导。", bold=True)
+    False
+    >>> is_section_title("字" * 33, bold=True)
     False
     """
     line = line.strip()
     if not line or len(line) > TITLE_MAX_LENGTH or not _HAS_WORD.search(line):
         return False
     if _BRACKETED.fullmatch(line):
-        return False
+        inner = line[1:-1].strip()
+        return (
+            line[0] == "【"
+            and line[-1] == "】"
+            and len(inner) >= 2
+            and inner.lower() not in END_MARKS
+        )
     stripped = line.rstrip(CLOSERS)
+    if bold:
+        stripped = stripped.rstrip("".join(TITLE_END))
     return bool(stripped) and stripped[-1] not in SENTENCE_END
