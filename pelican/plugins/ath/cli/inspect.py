@@ -7,13 +7,15 @@ and pelican-ath registered) and runs the same treatment as a build.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+import lxml.html
 from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.utils import file_suffix
@@ -21,6 +23,8 @@ from pelican.utils import file_suffix
 from .. import plugin
 from ..html.flat_document import FlatDocument
 from ..html.preclean import Removal
+from ..html.source import scan
+from ..readers.page_readers import read_page
 from ..readers.precleaned import take_handed
 from ..readers.text_reader import NotAnExport, read_export
 from ..settings import AthSettings, SettingsError
@@ -28,8 +32,13 @@ from ..state import BuildState
 from ..treatment.process import convert_markup, process
 from ..treatment.result import Result, options_transform
 
+if TYPE_CHECKING:
+    from ..netease.page import Page
+
 #: How much of a removed text a report shows.
 EXCERPT = 80
+#: What the plugin does with the blog's own article.
+AS_WRITTEN = "nothing: the plugin publishes your own article as written"
 
 
 def _excerpt(text: str) -> str:
@@ -92,26 +101,100 @@ def inspect_file(
     punctuation = options.treatment(result.scraped).punctuation
     transform = options_transform(options, punctuation)
     title = str(metadata.get("title", ""))
+    page = saved_page(path) if reader_name == "HTMLReader" else None
     return {
         "file": path,
         "reader": reader_name,
         "kind": "scraped" if result.scraped else "your own (published as written)",
-        "metadata": {name: _plain(value) for name, value in metadata.items()},
+        "layout": page.layout if page else None,
+        "metadata": readable_metadata(metadata),
+        "sources": [
+            {"field": name, "where": where}
+            for name, where in (page.sources if page else ())
+        ],
         "title": convert_markup(title, transform) if transform else title,
         "script": options.script,
         "punctuation": punctuation,
-        "headings": [asdict(heading) for heading in result.headings],
+        "headings": headings_of(result),
         "toc": result.toc_tree,
+        "body": body_preview(result.html),
+        "dropped": [
+            {"text": text, "reason": reason}
+            for text, reason in (page.dropped if page else ())
+        ],
         "removed": [asdict(r) for r in removals + result.removals],
         "notes": result.notes,
     }
 
 
-def _plain(value: Any) -> str:
-    """A metadata value as text (tags and authors by name)."""
+def saved_page(path: str) -> Page | None:
+    """The saved NetEase page in ``path`` as the page reader reads it (None
+    if it is not one, or cannot be read: the reader has said why)."""
+    try:
+        with open(path, "rb") as handle:
+            return read_page(handle.read())
+    except (OSError, ValueError):
+        return None
+
+
+def headings_of(result: Result) -> list[dict[str, Any]]:
+    """The article's headings: those the treatment gave ids (scraped, or ids
+    opted in), else those the document has as written (``id`` None: none)."""
+    if result.headings or result.scraped:
+        return [asdict(heading) for heading in result.headings]
+    return [
+        {"level": found.level, "id": found.id, "title": found.title}
+        for found in scan(result.html).headings
+    ]
+
+
+def body_preview(markup: str) -> dict[str, Any]:
+    """How many paragraphs the published body has, its first and its last."""
+    texts: list[str] = []
+    if markup.strip():
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+        for paragraph in root.iter("p"):
+            text = " ".join(paragraph.text_content().split())
+            if text:
+                texts.append(text)
+    return {
+        "paragraphs": len(texts),
+        "first": texts[0] if texts else None,
+        "last": texts[-1] if texts else None,
+    }
+
+
+def readable_metadata(metadata: dict[str, Any]) -> dict[str, str]:
+    """Each metadata value as text; a value with no text (Pelican's
+    placeholder for an empty field, any other object) left out."""
+    found = {name: readable(value) for name, value in metadata.items()}
+    return {name: text for name, text in found.items() if text is not None}
+
+
+def readable(value: Any) -> str | None:
+    """A metadata value as text: text, numbers and dates as they read, tags
+    and authors by name, lists joined; None for what has no text.
+
+    >>> readable(["a", 1]), readable(datetime.datetime(2019, 5, 17, 20, 2))
+    ('a, 1', '2019-05-17 20:02:00')
+    >>> readable(object()) is None
+    True
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return (
+            value.isoformat(sep=" ")
+            if isinstance(value, datetime.datetime)
+            else value.isoformat()
+        )
     if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return str(value)
+        items = [readable(item) for item in value]
+        return ", ".join(item for item in items if item is not None)
+    name = getattr(value, "name", None)  # Pelican's Tag, Author, Category
+    return name if isinstance(name, str) else None
 
 
 def _print_toc(nodes: list[dict[str, Any]], out: TextIO, depth: int = 1) -> None:
@@ -124,21 +207,37 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
     """One file's report, as text."""
     out.write(f"== {report['file']}  ({report['reader']})\n")
     out.write(f"kind: {report['kind']}\n")
+    if report["layout"]:
+        out.write(f"layout: saved NetEase page, {report['layout']}\n")
     out.write("metadata:\n")
+    where = {source["field"]: source["where"] for source in report["sources"]}
     for name, value in report["metadata"].items():
-        out.write(f"  {name}: {_excerpt(value)}\n")
+        read_from = f"  (from {where[name]})" if name in where else ""
+        out.write(f"  {name}: {_excerpt(value)}{read_from}\n")
     out.write(f"title as published: {report['title']}\n")
     script = report["script"] or "none"
     punctuation = "on" if report["punctuation"] else "off"
     out.write(f"script: {script}; full-width punctuation: {punctuation}\n")
     out.write(f"headings ({len(report['headings'])}):\n")
     for heading in report["headings"]:
-        out.write(f"  h{heading['level']} #{heading['id']}  {heading['title']}\n")
+        anchor = f"#{heading['id']}" if heading["id"] else "(no id)"
+        out.write(f"  h{heading['level']} {anchor}  {heading['title']}\n")
+    if report["kind"] != "scraped":
+        out.write(f"what the plugin does: {AS_WRITTEN}\n")
     if report["toc"]:
         out.write("table of contents:\n")
         _print_toc(report["toc"], out)
     else:
         out.write("table of contents: none\n")
+    body = report["body"]
+    out.write(f"body: {body['paragraphs']} paragraph(s)\n")
+    if body["first"] is not None:
+        out.write(f"  first: {_excerpt(body['first'])}\n")
+        out.write(f"  last: {_excerpt(body['last'])}\n")
+    if report["layout"]:
+        out.write(f"dropped by the page reader ({len(report['dropped'])}):\n")
+        for dropped in report["dropped"]:
+            out.write(f"  {dropped['reason']}: {_excerpt(dropped['text'])}\n")
     out.write(f"removed ({len(report['removed'])}):\n")
     for removal in report["removed"]:
         out.write(f"  {removal['reason']}: {_excerpt(removal['text'])}\n")
