@@ -149,6 +149,11 @@ PAGES: dict[str, Facts] = {
 each_page = pytest.mark.parametrize(
     ("stem", "facts"), list(PAGES.items()), ids=list(PAGES)
 )
+#: The pages whose section titles were read by eye (not dy v2's: see the README).
+TITLED = {stem: facts for stem, facts in PAGES.items() if facts.headings is not None}
+each_titled_page = pytest.mark.parametrize(
+    ("stem", "facts"), list(TITLED.items()), ids=list(TITLED)
+)
 
 
 @pytest.fixture(scope="module")
@@ -236,10 +241,9 @@ def test_image_count(site, stem, facts):
     assert len(images) == facts.images, [i.get("src") for i in images]
 
 
-@each_page
+@each_titled_page
 def test_section_titles_are_headings_with_a_toc(site, stem, facts):
-    if facts.headings is None:
-        pytest.skip("headings left unchecked for this page (see the README)")
+    assert facts.headings is not None
     body = body_of(site, stem)
     headings = [h for h in body.xpath(".//h2|.//h3") if not h.xpath("ancestor::nav")]
     # a title written on two bold lines may be one heading or two: compared as

@@ -97,6 +97,8 @@ LAYOUTS = (
         "div#content.content",
         title=("div.article_title h2",),
         date=("p.time",),
+        #: the 网易号 account, after the date and a point
+        author=("p.time span.point + span",),
         requires="div.article_title",
     ),
 )
@@ -196,7 +198,11 @@ _SOURCE_LABEL = re.compile(r"(?:本文)?来源\s*[:：]\s*")
 _SOURCE_TEXT = re.compile(r"(?:本文)?来源\s*[:：]\s*([^\s　]+)")
 _EDITOR = re.compile(r"责任编辑\s*[:：]\s*([^\s　)）]+)")
 _EDITOR_CODE = re.compile(r"_[A-Za-z]{1,6}\d+$")
-_ORIGINAL_TITLE = re.compile(r"[（(]\s*原标题\s*[:：](?P<title>.+)[）)]", re.S)
+#: ``（原标题：…）``, or a paragraph that is ``原标题：…`` and nothing else (the
+#: column pages' note).
+_ORIGINAL_TITLE = re.compile(
+    r"[（(]\s*原标题\s*[:：](?P<title>.+)[）)]|原标题\s*[:：]\s*(?P<bare>.+)", re.S
+)
 _TITLE_SUFFIX = re.compile(r"_(?:手机)?网易[^_|]*$")
 #: Paragraph indents: NetEase's older pages start paragraphs with "　　".
 _INDENT = " \t\r\n\u3000\xa0"
@@ -368,6 +374,11 @@ def _page_title(soup: BeautifulSoup) -> str | None:
     return "|".join([head, *tail]).strip() or None
 
 
+#: NetEase's publication time in an attribute: the desktop page's root, the
+#: 网易订阅 page's ``#contain`` (to the second, where ``p.time`` has the day).
+_DATE_ATTRIBUTES = ("html[data-publishtime]", "#contain[data-ptime]")
+
+
 def _own_date(
     soup: BeautifulSoup, layout: Layout
 ) -> tuple[datetime.datetime, str] | None:
@@ -378,10 +389,12 @@ def _own_date(
     date = parse_date(meta[0]) if meta else None
     if meta is not None and date is not None:
         return date, f"meta {meta[1]}"
-    stamp = soup.html.get("data-publishtime") if soup.html else None
-    date = parse_date(stamp) if isinstance(stamp, str) else None
-    if date is not None:
-        return date, "html[data-publishtime]"
+    for where in _DATE_ATTRIBUTES:
+        element = soup.select_one(where)
+        stamp = element.get(where[where.index("[") + 1 : -1]) if element else None
+        date = parse_date(stamp) if isinstance(stamp, str) else None
+        if date is not None:
+            return date, where
     for selector in layout.date:
         for element in soup.select(selector):
             if _in_other_articles(element):
@@ -485,7 +498,8 @@ def _is_title_note(element: Tag) -> bool:
 
 
 def _original_title(container: Tag) -> str | None:
-    """``（原标题：…）`` in the article: the title, and the element removed.
+    """``（原标题：…）`` (or a paragraph ``原标题：…``) in the article: the
+    title, and the element removed.
     Only the innermost candidates are read (their texts are apart: reading
     nested ones would read the same text again and again)."""
     outer = _holding(container, _is_title_note)
@@ -493,9 +507,10 @@ def _original_title(container: Tag) -> str | None:
         if _decomposed(element) or id(element) in outer:
             continue
         match = _ORIGINAL_TITLE.fullmatch(element.get_text().strip())
-        if match and match.group("title").strip():
+        title = match and (match.group("title") or match.group("bare"))
+        if title and title.strip():
             element.decompose()
-            return clean_text(match.group("title"))
+            return clean_text(title)
     return None
 
 

@@ -80,6 +80,13 @@ def parse_date(text: str | None) -> datetime.datetime | None:
     return stamp.replace(tzinfo=datetime.timezone(sign * offset))
 
 
+#: The start of a line that says who wrote, edited or supplied an article.
+_ATTRIBUTION = re.compile(
+    r"(?:本文)?(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯|原标题|原標題|记者|記者"
+    r"|通讯员|通訊員|撰文|摄影|攝影|图片来源|圖片來源|文|图|圖)\s*[:：|｜]"
+)
+
+
 def is_section_title(line: str, *, bold: bool = False) -> bool:
     """Whether ``line``, a paragraph of its own, is a section title.
 
@@ -108,9 +115,17 @@ def is_section_title(line: str, *, bold: bool = False) -> bool:
     False
     >>> is_section_title("字" * 33, bold=True)
     False
+
+    A line that names who wrote, edited or supplied the article (``来源：…``,
+    ``作者：…``, ``责任编辑：…``) is an attribution, not a title:
+
+    >>> is_section_title("来源：无锡交警", bold=True), is_section_title("作者 | 张三")
+    (False, False)
     """
     line = line.strip()
     if not line or len(line) > TITLE_MAX_LENGTH or not _HAS_WORD.search(line):
+        return False
+    if _ATTRIBUTION.match(line):
         return False
     if _BRACKETED.fullmatch(line):
         inner = line[1:-1].strip()
