@@ -155,11 +155,14 @@ _CONTAINER_SIGNS = (
     b"post_body", b"endText", b"post_text", b"article-body", b"entext",
     b"article_title",
 )  # fmt: skip
+#: 网易 in GBK (``"网易".encode("gb18030")``, written out: encoding it would
+#: load the CJK codecs into every build).
+_NETEASE_GBK = b"\xcd\xf8\xd2\xd7"
 #: What a NetEase page in any layout holds (``page.is_netease_page``): its
 #: ``ne_wrap`` root or ``_网易…`` title suffix, or a tag naming its own
 #: address together with a 163.com address (read, then refused by name if
 #: its layout is unknown: never published whole).
-_OWN_PAGE_SIGNS = (b"ne_wrap", "_网易".encode(), "_网易".encode("gb18030"))
+_OWN_PAGE_SIGNS = (b"ne_wrap", "_网易".encode(), b"_" + _NETEASE_GBK)
 _ADDRESS_TAGS = (b"canonical", b"og:url", b"mobile-agent")
 #: What a page that says it is NetEase's holds (``page.is_netease_page``): a
 #: 163.com address (any case, as hosts are), the ``ne_wrap`` root, or the
@@ -169,7 +172,7 @@ _NETEASE_SIGN = re.compile(
     rb"(?i:163\.com|126\.net|netease)|ne_wrap|"
     + re.escape("网易".encode())
     + b"|"
-    + re.escape("网易".encode("gb18030"))
+    + re.escape(_NETEASE_GBK)
 )
 #: A character reference (``&#95;``, ``&#x7F51;``, ``&lowbar;``): the parser
 #: reads the character it stands for, in attribute values too.
@@ -218,6 +221,8 @@ def might_be_netease(data: bytes) -> bool:
     True
     >>> might_be_netease(b'<div class="post_body">my own &#8217;post&#8217;</div>')
     False
+    >>> "网易".encode("gb18030") == _NETEASE_GBK
+    True
     """
     for mark in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE):
         if data.startswith(mark):
@@ -226,7 +231,7 @@ def might_be_netease(data: bytes) -> bool:
         data = data.decode("utf-16", errors="replace").encode("utf-8")
     if _shows_layout(data):
         return True
-    if _REFERENCE.search(data) is None:
+    if b"&" not in data or _REFERENCE.search(data) is None:
         return False  # most of the blog's own HTML: one search from & to &
     return _shows_layout(_REFERENCE.sub(_referenced, data))
 
