@@ -57,7 +57,9 @@ MODULES = {module_name(path): path for path in sorted(ROOT.rglob("*.py"))}
 def imported(name: str) -> Iterator[tuple[str, int]]:
     """The package's modules that module ``name`` imports, with the line:
     every import in the file, relative ones resolved; ``from . import x``
-    names module ``x`` where there is one."""
+    names module ``x`` where there is one, and the package it is taken from
+    too (its ``__init__`` runs first: ``plugin`` -> ``__init__`` -> ``plugin``
+    is a circle)."""
     path = MODULES[name]
     package_of = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -70,7 +72,7 @@ def imported(name: str) -> Iterator[tuple[str, int]]:
                     : len(package_of.split(".")) - node.level + 1
                 ]
                 base = ".".join([*parent, *([node.module] if node.module else [])])
-            targets = [
+            targets = [base] + [
                 f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base
                 for alias in node.names
             ]

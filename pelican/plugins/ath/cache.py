@@ -32,7 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-from . import pelican_compat as compat
+from .pelican_compat import content_cache_settings, set_content_cache_settings
 from .settings import AthSettings
 from .state import CacheUse, Site
 
@@ -198,21 +198,21 @@ def begin(site: Site, held: MutableMapping[str, IO[str]]) -> Notice | None:
     settings = site.settings
     assert isinstance(settings, MutableMapping)
     if site.cache is None:
-        asked = compat.content_cache_settings(settings)
+        asked = content_cache_settings(settings)
         current = fingerprint(site.ath, settings) if any(asked) else ""
         site.cache = CacheUse(asked, current)
     asked, current = site.cache.asked, site.cache.fingerprint
-    compat.set_content_cache_settings(settings, *asked)
+    set_content_cache_settings(settings, *asked)
     cache_path = settings.get("CACHE_PATH")
     if not cache_path or not any(asked):
         return None
     try:
         message = _claim(cache_path, held)
         if message:
-            compat.set_content_cache_settings(settings, False, False)
+            set_content_cache_settings(settings, False, False)
             return logging.INFO, message
         if asked[1] and recorded(cache_path) != current:
-            compat.set_content_cache_settings(settings, asked[0], False)
+            set_content_cache_settings(settings, asked[0], False)
             message = (
                 "settings changed since the content cache was written (or the "
                 "build that wrote it did not finish); not loading it for this build"
@@ -220,7 +220,7 @@ def begin(site: Site, held: MutableMapping[str, IO[str]]) -> Notice | None:
         if asked[0]:
             forget(cache_path)
     except OSError as err:
-        compat.set_content_cache_settings(settings, False, False)
+        set_content_cache_settings(settings, False, False)
         return logging.WARNING, (
             f"cannot use the content cache in {cache_path} ({_reason(err)}); "
             "this build goes on without it"
@@ -261,7 +261,7 @@ def end(site: Site, held: MutableMapping[str, IO[str]]) -> Notice | None:
     assert isinstance(settings, MutableMapping)
     cache_path = settings.get("CACHE_PATH")
     notice = None
-    if cache_path and compat.content_cache_settings(settings)[0]:
+    if cache_path and content_cache_settings(settings)[0]:
         try:
             record(cache_path, use.fingerprint)
         except OSError as err:
@@ -275,5 +275,5 @@ def end(site: Site, held: MutableMapping[str, IO[str]]) -> Notice | None:
     handle = held.pop(os.path.abspath(cache_path), None) if cache_path else None
     if handle is not None:
         handle.close()
-    compat.set_content_cache_settings(settings, *use.asked)
+    set_content_cache_settings(settings, *use.asked)
     return notice

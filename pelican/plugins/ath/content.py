@@ -17,12 +17,12 @@ from typing import Any
 
 from pelican.contents import Article
 
-from . import pelican_compat as compat
 from .html.flat_document import FlatDocument
 from .html.limits import DocumentTooDeep
 from .html.links import has_link_markers, inert_links
 from .html.preclean import Removal
 from .html.toc import insert
+from .pelican_compat import content_html, set_content_html, set_metadata
 from .readers.precleaned import HANDED, take_handed
 from .settings import SCRIPT, AthSettings, SettingsError, normalise_lang
 from .state import BuildState
@@ -98,7 +98,7 @@ def normalise_lang_of(content: Any) -> str | None:
 
 def store(content: Any, result: Result) -> None:
     """Put the treatment's result on the content object (``ath_`` names)."""
-    compat.set_content_html(content, result.html)
+    set_content_html(content, result.html)
     content.ath_scraped = result.scraped
     content.ath_toc = result.toc_html
     content.ath_toc_tree = result.toc_tree
@@ -109,9 +109,7 @@ def store(content: Any, result: Result) -> None:
     if result.toc_html and isinstance(content, Article) and content.status == "draft":
         # Drafts are written without a signal before; they are in no feed or
         # listing, so their TOC can stay in the content.
-        compat.set_content_html(
-            content, insert(result.html, result.toc_html, result.toc_at)
-        )
+        set_content_html(content, insert(result.html, result.toc_html, result.toc_at))
 
 
 def without_links(result: Result) -> Result:
@@ -140,7 +138,7 @@ def metadata_without_links(content: Any) -> None:
     for name in content.settings.get("FORMATTED_FIELDS") or ():
         value = content.metadata.get(name)
         if isinstance(value, str) and has_link_markers(value):
-            compat.set_metadata(content, name, inert_links(value))
+            set_metadata(content, name, inert_links(value))
 
 
 def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> None:
@@ -152,12 +150,10 @@ def convert_metadata(content: Any, options: ArticleOptions, scraped: bool) -> No
         return
     for name in ("title", "summary"):
         if isinstance(content.metadata.get(name), str):
-            compat.set_metadata(
-                content, name, convert_markup(content.metadata[name], convert)
-            )
+            set_metadata(content, name, convert_markup(content.metadata[name], convert))
     if content.metadata.get(VARIANT_OF):
         for name, value in taxonomy_in_script(content.metadata, convert).items():
-            compat.set_metadata(content, name, value)
+            set_metadata(content, name, value)
 
 
 def handed_on(content: Any) -> tuple[list[Removal], FlatDocument | None, Any]:
@@ -176,7 +172,7 @@ def treat(content: Any, state: BuildState) -> None:
     read_removals, flat, made = handed_on(content)
     path = getattr(content, "source_path", None) or "<content>"
     state.report(path, read_removals)
-    source = compat.content_html(content)
+    source = content_html(content)
     if not isinstance(source, str) or not source:
         return
     ath = state.site(content.settings).ath

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import pelican_compat as compat
+from .pelican_compat import i18n_main_settings, i18n_site_db, i18n_translations_filter
 from .settings import normalise_lang
 
 
 def main_settings() -> Mapping[str, Any] | None:
     """The settings of the main site, while i18n_subsites builds sub-sites."""
-    settings = compat.i18n_main_settings()
+    settings = i18n_main_settings()
     return settings if isinstance(settings, Mapping) else None
 
 
@@ -34,7 +34,7 @@ def static_paths(settings: Mapping[str, Any]) -> list[str]:
 
 def languages_with_own_site(settings: Mapping[str, Any]) -> set[str]:
     """Languages that i18n_subsites builds as sites of their own."""
-    languages = set(compat.i18n_site_db()) | set(settings.get("I18N_SUBSITES", {}))
+    languages = set(i18n_site_db()) | set(settings.get("I18N_SUBSITES", {}))
     return {normalise_lang(lang) for lang in languages if isinstance(lang, str)}
 
 
@@ -44,7 +44,7 @@ def filters_first(signal: Any, ours: Any) -> bool:
     It then cannot move our variants to their sub-sites: those languages are
     left to the sub-sites (converted in place there, without links between
     them)."""
-    theirs = compat.i18n_translations_filter()
+    theirs = i18n_translations_filter()
     if theirs is None:
         return False
     for receiver in signal.receivers_for(None):

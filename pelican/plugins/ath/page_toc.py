@@ -22,8 +22,18 @@ from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
-from . import pelican_compat as compat
 from .html.toc import insert
+from .pelican_compat import (
+    content_html,
+    forget_memoized_content,
+    memoized_contents,
+    memoized_summaries,
+    memoized_summary,
+    remove_content_hook,
+    remove_summary_hook,
+    set_content_hook,
+    set_summary_hook,
+)
 
 
 def has_other_toc(content: Any) -> bool:
@@ -37,13 +47,13 @@ def has_other_toc(content: Any) -> bool:
 def _toc_at(content: Any) -> int:
     """Where the TOC goes in the content: its place, or the top if another
     plugin changed the content since."""
-    source = compat.content_html(content)
+    source = content_html(content)
     return content.ath_toc_at if source is content._ath_toc_source else 0
 
 
 def with_toc(content: Any) -> str:
     """The content as its own page shows it: the TOC at its place."""
-    return insert(compat.content_html(content), content.ath_toc, _toc_at(content))
+    return insert(content_html(content), content.ath_toc, _toc_at(content))
 
 
 def _siteurls(content: Any) -> set[str]:
@@ -78,14 +88,14 @@ def summary_without_toc(shown: Shown, siteurl: str) -> str:
     theme's ``<meta name="description">`` shows the article's first words,
     and the same summary serves the index and the feeds afterwards."""
     content = shown.content
-    summaries = compat.memoized_summaries(content)
+    summaries = memoized_summaries(content)
     if (content, siteurl) in summaries:
         return summaries[(content, siteurl)]
-    contents = compat.memoized_contents(content)
+    contents = memoized_contents(content)
     if siteurl in shown.plain:
         contents[(content, siteurl)] = shown.plain[siteurl]
         try:
-            return compat.memoized_summary(content, siteurl)
+            return memoized_summary(content, siteurl)
         finally:
             contents[(content, siteurl)] = insert(
                 shown.plain[siteurl], content.ath_toc, 0
@@ -96,13 +106,13 @@ def summary_without_toc(shown: Shown, siteurl: str) -> str:
         for key in [(content, u) for u in siteurls]
         if key in contents
     }
-    hook = compat.remove_content_hook(content)
+    hook = remove_content_hook(content)
     assert hook is not None  # set by show()
     try:
-        return compat.memoized_summary(content, siteurl)
+        return memoized_summary(content, siteurl)
     finally:
-        compat.set_content_hook(content, hook)
-        compat.forget_memoized_content(content, siteurls)
+        set_content_hook(content, hook)
+        forget_memoized_content(content, siteurls)
         contents.update(with_toc)
 
 
@@ -115,13 +125,13 @@ def show(content: Any, showing: list[Shown]) -> None:
     plain = {}
     if not _toc_at(content):
         plain = {siteurl: content.get_content(siteurl) for siteurl in siteurls}
-    compat.forget_memoized_content(content, siteurls)
-    compat.set_content_hook(content, functools.partial(with_toc, content))
-    contents = compat.memoized_contents(content)
+    forget_memoized_content(content, siteurls)
+    set_content_hook(content, functools.partial(with_toc, content))
+    contents = memoized_contents(content)
     for siteurl, html in plain.items():
         contents[(content, siteurl)] = insert(html, content.ath_toc, 0)
     shown = Shown(content, siteurls, plain)
-    compat.set_summary_hook(content, functools.partial(summary_without_toc, shown))
+    set_summary_hook(content, functools.partial(summary_without_toc, shown))
     showing.append(shown)
 
 
@@ -131,9 +141,9 @@ def hide(showing: list[Shown]) -> None:
     while showing:
         shown = showing.pop()
         content = shown.content
-        compat.remove_content_hook(content)
-        compat.remove_summary_hook(content)
-        compat.forget_memoized_content(content, shown.siteurls)
-        compat.memoized_contents(content).update(
+        remove_content_hook(content)
+        remove_summary_hook(content)
+        forget_memoized_content(content, shown.siteurls)
+        memoized_contents(content).update(
             ((content, siteurl), html) for siteurl, html in shown.plain.items()
         )

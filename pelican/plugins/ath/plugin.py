@@ -13,9 +13,13 @@ from typing import Any
 import pelican.plugins.signals as signals
 from pelican.utils import order_content, process_translations
 
-from . import cache, i18n, page_toc
-from . import pelican_compat as compat
+from .cache import begin as begin_cache
+from .cache import end as end_cache
 from .content import treat
+from .i18n import filters_first, languages_with_own_site
+from .page_toc import hide as hide_toc
+from .page_toc import show as show_toc
+from .pelican_compat import update_context
 from .readers import page_readers
 from .readers.precleaned import preclean_all
 from .readers.text_reader import ScrapedTextReader
@@ -43,7 +47,7 @@ def on_initialized(pelican: Any) -> None:
 def on_get_generators(pelican: Any) -> None:
     """Before each build makes its generators (which load the content cache):
     load and write the cache only if it cannot be stale (see :mod:`.cache`)."""
-    notice = cache.begin(STATE.site(pelican.settings), STATE.held_caches)
+    notice = begin_cache(STATE.site(pelican.settings), STATE.held_caches)
     if notice:
         logger.log(notice[0], "pelican-ath: %s", notice[1])
 
@@ -68,14 +72,14 @@ def on_content_object_init(content: Any) -> None:
 def on_write_content(generator: Any, content: Any) -> None:
     """Right before an article's or page's own page is written: its content
     shows the TOC."""
-    page_toc.hide(STATE.showing_toc)
-    page_toc.show(content, STATE.showing_toc)
+    hide_toc(STATE.showing_toc)
+    show_toc(content, STATE.showing_toc)
 
 
 def on_content_written(path: str, context: Any = None) -> None:
     """Right after a page is written: the TOC leaves the content again."""
     if STATE.showing_toc:
-        page_toc.hide(STATE.showing_toc)
+        hide_toc(STATE.showing_toc)
 
 
 def _add_variants(
@@ -85,8 +89,8 @@ def _add_variants(
     variants = list(STATE.site(generator.settings).ath.variants)
     if not variants:
         return False
-    if i18n.filters_first(signal, _RECEIVERS[kind]):
-        own_sites = i18n.languages_with_own_site(generator.settings)
+    if filters_first(signal, _RECEIVERS[kind]):
+        own_sites = languages_with_own_site(generator.settings)
         variants = [(lang, conf) for lang, conf in variants if lang not in own_sites]
         if f"order {kind}" not in STATE.warned:
             STATE.warned.add(f"order {kind}")
@@ -131,7 +135,7 @@ def on_page_generator_finalized(generator: Any) -> None:
         ("draft_pages", "draft_translations"),
     )
     if _add_variants(generator, lists, "PAGE", signals.page_generator_finalized):
-        compat.update_context(generator, ("pages", "hidden_pages", "draft_pages"))
+        update_context(generator, ("pages", "hidden_pages", "draft_pages"))
 
 
 _RECEIVERS = {
@@ -143,8 +147,8 @@ _RECEIVERS = {
 def on_finalized(pelican: Any) -> None:
     """Record the settings the cache was written with; one INFO line with what
     the build did."""
-    page_toc.hide(STATE.showing_toc)
-    notice = cache.end(STATE.site(pelican.settings), STATE.held_caches)
+    hide_toc(STATE.showing_toc)
+    notice = end_cache(STATE.site(pelican.settings), STATE.held_caches)
     if notice:
         logger.log(notice[0], "pelican-ath: %s", notice[1])
     summary = STATE.summary()

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
-from . import pelican_compat as compat
 from .chinese.charclass import has_han
 from .html.toc import MARKER
+from .pelican_compat import content_context, content_html
 from .settings import SCRAPED, SCRIPT, normalise_lang
 
 #: Metadata that would make a clone overwrite its original's file.
@@ -38,7 +38,7 @@ def is_chinese(content: Any) -> bool:
     lang = normalise_lang(getattr(content, "lang", "") or "")
     if lang.split("-")[0] != "zh":
         return False
-    return has_han(compat.content_html(content) or "") or has_han(
+    return has_han(content_html(content) or "") or has_han(
         str(getattr(content, "title", ""))
     )
 
@@ -103,7 +103,7 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
     metadata[SCRIPT] = config
     metadata[VARIANT_OF] = source.lang
     metadata[SCRAPED] = bool(getattr(source, "ath_scraped", False))
-    content = compat.content_html(source)
+    content = content_html(source)
     make = getattr(source, "_ath_variants", {}).pop(config, None)
     made = None
     if make is not None and content is getattr(source, "_ath_toc_source", None):
@@ -120,7 +120,7 @@ def make_variant(source: Any, lang: str, config: str) -> Any:
         metadata=metadata,
         settings=source.settings,
         source_path=source.source_path,
-        context=compat.content_context(source),
+        context=content_context(source),
     )
 
 

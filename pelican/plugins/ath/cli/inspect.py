@@ -20,10 +20,10 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.utils import file_suffix
 
-from .. import plugin
 from ..html.flat_document import FlatDocument
 from ..html.preclean import Removal
 from ..html.source import scan
+from ..plugin import register
 from ..readers.page_readers import read_page
 from ..readers.precleaned import take_handed
 from ..readers.text_reader import NotAnExport, read_export
@@ -63,7 +63,7 @@ def load_settings(path: str | None) -> dict[str, Any]:
         raise SettingsError(f"{path}, line {err.lineno}: {err.msg}") from None
     except Exception as err:
         raise SettingsError(f"{path}: {type(err).__name__}: {err}") from None
-    plugin.register()
+    register()
     return settings
 
 

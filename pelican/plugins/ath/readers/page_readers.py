@@ -29,7 +29,6 @@ from pelican import readers as pelican_readers
 from pelican.readers import BaseReader
 from pelican.utils import pelican_open
 
-from .. import pelican_compat as compat
 from ..html.limits import SANITISER_DEPTH
 from ..html.links import inert_links
 from ..html.sanitize import sanitize, scraped_metadata
@@ -37,6 +36,7 @@ from ..netease import clipper
 from ..netease.images import mark_images
 from ..netease.signs import might_be_netease
 from ..netease.text import normalise_newlines
+from ..pelican_compat import decode_like_pelican_open, render_html, render_markdown
 from ..settings import SCRAPED
 from .encoding import PageEncodingError, decode_page
 from .text_export import drop_placement, split_header
@@ -169,11 +169,11 @@ class HTMLReader(pelican_readers.HTMLReader):  # type: ignore[misc]  # Pelican s
         """What Pelican's ``HTMLReader.read`` makes of a file that holds
         ``data``: decoded as ``pelican_open`` decodes a file (UTF-8, a BOM
         dropped, universal newlines), its body and its metadata."""
-        return self.render_text(source_path, compat.decode_like_pelican_open(data))
+        return self.render_text(source_path, decode_like_pelican_open(data))
 
     def render_text(self, source_path: str, text: str) -> tuple[str, dict[str, Any]]:
         """What Pelican's ``HTMLReader.read`` makes of a file that holds ``text``."""
-        return compat.render_html(self, source_path, text)
+        return render_html(self, source_path, text)
 
 
 class MarkdownReader(pelican_readers.MarkdownReader):  # type: ignore[misc]  # Pelican ships no types
@@ -202,7 +202,7 @@ class MarkdownReader(pelican_readers.MarkdownReader):  # type: ignore[misc]  # P
     def render(self, source_path: str, text: str) -> tuple[str, dict[str, Any]]:
         """What Pelican's ``MarkdownReader.read`` makes of a file that holds
         ``text``: its HTML and its metadata."""
-        return compat.render_markdown(self, source_path, text)
+        return render_markdown(self, source_path, text)
 
 
 def register(reader_classes: MutableMapping[str, Any]) -> None:

@@ -19,9 +19,9 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader
 
-from .. import pelican_compat as compat
 from ..html.flat_document import FlatDocument, ReadOnce, read_precleaning
 from ..html.preclean import Removal, drop_empty_image_tags
+from ..pelican_compat import reader_subclass
 from ..settings import SCRAPED
 from .page_readers import publishable_from
 
@@ -109,9 +109,7 @@ def precleaned(reader_class: type[BaseReader]) -> type[PrecleanedReader]:
         reader_class, "ath_precleaned", False
     ):
         return reader_class
-    return compat.reader_subclass(
-        reader_class, PrecleanedReader, {"wrapped": reader_class}
-    )
+    return reader_subclass(reader_class, PrecleanedReader, {"wrapped": reader_class})
 
 
 def preclean_all(reader_classes: MutableMapping[str, Any]) -> None:

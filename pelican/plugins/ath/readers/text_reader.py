@@ -25,10 +25,10 @@ from typing import Any, ClassVar
 
 from pelican.readers import BaseReader, parse_path_metadata
 
-from .. import i18n
 from ..chinese.charclass import has_han
 from ..html.links import inert_links
 from ..html.sanitize import metadata_text, scraped_metadata
+from ..i18n import static_paths
 from ..netease.boilerplate import chrome_reason, disclaimer_start
 from ..netease.text import normalise_newlines
 from ..settings import SCRAPED
@@ -122,7 +122,7 @@ def not_an_export(source_path: str, settings: Mapping[str, Any]) -> str | None:
     extra = settings.get("EXTRA_PATH_METADATA") or {}
     if relative in {_posix(key) for key in extra}:
         return "it has EXTRA_PATH_METADATA (a file published as it is)"
-    for static in i18n.static_paths(settings):
+    for static in static_paths(settings):
         folder = _posix(static)
         if folder in ("", ".") or folder.startswith(".."):
             continue  # the whole content folder: that says nothing
