@@ -4,7 +4,7 @@ conversion; the blog's own content as it was.
 
 ``PLUGINS = ["ath"]`` (or ``["pelican_ath"]``), or Pelican's automatic
 loading of namespace plugins. The layers, top down (each imports only
-the ones below it: ``tests/test_architecture.py``)::
+the ones below it: ``tests/unit/test_architecture.py``)::
 
     cli, importer/   ``pelican-ath inspect`` and ``pelican-ath import``
     plugin     Pelican's signals -> the steps (thin glue), with content,
