@@ -9,6 +9,6 @@
     options     ArticleOptions and the Treatment they give one kind
 
 Each module imports only the ones below it in this list (and the
-``chinese``, ``html`` and ``netease`` layers); ``tests/test_architecture.py``
+``chinese``, ``html`` and ``netease`` layers); ``tests/unit/test_architecture.py``
 walks the graph.
 """
