@@ -73,11 +73,19 @@ def work(measure: str, bodies: list[str]) -> Callable[[], object]:
 
     from pelican.plugins.ath.chinese.punctuation import full_width
     from pelican.plugins.ath.html.flat_document import read_blocks
-    from pelican.plugins.ath.readers.precleaned import preclean
+    from pelican.plugins.ath.readers.precleaned import (
+        preclean,
+        preclean_with_document,
+    )
     from pelican.plugins.ath.treatment.options import ArticleOptions
     from pelican.plugins.ath.treatment.process import process
 
     t2s = ArticleOptions(scraped=True, script="t2s")
+
+    def handed_on(body: str) -> object:
+        source, _, flat = preclean_with_document(body)
+        return process(source, t2s, (), flat)
+
     plain = ArticleOptions(scraped=True, script=None, punctuation=False)
     convert = opencc.OpenCC("t2s").convert
     cleaned = [preclean(body)[0] for body in bodies]
@@ -97,7 +105,8 @@ def work(measure: str, bodies: list[str]) -> Callable[[], object]:
 
         return run_floor
     rounds: dict[str, Callable[[], object]] = {
-        "plugin": lambda: [process(preclean(body)[0], t2s) for body in bodies],
+        # as a build does: the flat document pre-cleaning read is handed on
+        "plugin": lambda: [handed_on(body) for body in bodies],
         "opencc": lambda: [convert(text) for text in texts],
         "preclean": lambda: [preclean(body) for body in bodies],
         "treatment": lambda: [process(body, plain) for body in cleaned],
