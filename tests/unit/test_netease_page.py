@@ -9,12 +9,14 @@ import json
 
 import pytest
 from conftest import data, shared_file, with_entities
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from pelican.plugins.ath.html.sanitize import sanitize
 from pelican.plugins.ath.netease.images import mark_images
 from pelican.plugins.ath.netease.page import UnknownLayout, parse_page
-from pelican.plugins.ath.netease.signs import might_be_netease
+from pelican.plugins.ath.netease.signs import _holds, might_be_netease
 from pelican.plugins.ath.netease.text import CHINA
 from pelican.plugins.ath.readers.encoding import PageEncodingError
 from pelican.plugins.ath.readers.encoding import decode_page as decode
@@ -857,3 +859,19 @@ def test_bold_titles_take_the_level_of_the_article_s_own_headings():
         )
     )
     assert [tag for tag, _ in blocks(page.body)] == ["h3", "p", "h3", "h3"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 20),
+    st.lists(
+        st.sampled_from([b"x", b"endT", b"ext", b"endText", b"\xe7\xbd\x91", b" "])
+    ),
+    st.sampled_from([(b"endText", b"x"), (b"article-body", b"y"), (b"163.com", b"3")]),
+)
+def test_a_sign_looked_for_by_its_rare_byte_is_found_as_in_finds_it(rares, parts, case):
+    """``_holds`` (the rare byte first, then the sign around it) answers what
+    ``in`` answers, however many of the rare byte come before the sign."""
+    sign, rare = case
+    data = rare * rares + b"".join(parts) + (sign if len(parts) % 3 == 0 else b"")
+    assert _holds(data, sign, rare) == (sign in data)
