@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
 
 import pytest
 from conftest import data, shared_file, with_entities
@@ -16,7 +17,7 @@ from lxml import html as lxml_html
 from pelican.plugins.ath.html.sanitize import sanitize
 from pelican.plugins.ath.netease.images import mark_images
 from pelican.plugins.ath.netease.page import UnknownLayout, parse_page
-from pelican.plugins.ath.netease.signs import _holds, might_be_netease
+from pelican.plugins.ath.netease.signs import SPACES, _holds, might_be_netease
 from pelican.plugins.ath.netease.text import CHINA
 from pelican.plugins.ath.readers.encoding import PageEncodingError
 from pelican.plugins.ath.readers.encoding import decode_page as decode
@@ -875,3 +876,9 @@ def test_a_sign_looked_for_by_its_rare_byte_is_found_as_in_finds_it(rares, parts
     sign, rare = case
     data = rare * rares + b"".join(parts) + (sign if len(parts) % 3 == 0 else b"")
     assert _holds(data, sign, rare) == (sign in data)
+
+
+def test_the_spaces_written_out_are_every_space_python_knows():
+    """``signs.SPACES`` lists what ``str.isspace`` says is a space."""
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert every == SPACES

@@ -1,12 +1,12 @@
 """Character classes of Chinese text, defined once for every module.
 
-No imports beyond ``re``: the plainest module of the package, so that any
+No imports beyond its lazily compiled patterns: the plainest module of the package, so that any
 step (and a build of the blog's own content) can use it for free.
 """
 
 from __future__ import annotations
 
-import re
+from .patterns import LazyPattern
 
 #: Han characters, as (first, last) code points: Extension A, CJK Unified
 #: Ideographs, the compatibility block (e.g. 豈) and the supplementary planes
@@ -24,8 +24,8 @@ CJK_PUNCTUATION_RANGES = "\u3000-\u303f\uff00-\uffef"
 #: What counts as Chinese next to a half-width mark: Han or CJK punctuation.
 CHINESE_RANGES = HAN_RANGES + CJK_PUNCTUATION_RANGES
 
-HAN = re.compile(f"[{HAN_RANGES}]")
-CHINESE = re.compile(f"[{CHINESE_RANGES}]")
+HAN = LazyPattern(f"[{HAN_RANGES}]")
+CHINESE = LazyPattern(f"[{CHINESE_RANGES}]")
 
 
 #: The first and last character of the main block (CJK Unified Ideographs).

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 
 from .charclass import CHINESE, CHINESE_RANGES
+from .patterns import LazyPattern
 from .urls import url_spans
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
@@ -34,7 +35,7 @@ _MARKS = f"[{_MARK_CHARS}]"
 #: speed. Each pattern starts with the mark itself, so the engine scans for
 #: a literal; its neighbours are checked by look-behind and look-ahead.
 _KEEP_MARK = {
-    half: re.compile(
+    half: LazyPattern(
         rf"{re.escape(half)}(?:(?<![{CHINESE_RANGES}]{re.escape(half)})|(?={_MARKS}))"
         rf"(?:(?<={_MARKS}{re.escape(half)})|(?![{CHINESE_RANGES}]))"
     )

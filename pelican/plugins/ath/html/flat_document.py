@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..chinese.patterns import LazyPattern
 from .preclean import Removal
 from .serialised import REFUSED, as_written
 
@@ -41,7 +42,7 @@ _LOST_IMAGE = r'<img (?:src="" alt=""|alt="" src="")(?: /)?>'
 #: image) with the blank text before it, one after the other; where none
 #: starts, the rest of the source (``rest``: blank, or not a flat document).
 #: So the matches tile the source and nothing is read twice.
-_BLOCKS = re.compile(
+_BLOCKS = LazyPattern(
     rf"(?P<before>{_SPACE})(?P<block>{_BLOCK}|<p>(?P<lost>{_LOST_IMAGE})</p>)"
     r"|(?P<rest>(?s:.)+)"
 )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..chinese.conversion import Converter, convert_texts
+from ..chinese.patterns import LazyPattern
 from .elements import INLINE, MATH_CLASSES, NOT_PROSE
 
 #: What the parser changes or refuses anywhere: DEL, surrogates,
@@ -19,7 +20,7 @@ from .elements import INLINE, MATH_CLASSES, NOT_PROSE
 REFUSED = r"\x7f\ud800-\udfff\ufffe\uffff"
 #: What the parser would change or refuse in text: controls (but tab and
 #: newline), ``\r``, and the rest of :data:`REFUSED`.
-_NOT_AS_WRITTEN = re.compile(rf"[\x00-\x08\x0b-\x1f{REFUSED}]")
+_NOT_AS_WRITTEN = LazyPattern(rf"[\x00-\x08\x0b-\x1f{REFUSED}]")
 #: Elements that join the text on either side of them into one run, or hold
 #: text that is never converted.
 _JOINING = (INLINE - {"img"}) | NOT_PROSE

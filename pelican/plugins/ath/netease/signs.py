@@ -15,14 +15,22 @@ import codecs
 import re
 from urllib.parse import urlsplit
 
+from ..chinese.patterns import LazyPattern
+
 #: Characters that show nothing (soft hyphen, zero-width space, non-joiner,
 #: joiner, direction marks, word joiner, BOM): wherever they are, a text
 #: reads the same, so boilerplate with them inside is still boilerplate.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
 _WITHOUT_INVISIBLE = str.maketrans("", "", INVISIBLE)
+#: Every character ``str.isspace`` says is a space, written out (the list
+#: of Unicode 15; a test checks it against the running Python).
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 #: Whitespace and invisible characters: what ``str.rstrip(BLANK)`` removes
 #: from the end of a text that looks blank there.
-BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + INVISIBLE
+BLANK = SPACES + INVISIBLE
 _I = f"[{INVISIBLE}]*"  # invisible characters, between any two characters
 _S = rf"[\s{INVISIBLE}]*"  # spaces, or invisible characters
 _S1 = rf"{_I}\s{_S}"  # at least one space
@@ -73,7 +81,7 @@ class Heads:
 
     def __init__(self, heads: dict[str, str]) -> None:
         self.patterns = tuple(
-            re.compile(re.escape(first) + rest)
+            LazyPattern(re.escape(first) + rest)
             for firsts, rest in heads.items()
             for first in firsts
         )

@@ -8,9 +8,11 @@ import datetime
 import re
 from zoneinfo import ZoneInfo
 
+from ..chinese.patterns import LazyPattern
+
 #: NetEase publishes in China time; a page without an offset is read in it.
 CHINA = ZoneInfo("Asia/Shanghai")
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:(?:\s+|T|\s*)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
@@ -25,7 +27,7 @@ TITLE_END = frozenset("？?！!")
 #: Closing quotes and brackets, ignored when looking at how a line ends.
 CLOSERS = "”’」』）)】]〕》>\"'"
 #: Lines wrapped whole in brackets are asides such as （完）, not titles.
-_BRACKETED = re.compile(r"[（(【\[〔《<][^（(【\[〔《<）)】\]〕》>]*[）)】\]〕》>]")
+_BRACKETED = LazyPattern(r"[（(【\[〔《<][^（(【\[〔《<）)】\]〕》>]*[）)】\]〕》>]")
 _HAS_WORD = re.compile(r"\w")
 #: What ``【…】`` holds at the end of an article: an end mark, not a title.
 END_MARKS = frozenset({"完", "全文完", "本文完", "终", "end", "the end"})
