@@ -95,7 +95,7 @@ def test_the_console_script_is_installed_and_runs():
             "-m",
             "pelican_ath",
             "inspect",
-            "content/alibaba-ath-coming-of-age.txt",
+            "content/000_8bdecda8eb2986dd.txt",
         ],
         cwd=ROOT,
         capture_output=True,

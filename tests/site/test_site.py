@@ -49,6 +49,13 @@ def test_the_seed_is_the_shared_seed_byte_for_byte(shared_seed):
     assert SEED.read_bytes() == shared_seed
 
 
+def test_the_demo_keeps_the_seed_as_the_scraper_wrote_it():
+    """The demo's article is the seed byte for byte; what the demo sets by
+    hand is in pelicanconf.py's EXTRA_PATH_METADATA."""
+    assert (ROOT / "content" / SEED.name).read_bytes() == SEED.read_bytes()
+    assert sorted(p.name for p in (ROOT / "content").iterdir()) == [SEED.name]
+
+
 def test_demo_site_builds_without_any_warning(tmp_path):
     """`pelican content --fatal warnings` in the repository root succeeds."""
     # Pelican 4.11 warns about feeds without SITEURL although FEED_DOMAIN
@@ -70,6 +77,15 @@ def test_demo_site_builds_without_any_warning(tmp_path):
     article = [p for p in pages if 'nav class="toc ath-toc"' in p.read_text("utf-8")]
     assert article, "no page with a table of contents was written"
     assert (tmp_path / "out" / "feeds" / "all.atom.xml").exists()
+    demo = lxml_html.fromstring(
+        (tmp_path / "out" / "alibaba-ath-coming-of-age.html").read_text("utf-8")
+    )  # the title, tags and date pelicanconf.py gives the seed
+    assert "的告別與中國大模型" in demo.xpath("//title")[0].text_content()
+    tags = [
+        a.text_content().strip() for a in demo.xpath("//a[contains(@href, 'tag/')]")
+    ]
+    assert "組織架構" in tags and "2026-03-16" in demo.text_content()
+    assert len(demo.xpath("//div[contains(@class, 'entry-content')]//h2")) == 6
 
 
 # -- the published seed ------------------------------------------------------
