@@ -33,13 +33,6 @@ def toc_links(body) -> list[tuple[str, str]]:
 # -- the repository's own site ----------------------------------------------
 
 
-def test_content_body_is_the_seed_byte_for_byte():
-    (published,) = (ROOT / "content").glob("*.txt")
-    header, _, body = published.read_bytes().partition(b"\n\n")
-    assert body == SEED.read_bytes()
-    assert b"Title:" in header and b"Date: 2026-03-16" in header
-
-
 @pytest.fixture
 def shared_seed() -> bytes:
     return shared_file(f"seeds/{SEED.name}").read_bytes()

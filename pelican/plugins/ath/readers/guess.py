@@ -36,8 +36,13 @@ _CLAUSE_BREAKS = (re.compile(r"[，：]|[,:](?!\d)"), re.compile("、"))
 #: ``2026年3月16日``, ``3月16日晚间，``, ``3月16日消息，``.
 _DATELINE = re.compile(
     r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]"
-    r"(?:[上下]午|凌晨|早上|早间|早間|中午|傍晚|晚上|晚间|晚間|晚|消息|讯|訊)?"
+    r"(?:[上下]午|凌晨|早上|早间|早間|中午|傍晚|晚上|晚间|晚間|晚)?(?:消息|讯|訊)?"
     r"(?!\d)[\s，,、：:]*"
+)
+#: The line NetEase's news pages open with when they retitle an article:
+#: ``（原标题：…）``.
+_ORIGINAL_TITLE = re.compile(
+    r"[（(]?\s*原[标標][题題]\s*[:：]\s*(?P<title>[^）)]*\w[^）)]*?)\s*[）)]?"
 )
 #: Quotes and brackets left open at the end of a cut title are dropped.
 _OPENERS = "“‘「『（(【[《〈\"'"
@@ -148,6 +153,23 @@ def _cut(text: str) -> str:
     return head.rstrip(" " + _OPENERS) + "…"
 
 
+#: Quotes and brackets, opening -> closing.
+_PAIRS = dict(zip("“‘「『（(【[《〈", "”’」』）)】]》〉", strict=True))
+
+
+def unopened(title: str) -> str:
+    """``title`` without an opening quote or bracket at its start that the
+    cut left unclosed.
+
+    >>> unopened("“受影响的不只是联邦政府"), unopened("“成人禮”的代價")
+    ('受影响的不只是联邦政府', '“成人禮”的代價')
+    """
+    closer = _PAIRS.get(title[:1])
+    if closer is not None and closer not in title:
+        return title[1:].lstrip()
+    return title
+
+
 def title_from_sentence(sentence: str) -> str:
     """Where a reader would cut ``sentence`` to make it a title: the whole of
     it if it fits in :data:`TITLE_WIDTH`; else its first clauses that fit
@@ -168,30 +190,38 @@ def title_from_sentence(sentence: str) -> str:
     for breaks in _CLAUSE_BREAKS:
         head = _fitting(sentence, breaks)
         if reading_width(head) >= TITLE_MIN_WIDTH:
-            return head.rstrip(_OPENERS)
-    return _cut(sentence)
+            return unopened(head.rstrip(_OPENERS))
+    return unopened(_cut(sentence))
 
 
 def guess_title(lines: list[str]) -> Guess | None:
     """A title from an export's text lines (in order, none empty): the first
     line when it reads as a title (short, not ending like a sentence: the
     rule of section titles, :func:`~pelican.plugins.ath.netease.text.is_section_title`)
-    and more text follows; else the opening sentence (a dateline left out)
+    and more text follows (not one that opens with a dateline); else the opening sentence (a dateline left out)
     cut where a reader would cut it (:func:`title_from_sentence`). None if
-    there is no text to make one of.
+    there is no text to make one of. A first line that gives the original
+    title (``（原标题：…）``, as NetEase's news pages open) gives it.
 
     >>> guess_title(["理性的退出", "林俊旸的离开是一次理性的选择。"])
     Guess(field='title', value='理性的退出', source='the first line')
+    >>> guess_title(["（原标题：全球媒体聚焦｜美国政府停摆将对整个经济系统产生冲击）", "正文"])
+    Guess(field='title', value='全球媒体聚焦｜美国政府停摆将对整个经济系统产生冲击', source='the original title line')
     >>> guess_title(["3月16日，阿里巴巴正式宣布成立ATH事业群，与电商平级。"]).value
     '阿里巴巴正式宣布成立ATH事业群，与电商平级'
+    >>> guess_title(["2025年12月30日晚间消息，某公司发布新模型", "正文"]).value
+    '某公司发布新模型'
     >>> guess_title(["…"]) is None
     True
     """
     if not lines:
         return None
-    if len(lines) > 1 and is_section_title(lines[0]):
-        return Guess("title", lines[0].strip(), "the first line")
+    original = _ORIGINAL_TITLE.fullmatch(lines[0])
+    if original is not None:
+        return Guess("title", original.group("title"), "the original title line")
     opening = without_dateline(lines[0])
+    if len(lines) > 1 and opening == lines[0] and is_section_title(lines[0]):
+        return Guess("title", lines[0].strip(), "the first line")
     title = title_from_sentence(opening_sentence(opening) or opening_sentence(lines[0]))
     if not re.search(r"\w", title):
         return None
@@ -205,6 +235,8 @@ def guess_date(
     from ``when``, the file's time, if it gives none), else ``when``.
 
     >>> saved = datetime.datetime(2026, 3, 20, 9, 30)
+    >>> guess_date(["2025年12月30日晚间消息，某公司发布新模型"], saved)[1].source
+    "the dateline '2025年12月30日晚间消息，'"
     >>> guess_date(["3月16日，阿里巴巴宣布…"], saved)[1]
     Guess(field='date', value='2026-03-16', source="the dateline '3月16日，'")
     >>> guess_date(["阿里巴巴宣布…"], saved)
