@@ -18,6 +18,25 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # warn that it has no localisation for "zh-hant".
 READERS = {"rst": None}
 
+# The seed is in content/ byte for byte as the scraper wrote it (no header):
+# what the demo sets by hand goes here, in Pelican's own per-file metadata.
+# Without it, pelican-ath works out a title and a date from the text (see
+# docs/readers.md).
+EXTRA_PATH_METADATA = {
+    "000_8bdecda8eb2986dd.txt": {
+        "title": "阿里ATH事業群成立：林俊旸的告別與中國大模型的「成人禮」",
+        "date": "2026-03-16 12:00",
+        "category": "科技",
+        "tags": "阿里巴巴, 大模型, 千問, 組織架構",
+        "slug": "alibaba-ath-coming-of-age",
+        "summary": (
+            "阿里巴巴成立Alibaba Token Hub（ATH）事業群，千問負責人林俊旸在此前離職。"
+            "本文梳理時間線、兩種組織模式的衝突，以及中國大模型行業從「技術浪漫期」"
+            "進入「商業兌現期」的轉變。"
+        ),
+    }
+}
+
 PLUGINS = ["pelican_ath"]
 # Every article in two scripts: Taiwan Traditional at the normal URL (which
 # also repairs the scrape's stray Simplified characters, 阿里云 -> 阿里雲) and

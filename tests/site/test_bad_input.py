@@ -50,6 +50,9 @@ class Case:
     published_text: str = ""  # a text the published article must contain
     #: Look in the theme's article body (False: the page is too deep for lxml).
     in_body: bool = True
+    #: The published page, when its title (so its slug) is worked out of the
+    #: text (a header that cannot be used is text); default: ``<file>.html``.
+    published: str = ""
 
 
 CASES = [
@@ -184,6 +187,7 @@ CASES = [
         "warning",
         "Date: '明天' cannot be used",
         "Date: 明天",  # the lines are published as the text they are
+        published="title-ri-qi-cuo-wu.html",  # its first line, "Title: 日期錯誤"
     ),
     Case(
         "a first line that starts with Date:",
@@ -192,6 +196,8 @@ CASES = [
         "warning",
         "published them as text",
         "Date: 明天我们再谈这件事",
+        # its opening sentence: "Date: 明天我们再谈这件事,今天先到这里"
+        published="date-ming-tian-wo-men-zai-tan-zhe-jian-shi-jin-tian-xian-dao-zhe-li.html",
     ),
     Case(
         "a truncated last character",
@@ -251,7 +257,7 @@ def test_one_bad_file_in_a_good_site(build_site, records, case):
     for record in records.records:
         assert not record.exc_info, record.getMessage()
         assert "Traceback" not in record.getMessage()
-    published = site.output / f"{slug_of(case)}.html"
+    published = site.output / (case.published or f"{slug_of(case)}.html")
     if case.kind == "not claimed":
         assert not published.exists()
         assert about == []

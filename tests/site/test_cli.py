@@ -36,6 +36,23 @@ def test_inspect_shows_headings_toc_and_every_removal(tmp_path, capsys):
     assert "  NetEase disclaimer: Notice: The content above" in out
 
 
+def test_inspect_shows_what_was_worked_out_of_a_headerless_export(tmp_path, capsys):
+    conf = write_conf(tmp_path)
+    assert main(["inspect", "-s", conf, str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  title: 阿里巴巴正式宣布成立Alibaba Token Hub(ATH)事業群  "
+        "(from the opening sentence: worked out)\n"
+    ) in out
+    assert "(from the dateline '3月16日,': worked out)" in out
+    note = tmp_path / "hello.txt"
+    note.write_text("今天把博客搬到了 Pelican。\n", "utf-8")
+    assert main(["inspect", "-s", conf, str(note)]) == 1
+    err = capsys.readouterr().err
+    assert "not a scraped export (it shows no sign of a scraped export" in err
+    assert "ATH_SCRAPED_FILES" in err
+
+
 def test_inspect_uses_the_site_settings(tmp_path, capsys):
     conf = write_conf(tmp_path, ATH_SCRIPT="t2s", ATH_TOC=False)
     article = tmp_path / "a.txt"
@@ -95,7 +112,7 @@ def test_the_console_script_is_installed_and_runs():
             "-m",
             "pelican_ath",
             "inspect",
-            "content/alibaba-ath-coming-of-age.txt",
+            "content/000_8bdecda8eb2986dd.txt",
         ],
         cwd=ROOT,
         capture_output=True,

@@ -5,7 +5,10 @@ comes out exactly as it went in.
 footnotes extensions, reStructuredText with ``.. contents::``, hand-written
 HTML, math for render_math, ``[ref]`` footnotes for simple_footnotes, a
 series, ``toc:`` metadata read by its templates, ``robots.txt``/``humans.txt``
-through EXTRA_PATH_METADATA, a ``keybase.txt`` in a static folder). Each test
+through EXTRA_PATH_METADATA, a ``keybase.txt`` in a static folder, two
+text notes the author keeps in ``content/``: ``hello.txt``, one line of
+Chinese, and ``notes/pandas-rename.txt``, Chinese prose around an indented
+code line, which Pelican alone ignores). Each test
 builds it with real third-party plugins, without and with pelican-ath, in
 fresh processes (a plugin's signals stay connected in a process), and
 compares what was written.
@@ -35,6 +38,9 @@ STATIC_FILES = [
     "images/logo.png",
 ]
 OWN_ARTICLES = ["probability.html", "contents-rst.html", "hand.html"]
+#: Text notes of the author's in ``content/``: not scraped exports, so not
+#: articles (Pelican alone neither reads nor copies them).
+NOTES = ["hello.txt", "notes/pandas-rename.txt"]
 #: A small plugin of the test's own that does what the pelican-plugins
 #: ``extract_toc`` plugin does: the TOC of Markdown's toc extension or of
 #: docutils is moved out of the content into ``content.toc``.
@@ -165,6 +171,10 @@ def test_the_blog_is_byte_identical_with_the_plugin(tmp_path, plugins):
     for name in STATIC_FILES:  # published as they are, where they were
         assert name in after
     assert "robots.html" not in after and "category/extra.html" not in after
+    for note in NOTES:  # the author's notes stay out of the site, as without it
+        stem = Path(note).stem
+        assert not [name for name in after if stem in name], note
+    assert "今天把博客搬到了" not in after["index.html"].decode("utf-8")
 
 
 def test_the_blog_with_i18n_subsites_is_byte_identical(tmp_path):

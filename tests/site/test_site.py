@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
+import os
 from importlib import metadata
 from urllib.parse import unquote
 
@@ -31,13 +33,6 @@ def toc_links(body) -> list[tuple[str, str]]:
 # -- the repository's own site ----------------------------------------------
 
 
-def test_content_body_is_the_seed_byte_for_byte():
-    (published,) = (ROOT / "content").glob("*.txt")
-    header, _, body = published.read_bytes().partition(b"\n\n")
-    assert body == SEED.read_bytes()
-    assert b"Title:" in header and b"Date: 2026-03-16" in header
-
-
 @pytest.fixture
 def shared_seed() -> bytes:
     return shared_file(f"seeds/{SEED.name}").read_bytes()
@@ -45,6 +40,13 @@ def shared_seed() -> bytes:
 
 def test_the_seed_is_the_shared_seed_byte_for_byte(shared_seed):
     assert SEED.read_bytes() == shared_seed
+
+
+def test_the_demo_keeps_the_seed_as_the_scraper_wrote_it():
+    """The demo's article is the seed byte for byte; what the demo sets by
+    hand is in pelicanconf.py's EXTRA_PATH_METADATA."""
+    assert (ROOT / "content" / SEED.name).read_bytes() == SEED.read_bytes()
+    assert sorted(p.name for p in (ROOT / "content").iterdir()) == [SEED.name]
 
 
 def test_demo_site_builds_without_any_warning(tmp_path):
@@ -68,6 +70,15 @@ def test_demo_site_builds_without_any_warning(tmp_path):
     article = [p for p in pages if 'nav class="toc ath-toc"' in p.read_text("utf-8")]
     assert article, "no page with a table of contents was written"
     assert (tmp_path / "out" / "feeds" / "all.atom.xml").exists()
+    demo = lxml_html.fromstring(
+        (tmp_path / "out" / "alibaba-ath-coming-of-age.html").read_text("utf-8")
+    )  # the title, tags and date pelicanconf.py gives the seed
+    assert "的告別與中國大模型" in demo.xpath("//title")[0].text_content()
+    tags = [
+        a.text_content().strip() for a in demo.xpath("//a[contains(@href, 'tag/')]")
+    ]
+    assert "組織架構" in tags and "2026-03-16" in demo.text_content()
+    assert len(demo.xpath("//div[contains(@class, 'entry-content')]//h2")) == 6
 
 
 # -- the published seed ------------------------------------------------------
@@ -177,6 +188,74 @@ def test_the_toc_is_on_the_articles_own_page_only(build_site):
             assert "ath-toc" not in site.text(listing)
 
 
+def test_extra_path_metadata_of_the_raw_seed_is_its_metadata(build_site, records):
+    """Pelican's own way to give a file metadata: for an export it wins over
+    what the reader works out, and its values are read as a header's."""
+    site = build_site(
+        {SEED.name: SEED.read_bytes()},
+        EXTRA_PATH_METADATA={
+            SEED.name: {
+                "title": "阿里ATH事業群成立",
+                "tags": "阿里巴巴, 大模型",
+                "date": "2026-03-16 12:00",
+                "slug": "ath",
+            }
+        },
+    )
+    page = site.page("ath.html")
+    assert page.xpath("//h1[@class='entry-title']")[0].text_content().strip() == (
+        "阿里ATH事業群成立"
+    )
+    assert [a.text_content() for a in page.xpath("//a[contains(@href, '/tag/')]")] == [
+        "阿里巴巴",
+        "大模型",
+    ]
+    assert page.xpath("//abbr[@class='published']/@title")[0].startswith(
+        "2026-03-16T12:00"
+    )
+    assert (site.output / "tag" / "da-mo-xing.html").exists()
+    assert 'class="toc ath-toc"' in site.text("ath.html")
+    assert not [r for r in records.records if r.levelno >= logging.WARNING]
+
+
+NOTE = "今天把博客搬到了 Pelican。\n\n明天再写第二篇。\n"
+
+
+@pytest.mark.parametrize(
+    "choice",
+    [
+        {"ATH_SCRAPED_FILES": ["notes/*.txt"]},
+        {"EXTRA_PATH_METADATA": {"notes/hello.txt": {"ath_scraped": True}}},
+        {"EXTRA_PATH_METADATA": {"notes": {"ath_scraped": "yes"}}},
+    ],
+    ids=["ATH_SCRAPED_FILES", "ath_scraped", "ath_scraped-of-a-folder"],
+)
+def test_the_user_can_say_a_plain_note_is_an_export(build_site, choice):
+    """A Chinese note with no sign of an export is Pelican's (no article)
+    unless the site says it is scraped."""
+    page = "jin-tian-ba-bo-ke-ban-dao-liao-pelican.html"  # the title's slug
+    plain = build_site({"notes/hello.txt": NOTE})
+    assert not [
+        p for p in plain.output.rglob("*.html") if "今天把博客" in p.read_text("utf-8")
+    ]
+    site = build_site({"notes/hello.txt": NOTE}, **choice)
+    title = site.page(page).xpath("//h1[@class='entry-title']")[0]
+    assert title.text_content().strip() == "今天把博客搬到了 Pelican"
+    assert "明天再写第二篇" in site.article_body(page).text_content()
+
+
+def test_a_bad_ath_scraped_files_stops_the_build(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "conf.py").write_text(
+        "PATH = 'content'\nPLUGINS = ['pelican_ath']\nATH_SCRAPED_FILES = '*.txt'\n",
+        "utf-8",
+    )
+    code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
+    assert code != 0
+    assert "ATH_SCRAPED_FILES = '*.txt' must be a list of paths" in output
+    assert "Traceback" not in output
+
+
 def test_plain_text_files_that_are_not_exports_stay_static_files(build_site, records):
     """robots.txt through EXTRA_PATH_METADATA, a Chinese notes file in a
     static folder, LICENSE.txt: published as without the plugin."""
@@ -203,28 +282,51 @@ def test_plain_text_files_that_are_not_exports_stay_static_files(build_site, rec
     assert not [m for m in messages if ".txt" in m and "seed.txt" not in m]
 
 
-def test_raw_seed_publishes_in_a_blank_site(tmp_path, records):
+#: A site as ``pelican-quickstart`` writes one, for a Chinese blog.
+QUICKSTART = """AUTHOR = "某人"
+SITENAME = "我的部落格"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh_CN"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = 10
+PLUGINS = ["pelican_ath"]
+"""
+
+
+def test_raw_seed_publishes_in_a_blank_site(tmp_path):
+    """The seed as the scraper wrote it (no header) in a new blog: a title
+    and a date worked out of its text, said at INFO, so ``--fatal warnings``
+    builds it."""
     content = tmp_path / "content"
     content.mkdir()
-    (content / SEED.name).write_bytes(SEED.read_bytes())
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        path=None,
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(tmp_path / "output"),
-            "PLUGINS": ["pelican_ath"],
-        },
+    seed = content / SEED.name
+    seed.write_bytes(SEED.read_bytes())
+    saved = datetime.datetime(2025, 6, 1, 9, 30).timestamp()
+    os.utime(seed, (saved, saved))
+    (tmp_path / "pelicanconf.py").write_text(QUICKSTART, "utf-8")
+    code, log = run_pelican(
+        tmp_path, "-s", "pelicanconf.py", "-o", "out", "--fatal", "warnings", "-v"
     )
-    Pelican(settings).run()
-    page = tmp_path / "output" / "000_8bdecda8eb2986dd.html"
-    markup = page.read_text("utf-8")
-    assert "阿里巴巴正式宣布成立" in markup and 'class="toc ath-toc"' in markup
-    assert "本平臺僅提供信息存儲服務" not in markup
-    warnings = [r.getMessage() for r in records.records if r.levelno == logging.WARNING]
-    assert any(SEED.name in w and "file name" in w for w in warnings)
+    assert code == 0, log
+    (page,) = [
+        p
+        for p in (tmp_path / "out").glob("*.html")
+        if "ath-toc" in p.read_text("utf-8")
+    ]
+    markup = lxml_html.fromstring(page.read_text("utf-8"))
+    title = markup.xpath("//h1[@class='entry-title']")[0].text_content().strip()
+    assert title == "阿里巴巴正式宣布成立Alibaba Token Hub（ATH）事業群"
+    assert "000_8bdecda8eb2986dd" not in page.read_text("utf-8")
+    (published,) = markup.xpath("//abbr[@class='published']/@title")
+    assert published.startswith("2025-03-16")  # 3月16日, in the file time's year
+    assert "本平臺僅提供信息存儲服務" not in page.read_text("utf-8")
+    assert "worked out the title" in log and "the dateline" in log
 
 
 # -- script conversion ---------------------------------------------------------
@@ -508,7 +610,13 @@ def test_a_byte_order_mark_gives_the_encoding(build_site, records, encoding):
 def test_key_value_looking_first_lines_are_text(build_site, opening):
     text = f"{opening}\n\n正文第二段。\n"
     site = build_site(
-        {"interview.txt": text}, DEFAULT_DATE=(2026, 3, 16), ATH_PUNCTUATION=False
+        {"interview.txt": text},
+        DEFAULT_DATE=(2026, 3, 16),
+        ATH_PUNCTUATION=False,
+        # no sign of an export: read as one because the site says so
+        EXTRA_PATH_METADATA={
+            "interview.txt": {"ath_scraped": True, "slug": "interview"}
+        },
     )
     published = paragraphs(site.article_body("interview.html"))
     assert published == [*opening.split("\n"), "正文第二段。"]

@@ -128,6 +128,37 @@ def _parse_patterns(value: Any, name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def parse_scraped_files(value: Any, name: str) -> tuple[str, ...]:
+    """``ATH_SCRAPED_FILES``: paths or glob patterns relative to ``PATH``
+    (``/`` between folders), as written.
+
+    >>> parse_scraped_files(["notes/*.txt", "seed.txt"], "ATH_SCRAPED_FILES")
+    ('notes/*.txt', 'seed.txt')
+    >>> parse_scraped_files("seed.txt", "ATH_SCRAPED_FILES")
+    Traceback (most recent call last):
+    ...
+    pelican.plugins.ath.settings.SettingsError: ATH_SCRAPED_FILES = 'seed.txt' must be a list of paths or glob patterns relative to PATH, e.g. ["scraped/*.txt", "000_8bdecda8eb2986dd.txt"]
+    """
+    example = '["scraped/*.txt", "000_8bdecda8eb2986dd.txt"]'
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise SettingsError(
+            f"{name} = {value!r} must be a list of paths or glob patterns "
+            f"relative to PATH, e.g. {example}"
+        )
+    for item in value:
+        if (
+            not isinstance(item, str)
+            or not item.strip()
+            or item.startswith(("/", "\\"))
+            or ".." in item.replace("\\", "/").split("/")
+        ):
+            raise SettingsError(
+                f"{name} contains {item!r}, which is not a path or glob pattern "
+                f"relative to PATH (no leading /, no ..), e.g. {example}"
+            )
+    return tuple(value)
+
+
 def _parse_min_headings(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingsError(f"{name} = {value!r} must be a whole number >= 1")
@@ -324,6 +355,13 @@ SETTINGS: tuple[Setting, ...] = (
         "exports: see [docs/readers.md](docs/readers.md)).",
     ),
     Setting(
+        "ATH_SCRAPED_FILES", "scraped_files", [], parse_scraped_files,
+        "Text files read as scraped exports whatever they show: paths or glob "
+        "patterns relative to `PATH`, e.g. `[\"scraped/*.txt\"]` (others "
+        "only when they show they are exports: see "
+        "[docs/readers.md](docs/readers.md)).",
+    ),
+    Setting(
         "ATH_SAVED_PAGES", "saved_pages", True, _parse_switch,
         "Read saved 163.com pages (`.html`) and clipper Markdown (`.md`) as "
         "the article they hold; `False`: Pelican's own readers.",
@@ -345,6 +383,8 @@ class AthSettings:
     :data:`SETTINGS`, as read)."""
 
     reader_extensions: tuple[str, ...] = DEFAULTS["reader_extensions"]
+    #: Text files read as exports whatever they show (ATH_SCRAPED_FILES).
+    scraped_files: tuple[str, ...] = DEFAULTS["scraped_files"]
     clean: bool = DEFAULTS["clean"]
     boilerplate: tuple[str, ...] = DEFAULTS["boilerplate"]
     toc: bool = DEFAULTS["toc"]

@@ -3,7 +3,8 @@
 Its own Markdown, reStructuredText and HTML articles; Markdown's toc and
 footnotes extensions; robots.txt and humans.txt published through
 EXTRA_PATH_METADATA (Pelican's documented set-up); a keybase.txt in a static
-folder; template overrides that read a ``toc:`` metadata of the blog's own
+folder; two text notes in content/ (hello.txt; notes/pandas-rename.txt with
+an indented code line) that Pelican ignores; template overrides that read a ``toc:`` metadata of the blog's own
 and excerpt ``content`` on the archives page. Tests build it with and
 without pelican-ath and with other plugins (see tests/test_existing_blog.py).
 """

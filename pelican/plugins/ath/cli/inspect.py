@@ -24,9 +24,10 @@ from ..html.flat_document import FlatDocument
 from ..html.preclean import Removal
 from ..html.source import scan
 from ..plugin import register
+from ..readers.guess import Guess
 from ..readers.page_readers import read_page
 from ..readers.precleaned import take_handed
-from ..readers.text_reader import NotAnExport, read_export
+from ..readers.text_reader import NotAnExport, ScrapedTextReader, read_export
 from ..settings import AthSettings, SettingsError
 from ..state import BuildState
 from ..treatment.process import convert_markup, process
@@ -69,22 +70,28 @@ def load_settings(path: str | None) -> dict[str, Any]:
 
 def read_raw(
     readers: Readers, path: str
-) -> tuple[str, dict[str, Any], list[Removal], FlatDocument | None, str]:
+) -> tuple[str, dict[str, Any], list[Removal], FlatDocument | None, str, list[Guess]]:
     """Content, metadata, removals made while reading, the flat document read
-    on the way (if any), and the reader's name."""
+    on the way (if any), the reader's name and what it worked out of the text
+    (a scraped export's title and date)."""
     reader = readers.readers.get(file_suffix(path))
     if reader is None:
         raise SettingsError(f"Pelican has no reader for {os.path.basename(path)}")
-    content, metadata = reader.read(path)
+    guesses: list[Guess] = []
+    read = reader.read_export(path) if isinstance(reader, ScrapedTextReader) else None
+    if read is not None:
+        content, metadata, guesses = read
+    else:
+        content, metadata = reader.read(path)
     removals, flat = take_handed(metadata)
-    return content or "", metadata, removals, flat, type(reader).__name__
+    return content or "", metadata, removals, flat, type(reader).__name__, guesses
 
 
 def inspect_file(
     readers: Readers, ath: AthSettings, settings: dict[str, Any], path: str
 ) -> dict[str, Any]:
     """Everything the report says about one file, as plain data."""
-    content, metadata, removals, flat, reader_name = read_raw(readers, path)
+    content, metadata, removals, flat, reader_name, guesses = read_raw(readers, path)
     if metadata.get("status") == "skip":
         try:
             read_export(path, settings)
@@ -111,6 +118,10 @@ def inspect_file(
         "sources": [
             {"field": name, "where": where}
             for name, where in (page.sources if page else ())
+        ]
+        + [
+            {"field": guess.field, "where": f"{guess.source}: worked out"}
+            for guess in guesses
         ],
         "title": convert_markup(title, transform) if transform else title,
         "script": options.script,

@@ -1,10 +1,20 @@
 """Pelican reader for scraped text exports (``.txt`` by default).
 
-It claims only scraped exports: a text file that is not one (``robots.txt``
-and the like, a file in ``STATIC_PATHS`` or with ``EXTRA_PATH_METADATA``, a
-file without Chinese text, a binary file) is handed back to Pelican with
-``status: skip``, so it is published exactly as without the plugin (copied
-as a static file where the site says so).
+It claims only scraped exports: a file that shows it is one (NetEase's
+disclaimer, a lost image ``![]()``, NetEase page residue, the format's own
+``Key: value`` header) or that the user names (``ATH_SCRAPED_FILES``, or
+``ath_scraped: true`` in its ``EXTRA_PATH_METADATA``). Any other text file (a
+note of the author's, ``robots.txt`` and the like, a file in
+``STATIC_PATHS`` or placed by ``EXTRA_PATH_METADATA``'s ``path``, a binary
+file) is handed back to Pelican with ``status: skip``, so it is published
+exactly as without the plugin (copied as a static file where the site says
+so).
+
+``EXTRA_PATH_METADATA`` for an export is its metadata: what it gives wins
+over what the reader works out, a header in the file over both (as Pelican
+does for every reader). What neither gives, the reader works out from the
+text (:mod:`.guess`: a title, a date from a dateline, else the file time)
+and says so at INFO.
 
 A file that cannot be published (empty, binary, only a header or only
 platform boilerplate, an invalid ``Date:``) is an error that names the file;
@@ -17,22 +27,25 @@ warning.
 from __future__ import annotations
 
 import datetime
+import fnmatch
 import logging
 import os
 import re
 from collections.abc import Mapping, MutableMapping
 from typing import Any, ClassVar
 
-from pelican.readers import BaseReader, parse_path_metadata
+from pelican.readers import BaseReader, parse_path_metadata, path_metadata
 
 from ..chinese.charclass import has_han
 from ..html.links import inert_links
 from ..html.sanitize import metadata_text, scraped_metadata
 from ..i18n import static_paths
 from ..netease.boilerplate import chrome_reason, disclaimer_start
+from ..netease.signs import PAGE_DOMAINS, on_domains
 from ..netease.text import normalise_newlines
-from ..settings import SCRAPED
+from ..settings import SCRAPED, SettingsError, parse_scraped, parse_scraped_files
 from .encoding import text_of
+from .guess import Guess, guess_date, guess_title
 from .text_export import (
     HEADER_KEYS,
     IMAGE_LINE,
@@ -105,23 +118,48 @@ def _posix(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/").strip("/")
 
 
-def not_an_export(source_path: str, settings: Mapping[str, Any]) -> str | None:
-    """Why ``source_path`` is not a scraped export, from its place and name
-    alone; None if it may be one.
+def relative_path(source_path: str, settings: Mapping[str, Any]) -> str:
+    """``source_path`` relative to ``PATH``, with ``/`` between folders (as
+    Pelican names a file in ``EXTRA_PATH_METADATA``)."""
+    return _posix(os.path.relpath(source_path, settings.get("PATH") or "."))
 
-    >>> settings = {"PATH": "/s/content", "STATIC_PATHS": ["extra", "images"],
-    ...             "EXTRA_PATH_METADATA": {"misc/ads.txt": {"path": "ads.txt"}}}
+
+def given_metadata(source_path: str, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """What Pelican gives the file before its reader does: its
+    ``EXTRA_PATH_METADATA`` (its folders' entries too, the most specific
+    winning) and, with ``DEFAULT_DATE = "fs"``, its date (Pelican's own
+    ``path_metadata``, which ``Readers.read_file`` merges the reader's
+    metadata over)."""
+    relative = relative_path(source_path, settings)
+    found: dict[str, Any] = path_metadata(source_path, relative, settings)
+    return found
+
+
+def not_an_export(
+    source_path: str,
+    settings: Mapping[str, Any],
+    given: Mapping[str, Any] | None = None,
+) -> str | None:
+    """Why ``source_path`` is not a scraped export, from its place, its name
+    and what ``EXTRA_PATH_METADATA`` gives it (``given``) alone; None if it
+    may be one.
+
+    >>> settings = {"PATH": "/s/content", "STATIC_PATHS": ["extra", "images"]}
     >>> not_an_export("/s/content/extra/robots.txt", settings)
     "it is in STATIC_PATHS ('extra')"
     >>> not_an_export("/s/content/LICENSE.txt", settings)
     'LICENSE.txt is a project or site file'
-    >>> not_an_export("/s/content/posts/阿里.txt", settings) is None
+    >>> not_an_export("/s/content/misc/ads.txt", settings, {"path": "ads.txt"})
+    "its EXTRA_PATH_METADATA places it at 'ads.txt' (a file published as it is)"
+    >>> not_an_export("/s/content/posts/阿里.txt", settings, {"title": "阿里"}) is None
     True
     """
-    relative = _posix(os.path.relpath(source_path, settings.get("PATH") or "."))
-    extra = settings.get("EXTRA_PATH_METADATA") or {}
-    if relative in {_posix(key) for key in extra}:
-        return "it has EXTRA_PATH_METADATA (a file published as it is)"
+    if given and "path" in given:
+        return (
+            f"its EXTRA_PATH_METADATA places it at {given['path']!r} "
+            "(a file published as it is)"
+        )
+    relative = relative_path(source_path, settings)
     for static in static_paths(settings):
         folder = _posix(static)
         if folder in ("", ".") or folder.startswith(".."):
@@ -135,18 +173,111 @@ def not_an_export(source_path: str, settings: Mapping[str, Any]) -> str | None:
     return None
 
 
+def named_in(relative: str, patterns: tuple[str, ...]) -> str | None:
+    """The first of ``patterns`` (``ATH_SCRAPED_FILES``) that names the file
+    at ``relative`` (relative to ``PATH``, ``/`` between folders): the same
+    path, a folder it is in, or a glob pattern matching its path (``*``
+    matches across folders too); None if none does.
+
+    >>> named_in("notes/a.txt", ("notes/*.txt",)), named_in("notes/a.txt", ("notes",))
+    ('notes/*.txt', 'notes')
+    >>> named_in("hello.txt", ("000_*.txt", "notes/")) is None
+    True
+    """
+    for pattern in patterns:
+        written = _posix(pattern.replace("\\", "/"))
+        if relative == written or relative.startswith(written + "/"):
+            return pattern
+        if fnmatch.fnmatchcase(relative, written):
+            return pattern
+    return None
+
+
+def chosen(
+    source_path: str, settings: Mapping[str, Any], given: Mapping[str, Any]
+) -> str | None:
+    """How the user says the file is a scraped export (``ath_scraped`` in its
+    ``EXTRA_PATH_METADATA``, ``ATH_SCRAPED_FILES``); None if they do not.
+    :class:`NotAnExport` if its ``ath_scraped`` says it is not one."""
+    if SCRAPED in given:
+        try:
+            scraped = parse_scraped(given[SCRAPED])
+        except SettingsError as err:
+            raise ScrapedFileError(
+                f"{source_path}: EXTRA_PATH_METADATA gives {err}"
+            ) from None
+        if not scraped:
+            raise NotAnExport(f"its EXTRA_PATH_METADATA says {SCRAPED}: false")
+        return f"its EXTRA_PATH_METADATA says {SCRAPED}: {given[SCRAPED]!r}"
+    patterns = parse_scraped_files(
+        settings.get("ATH_SCRAPED_FILES", ()), "ATH_SCRAPED_FILES"
+    )
+    pattern = named_in(relative_path(source_path, settings), patterns)
+    return None if pattern is None else f"ATH_SCRAPED_FILES names it ({pattern!r})"
+
+
+def export_sign(text: str) -> str | None:
+    """What shows that ``text`` is a scraped export: the format's header
+    (only known keys, :data:`HEADER_KEYS`), or a line that is NetEase's
+    residue (a lost image, the disclaimer, page chrome: the cleaner's rules,
+    :func:`is_boilerplate_line`; a disclaimer glued to a paragraph; the
+    address of a NetEase page on a line of its own). None if it shows none.
+
+    >>> export_sign("Title: 阿里\\n\\n正文")
+    'it starts with the header of a scraped export (Title: …)'
+    >>> export_sign("![]()\\n3月16日，阿里巴巴宣布…")
+    'it has NetEase residue (a lost image: ![]())'
+    >>> print(export_sign("你好，世界"))
+    None
+    >>> print(export_sign("方法::\\n\\n    df.rename(columns=m)\\n\\n网易的邮箱很好用。"))
+    None
+    """
+    header, _ = split_header(text, HEADER_KEYS)
+    if header:
+        return f"it starts with the header of a scraped export ({next(iter(header)).title()}: …)"
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if is_boilerplate_line(line) or disclaimer_start(line) is not None:
+            return f"it has NetEase residue ({residue_kind(line)}: {line[:20]})"
+        if "163.com" in line and " " not in line and on_domains(line, PAGE_DOMAINS):
+            return f"it gives the address of a NetEase page ({line[:60]})"
+    return None
+
+
+def residue_kind(line: str) -> str:
+    """What kind of NetEase residue a line is (one :func:`export_sign` found)."""
+    if IMAGE_LINE.fullmatch(line):
+        return "a lost image"
+    return chrome_reason(line) or "NetEase's disclaimer"
+
+
 def read_export(source_path: str, settings: Mapping[str, Any]) -> tuple[str, list[str]]:
     """The text of a scraped export and what there is to say about it;
-    :class:`NotAnExport` if the file is not one."""
-    reason = not_an_export(source_path, settings)
+    :class:`NotAnExport` if the file is not one (nor named as one),
+    :class:`ScrapedFileError` if it is named as one and cannot be read."""
+    given = given_metadata(source_path, settings)
+    reason = not_an_export(source_path, settings, given)
     if reason is not None:
         raise NotAnExport(reason)
+    named = chosen(source_path, settings, given)
     try:
         text, notes = read_text(source_path)
     except ScrapedFileError as err:
+        if named:
+            raise
         raise NotAnExport(str(err).removeprefix(f"{source_path}: ")) from None
+    if named:
+        return text, notes
     if not has_han(text):
         raise NotAnExport("it has no Chinese text")
+    if export_sign(text) is None:
+        raise NotAnExport(
+            "it shows no sign of a scraped export (no NetEase disclaimer, lost "
+            "image, page residue or header); name it in ATH_SCRAPED_FILES or "
+            f"give it {SCRAPED}: true in EXTRA_PATH_METADATA to read it as one"
+        )
     return text, notes
 
 
@@ -207,24 +338,145 @@ def date_elsewhere(reader: BaseReader, source_path: str) -> bool:
     return "date" in path_metadata
 
 
+def file_time(source_path: str) -> datetime.datetime:
+    """The file's modification time, to the second (local time, naive, as
+    Pelican's ``DEFAULT_DATE = "fs"`` reads it)."""
+    stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
+    return stamp.replace(microsecond=0)
+
+
 def guess_title_and_date(
     reader: BaseReader, source_path: str, metadata: MutableMapping[str, Any]
 ) -> str | None:
     """Fill in a missing title (the file name) and date (the file time, unless
-    Pelican gets one elsewhere); the note to log, or None."""
+    Pelican gets one elsewhere: ``EXTRA_PATH_METADATA`` included); the note
+    to log, or None."""
+    given = given_metadata(source_path, reader.settings)
     guessed = []
-    if "title" not in metadata:
+    if "title" not in metadata and "title" not in given:
         title = title_from_path(source_path)
         metadata["title"] = reader.process_metadata("title", metadata_text(title))
         guessed.append(f"title {title!r} from the file name")
-    if "date" not in metadata and not date_elsewhere(reader, source_path):
-        stamp = datetime.datetime.fromtimestamp(os.path.getmtime(source_path))
-        metadata["date"] = stamp.replace(microsecond=0)
+    if (
+        "date" not in metadata
+        and "date" not in given
+        and not date_elsewhere(reader, source_path)
+    ):
+        metadata["date"] = file_time(source_path)
         guessed.append(f"date {metadata['date']:%Y-%m-%d %H:%M} from the file time")
     if not guessed:
         return None
     fields = " or ".join(name.split()[0] for name in guessed)
     return f"gives no {fields}; using the {' and the '.join(guessed)}"
+
+
+def text_lines(body: str) -> list[str]:
+    """The lines of a body a reader reads: not empty, not an image line, not
+    NetEase boilerplate (:func:`is_boilerplate_line`).
+
+    >>> text_lines("![]()\\n\\n 3月16日，阿里… \\n![图](a.png)\\n特别声明：以上内容")
+    ['3月16日，阿里…', '特别声明：以上内容']
+    """
+    lines = (line.strip() for line in body.split("\n"))
+    return [
+        line
+        for line in lines
+        if line and not IMAGE_LINE.fullmatch(line) and not is_boilerplate_line(line)
+    ]
+
+
+def without_line(body: str, line: str) -> str:
+    """``body`` without the first line that reads ``line`` (spaces at its
+    ends aside).
+
+    >>> without_line("![]()\\n理性的退出\\n正文", "理性的退出")
+    '![]()\\n正文'
+    """
+    lines = body.split("\n")
+    for number, found in enumerate(lines):
+        if found.strip() == line:
+            return "\n".join(lines[:number] + lines[number + 1 :])
+    return body
+
+
+def given_values(
+    reader: BaseReader,
+    source_path: str,
+    given: Mapping[str, Any],
+    metadata: Mapping[str, Any],
+) -> dict[str, Any]:
+    """What ``EXTRA_PATH_METADATA`` gives an export (``given``) and its
+    header does not (``metadata``), written as a header's values are (text,
+    or a list of text for tags and authors) and processed as Pelican
+    processes a header's: ``{"tags": "阿里巴巴, 大模型", "date": "2026-03-16"}``
+    becomes tags and a date. Pelican itself hands these values on as they
+    are written; a value that is already Pelican's (a ``datetime``, tags)
+    stays as it is."""
+    found = {}
+    for name, value in given.items():
+        if name in metadata or name == "path":
+            continue
+        written = isinstance(value, str) or (
+            isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+        )
+        if not written:
+            continue
+        try:
+            found[name] = reader.process_metadata(name, value)
+        except (ValueError, TypeError, AttributeError) as err:
+            raise ScrapedFileError(
+                f"{source_path}: EXTRA_PATH_METADATA gives {name}: {value!r}, "
+                f"which cannot be used ({err})"
+            ) from None
+    return found
+
+
+def complete_export(
+    reader: BaseReader,
+    source_path: str,
+    metadata: MutableMapping[str, Any],
+    body: str,
+    given: Mapping[str, Any],
+) -> tuple[str, list[Guess]]:
+    """Work out what neither the file's header (``metadata``) nor Pelican
+    (``given``: ``EXTRA_PATH_METADATA``, ``DEFAULT_DATE``, ``FILENAME_METADATA``)
+    gives: a title from the text (:func:`~.guess.guess_title`; a first line
+    taken as the title leaves the body), a date from a dateline, else the
+    file time (:func:`~.guess.guess_date`). The body and what was guessed."""
+    lines = text_lines(body)
+    guesses = []
+    if "title" not in metadata and "title" not in given:
+        title = guess_title(lines) or Guess(
+            "title", title_from_path(source_path), "the file name"
+        )
+        metadata["title"] = reader.process_metadata("title", metadata_text(title.value))
+        if title.source == "the first line":
+            body = without_line(body, title.value)
+        guesses.append(title)
+    if (
+        "date" not in metadata
+        and "date" not in given
+        and not date_elsewhere(reader, source_path)
+    ):
+        metadata["date"], date = guess_date(lines, file_time(source_path))
+        guesses.append(date)
+    return body, guesses
+
+
+def describe(guesses: list[Guess]) -> str:
+    """What the reader worked out, as the log says it.
+
+    >>> describe([Guess("title", "阿里", "the opening sentence"),
+    ...           Guess("date", "2026-03-16", "the dateline '3月16日，'")])
+    "gives no title or date; worked out the title '阿里' from the opening sentence and the date 2026-03-16 from the dateline '3月16日，'"
+    """
+    fields = " or ".join(guess.field for guess in guesses)
+    found = [
+        f"the {g.field} {repr(g.value) if g.field == 'title' else g.value} "
+        f"from {g.source}"
+        for g in guesses
+    ]
+    return f"gives no {fields}; worked out {' and '.join(found)}"
 
 
 def read_header(
@@ -262,30 +514,46 @@ class ScrapedTextReader(BaseReader):  # type: ignore[misc]  # Pelican ships no t
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """A scraped export as HTML and metadata; any other file skipped (``status: skip``)."""
+        read = self.read_export(source_path)
+        if read is None:
+            return "", dict(SKIP)
+        content, metadata, guesses = read
+        if guesses:
+            logger.info("%s %s", source_path, describe(guesses))
+        return content, metadata
+
+    def read_export(
+        self, source_path: str
+    ) -> tuple[str, dict[str, Any], list[Guess]] | None:
+        """HTML, metadata and what was worked out of a scraped export (its
+        notes logged as warnings); None for a file that is not one."""
         try:
             text, notes = read_export(source_path, self.settings)
         except NotAnExport as reason:
             logger.debug(
                 "%s: not a scraped export (%s); left to Pelican", source_path, reason
             )
-            return "", dict(SKIP)
+            return None
+        except ScrapedFileError as err:
+            logger.error("%s", err)
+            raise
         try:
-            content, metadata, notes = self._read(source_path, text, notes)
+            content, metadata, guesses = self._read(source_path, text, notes)
         except ScrapedFileError as err:
             logger.error("%s", err)
             raise
         for note in notes:
             logger.warning("%s %s", source_path, note)
-        return content, metadata
+        return content, metadata, guesses
 
     def _read(
         self, source_path: str, text: str, notes: list[str]
-    ) -> tuple[str, dict[str, Any], list[str]]:
+    ) -> tuple[str, dict[str, Any], list[Guess]]:
         metadata, body, header_note = read_header(self, text)
         notes += [n for n in (header_note, drop_placement(metadata)) if n]
         notes += check_body(body, source_path)
-        note = guess_title_and_date(self, source_path, metadata)
-        if note:
-            notes.append(note)
+        given = given_metadata(source_path, self.settings)
+        metadata.update(given_values(self, source_path, given, metadata))
+        body, guesses = complete_export(self, source_path, metadata, body, given)
         metadata.setdefault(SCRAPED, "text export")
-        return inert_links(body_to_html(body)), metadata, notes
+        return inert_links(body_to_html(body)), metadata, guesses
