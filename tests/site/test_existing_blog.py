@@ -428,3 +428,95 @@ def test_a_pre_cleaned_reader_keeps_pelicans_reader_metadata(
     settings = dict(DEFAULT_CONFIG, READERS={extension: precleaned(ours)})
     page = pelican_readers.Readers(settings).read_file(str(tmp_path), name)
     assert page.metadata["reader"] == reader
+
+
+# -- code-like elements and warnings (issue 29) --------------------------------------
+
+#: The blog's articles written with every code-like element docutils and
+#: Markdown write (``literals.rst``, ``code-like.md``).
+CODE_ARTICLES = ["literals-rst.html", "code-like-md.html"]
+#: Code-like elements, written out here (not taken from the plugin's rule):
+#: by tag, and by a class that says code.
+CODE_LIKE = (
+    ".//tt | .//code | .//pre | .//kbd | .//samp | .//var"
+    ' | .//*[contains(concat(" ", @class, " "), " pre ")]'
+    ' | .//*[contains(concat(" ", @class, " "), " literal ")]'
+    ' | .//*[contains(concat(" ", @class, " "), " code ")]'
+    ' | .//*[contains(concat(" ", @class, " "), " highlight ")]'
+    ' | .//*[starts-with(@class, "language-")]'
+)
+
+
+def code_texts(output: Path, name: str) -> list[str]:
+    return [element.text_content() for element in body(output, name).xpath(CODE_LIKE)]
+
+
+def test_s2tw_leaves_every_code_like_element_alone(converted):
+    """docutils' ``<tt class="docutils literal">``, ``<span class="pre">``,
+    ``.literal``, Markdown's ``code``, ``kbd``, ``samp``, ``var`` and
+    elements whose class says code: as written; the prose around them
+    converted."""
+    without, with_ath, _, _ = converted
+    for name in CODE_ARTICLES:
+        old, new = code_texts(without, name), code_texts(with_ath, name)
+        assert len(old) >= 10 and any("后" in text for text in old), name
+        assert new == old, name
+        assert "後面的文字照常轉換" in body(with_ath, name).text_content(), name
+    literals = (with_ath / "literals-rst.html").read_text(encoding="utf-8")
+    assert "<tt class=\"docutils literal\">'重命名后的列名'</tt>" in literals
+    assert "重命名後的列名寫成" in literals  # the prose before it
+
+
+#: Images without an ``alt`` in the blog's own Markdown, reST and raw HTML
+#: (Pelican warns about each ``alt=""``; it shows five, then "Other images
+#: have empty alt attributes"), and stray text files a ``.txt`` reader sees.
+IMAGES_WITHOUT_ALT = [
+    *(
+        (
+            f"content/posts/pony{number}.md",
+            f"Title: 小马{number}\nDate: 2026-04-0{number}\nSlug: pony{number}\n\n"
+            f"![](pony{number}.jpg)\n",
+        )
+        for number in range(1, 8)
+    ),
+    (
+        "content/posts/pony.md",
+        "Title: 小马\nDate: 2026-04-08\nSlug: pony\n\n![](djangopony.jpg)\n",
+    ),
+    (
+        "content/posts/pony-rst.rst",
+        "小马\n####\n\n:date: 2026-04-09\n:slug: pony-rst\n\n.. image:: djangopony.jpg\n\n"
+        '.. raw:: html\n\n    <p><img src="djangopony.jpg"></p>\n',
+    ),
+    ("content/posts/hello.txt", "hello\n"),
+    ("content/notes/todo.txt", "todo: write the next post\n"),
+]
+
+
+def logged(log: str, site: Path) -> list[str]:
+    """The warnings of a build, in order, the site's folder and where
+    Pelican logged them from (padded to the terminal's width) left out."""
+    return [
+        re.sub(r"\s+\S+\.py:\d+$", "", line).replace(str(site), "<site>")
+        for line in warnings(log)
+    ]
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "2"])
+def test_the_plugin_adds_no_warning_about_images_without_alt(
+    tmp_path, monkeypatch, seed
+):
+    """Pelican reads a generator's files in the order of a ``set`` (fixed by
+    ``PYTHONHASHSEED``) and shows the first five warnings about empty
+    ``alt``s: the files a ``.txt`` reader adds to that set moved the order,
+    and other images were named with the plugin than without."""
+    monkeypatch.setenv("PYTHONHASHSEED", seed)
+    extra = IMAGES_WITHOUT_ALT
+    without, log_without = build(tmp_path, "without", THEIR_PLUGINS, extra_files=extra)
+    with_ath, log_with = build(
+        tmp_path, "with", [*THEIR_PLUGINS, "pelican_ath"], extra_files=extra
+    )
+    found = logged(log_without, tmp_path / "without")
+    assert sum("Empty alt attribute" in line for line in found) == 4
+    assert logged(log_with, tmp_path / "with") == found
+    assert differences(files(without), files(with_ath)) == []

@@ -146,3 +146,99 @@ def test_the_generator_reaches_every_route() -> None:
     assert by_flat("<h2>前言</h2><p>[TOC]</p><h2>前言</h2>", PLAIN)
     assert by_flat('<h2 id="">前言</h2>', PLAIN) is None
     assert by_flat("<p>&amp;</p>", PLAIN) is None
+
+
+# -- code-like elements: one rule, every route -------------------------------------
+
+#: Code-like elements as docutils, Markdown and Pygments write them, and as
+#: authors do: by tag, or by a class that says code (written out here, not
+#: taken from the plugin's rule).
+INLINE_CODE = [
+    ('<tt class="docutils literal">', "</tt>"),
+    ('<code class="docutils literal notranslate"><span class="pre">', "</span></code>"),
+    ('<span class="pre">', "</span>"),
+    ('<span class="docutils literal">', "</span>"),
+    ("<code>", "</code>"),
+    ("<kbd>", "</kbd>"),
+    ("<samp>", "</samp>"),
+    ("<var>", "</var>"),
+    ("<tt>", "</tt>"),
+    ('<span class="language-python">', "</span>"),
+    ('<em class="code">', "</em>"),
+]
+BLOCK_CODE = [
+    ('<div class="highlight"><pre><span></span>', "</pre></div>"),
+    ('<pre class="literal-block">', "</pre>"),
+    ('<div class="codehilite"><span>', "</span></div>"),
+    ('<div class="sourceCode"><span>', "</span></div>"),
+    ('<p class="highlight-python">', "</p>"),
+]
+CODE_TEXT = st.sampled_from(["后台", "'重命名后的列名'", "a, b", "“后”", "云(,)"])
+PROSE = st.sampled_from(["后面", "阿里云", "a, b", "说:", ""])
+
+
+@st.composite
+def documents_with_code(draw: st.DrawFn) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            start, end = draw(st.sampled_from(INLINE_CODE))
+            code = f"{start}{draw(CODE_TEXT)}{end}"
+            blocks.append(f"<p>{draw(PROSE)}{code}{draw(PROSE)}</p>\n")
+        else:
+            start, end = draw(st.sampled_from(BLOCK_CODE))
+            blocks.append(f"{start}{draw(CODE_TEXT)}{end}\n")
+    return "".join(blocks)
+
+
+CODE_OPTIONS = st.builds(
+    ArticleOptions,
+    punctuation=st.booleans(),
+    script=st.sampled_from(["s2tw", "s2twp", "t2s"]),
+)
+
+
+def code_texts(markup: str) -> list[str]:
+    """The text of every code-like element of ``markup``, in order."""
+    from lxml import html
+
+    root = html.fragment_fromstring(markup, create_parent="div")
+    query = " | ".join(
+        [
+            ".//tt | .//code | .//pre | .//kbd | .//samp | .//var",
+            *(
+                f'.//*[contains(concat(" ", @class, " "), " {name} ")]'
+                for name in ("pre", "literal", "code", "highlight", "codehilite")
+            ),
+            './/*[contains(concat(" ", @class, " "), " sourceCode ")]',
+            './/*[starts-with(@class, "language-") or starts-with(@class, "highlight-")]',
+        ]
+    )
+    return [element.text_content() for element in root.xpath(query)]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents_with_code(), CODE_OPTIONS)
+@example(
+    "<p>重命名后的列名<tt class=\"docutils literal\">'重命名后的列名'</tt></p>",
+    ArticleOptions(script="s2tw"),
+)
+def test_the_routes_keep_code_like_elements_as_written(
+    source: str, options: ArticleOptions
+) -> None:
+    """The own route (the blog's own article, opted into conversion and
+    punctuation) and the tree route (a scraped one) convert the same prose
+    and leave every code-like element as written."""
+    opted = frozenset({"punctuation"} if options.punctuation else ())
+    own = process_own(source, ArticleOptions(**{**vars(options), "own": opted}))
+    tree = by_tree(source, options)
+    assert code_texts(own.html) == code_texts(tree.html) == code_texts(source)
+    assert page(own) == page(tree)
+
+
+def test_code_like_elements_are_kept_in_serialised_conversion() -> None:
+    """A scraped document whose runs are single text nodes is converted on
+    its serialised HTML: a class that says code sends it to the tree walk."""
+    source = '<p class="language-python">print("后台")</p><p>后台</p>'
+    tree = by_tree(source, ArticleOptions(script="s2tw", punctuation=False))
+    assert tree.html == '<p class="language-python">print("后台")</p><p>後臺</p>'

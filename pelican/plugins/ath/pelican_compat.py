@@ -15,7 +15,7 @@ import functools
 import inspect
 import io
 import sys
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Set
 from typing import Any, TypeVar
 
 from pelican import readers as pelican_readers
@@ -174,6 +174,54 @@ def reader_subclass(
         (mixin, reader_class),
         {"__module__": reader_class.__module__, **attributes},
     )
+
+
+class FilesInOrder(set[str]):
+    """A generator's files: what Pelican alone would read, in the order it
+    would read them, then the files only the plugin's readers read.
+
+    Pelican reads the files of a generator in the order of a ``set`` (its
+    ``get_files``), an order that moves when a file is added; and it logs
+    only the first five warnings of a kind ("Empty alt attribute for
+    image…"). Iterating the blog's own files first, as Pelican alone does,
+    keeps its warnings what they are without the plugin."""
+
+    def __init__(self, first: set[str], then: set[str]) -> None:
+        super().__init__(first)
+        self.update(then)
+        self.order = [*first, *(path for path in then if path not in first)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+
+def read_pelicans_files_first(generator: Any, added: Set[str]) -> None:
+    """Make ``generator.get_files`` give a :class:`FilesInOrder`, the files
+    of the extensions ``added`` (by the plugin alone) last.
+
+    Pelican 4.11/4.12: ``Generator.get_files(paths, exclude=None,
+    extensions=None)`` returns a set; ``extensions=None`` means every
+    extension a reader is registered for, which ``ArticlesGenerator`` and
+    ``PagesGenerator`` use (test_existing_blog: the same warnings)."""
+    original = generator.get_files
+    if not added or getattr(original, "ath_in_order", False):
+        return
+
+    def get_files(
+        paths: Any, exclude: list[str] | None = None, extensions: Any = None
+    ) -> set[str]:
+        if extensions is not None:
+            return original(paths, exclude, extensions)  # type: ignore[no-any-return]
+        every = tuple(generator.readers.extensions)
+        own = tuple(extension for extension in every if extension not in added)
+        theirs = tuple(extension for extension in every if extension in added)
+        first = original(paths, exclude, own)
+        return FilesInOrder(
+            first, original(paths, exclude, theirs) if theirs else set()
+        )
+
+    get_files.ath_in_order = True  # type: ignore[attr-defined]
+    generator.get_files = get_files
 
 
 def render_html(reader: Any, source_path: str, text: str) -> tuple[str, dict[str, Any]]:

@@ -19,7 +19,7 @@ from .content import treat
 from .i18n import filters_first, languages_with_own_site
 from .page_toc import hide as hide_toc
 from .page_toc import show as show_toc
-from .pelican_compat import update_context
+from .pelican_compat import read_pelicans_files_first, update_context
 from .readers import page_readers
 from .readers.precleaned import preclean_all
 from .readers.text_reader import ScrapedTextReader
@@ -55,13 +55,26 @@ def on_get_generators(pelican: Any) -> None:
 def on_readers_init(readers: Any) -> None:
     """Register the scraped-text reader and the saved-page readers; pre-clean
     every other reader."""
-    ath = STATE.site(readers.settings).ath
+    site = STATE.site(readers.settings)
+    ath = site.ath
     if ath.saved_pages:  # before pre-cleaning: they are wrapped like the rest
         page_readers.register(readers.reader_classes)
     if ath.clean:
         preclean_all(readers.reader_classes)
+    classes = readers.reader_classes
+    added = {name for name in ath.reader_extensions if classes.get(name) is None}
+    site.added_extensions = site.added_extensions | added
     for extension in ath.reader_extensions:
         readers.reader_classes[extension] = ScrapedTextReader
+
+
+def on_generator_init(generator: Any) -> None:
+    """A generator reads the blog's own files first, in Pelican's own order
+    (its warnings stay as they are without the plugin), then the files
+    only the plugin reads."""
+    if getattr(generator, "readers", None) is not None:
+        added = STATE.site(generator.settings).added_extensions
+        read_pelicans_files_first(generator, added)
 
 
 def on_content_object_init(content: Any) -> None:
@@ -161,6 +174,7 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.get_generators.connect(on_get_generators)
     signals.readers_init.connect(on_readers_init)
+    signals.generator_init.connect(on_generator_init)
     signals.content_object_init.connect(on_content_object_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

@@ -47,6 +47,9 @@ class Site:
     settings: Mapping[str, Any]
     ath: AthSettings
     cache: CacheUse | None = None
+    #: Extensions only the plugin's readers read (Pelican alone has no
+    #: reader for them): their files are read after the blog's own.
+    added_extensions: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -31,8 +31,24 @@ CONTENTFUL = frozenset(
         "math", "canvas", "hr", "input", "table", "source", "track",
     }
 )  # fmt: skip
-#: Machine text: code, keyboard input, program output, variables.
-CODE = frozenset({"pre", "code", "kbd", "samp", "var"})
+#: Machine text: code, keyboard input, program output, variables, and
+#: ``tt`` (docutils writes an inline literal ````x```` as ``<tt class="docutils
+#: literal">``; HTML 4's teletype text).
+CODE = frozenset({"pre", "code", "kbd", "samp", "var", "tt"})
+#: Class names that say an element holds code, whatever its tag: docutils'
+#: ``literal`` and ``pre`` (``<span class="pre">``), ``literal-block`` and
+#: ``doctest-block``; Pygments' and Markdown's ``highlight`` and
+#: ``codehilite``; pandoc's ``sourceCode``; highlight.js' ``hljs``;
+#: prettify's ``prettyprint``; and ``code``.
+CODE_CLASSES = frozenset(
+    {
+        "code", "literal", "pre", "literal-block", "doctest-block", "highlight",
+        "codehilite", "sourceCode", "hljs", "prettyprint",
+    }
+)  # fmt: skip
+#: Prefixes of class names that name a code's language (HTML's own advice,
+#: ``language-python``; Sphinx's ``highlight-python``).
+CODE_CLASS_PREFIXES = ("language-", "highlight-")
 #: Elements whose text is never prose: it is never converted, re-punctuated
 #: or cleaned (``![]()`` inside is an example, not a lost image).
 NOT_PROSE = CODE | {"script", "style", "textarea", "template", "svg", "math"}
@@ -90,3 +106,37 @@ def is_math(classes: str | None) -> bool:
     if not classes:
         return False
     return not MATH_CLASSES.isdisjoint(classes.split())
+
+
+def says_code(classes: str | None) -> bool:
+    """Whether a ``class`` attribute says the element holds code.
+
+    >>> says_code("docutils literal"), says_code("pre"), says_code("language-py")
+    (True, True, True)
+    >>> says_code("literally"), says_code("precis"), says_code(None)
+    (False, False, False)
+    """
+    if not classes:
+        return False
+    names = classes.split()
+    return not CODE_CLASSES.isdisjoint(names) or any(
+        name.startswith(CODE_CLASS_PREFIXES) for name in names
+    )
+
+
+def is_prose(tag: str, classes: str | None) -> bool:
+    """Whether the text of an element named ``tag`` with the ``class``
+    attribute ``classes`` is prose: not code (by its tag or its class), not
+    math, not raw text (:data:`NOT_PROSE`). THE rule every route applies
+    (the source scan, the tree walk, serialised text, the cleaner): what is
+    not prose is never converted, re-punctuated or cleaned, nor is
+    anything inside it.
+
+    >>> is_prose("p", None), is_prose("span", "pre"), is_prose("tt", None)
+    (True, False, False)
+    >>> is_prose("div", "highlight"), is_prose("span", "math"), is_prose("kbd", "")
+    (False, False, False)
+    """
+    if tag in NOT_PROSE:
+        return False
+    return not (classes and (is_math(classes) or says_code(classes)))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..chinese.conversion import Converter, convert_texts
 from ..chinese.patterns import LazyPattern
-from .elements import INLINE, MATH_CLASSES, NOT_PROSE
+from .elements import INLINE, MATH_CLASSES, NOT_PROSE, says_code
 
 #: What the parser changes or refuses anywhere: DEL, surrogates,
 #: non-characters (and the controls below, but tab and newline in text).
@@ -51,7 +51,7 @@ def runs_are_text_nodes(markup: str) -> bool:
     """
     if _NOT_ONE_TEXT_NODE.search(markup) is not None:
         return False
-    if mentions_math_class(markup):
+    if mentions_math_class(markup) or has_code_class(markup):
         return False
     return "&" not in markup or not any("&" in text for text in TAG.split(markup)[0::2])
 
@@ -64,6 +64,25 @@ def mentions_math_class(markup: str) -> bool:
     (True, False)
     """
     return any(name in markup for name in MATH_CLASSES)
+
+
+#: A ``class`` attribute as lxml serialises it (double quotes, ``"`` escaped).
+_CLASS = re.compile(r'<[^>]*?\sclass="([^"]*)"')
+
+
+def has_code_class(markup: str) -> bool:
+    """Whether an element of the serialised ``markup`` has a class that says
+    code (:func:`~.elements.says_code`): then only the tree walk knows
+    which text is code.
+
+    >>> has_code_class('<p class="lead">甲</p><p class="x literal">云</p>')
+    True
+    >>> has_code_class('<p class="lead">class="code"</p>')
+    False
+    """
+    if "class=" not in markup:
+        return False
+    return any(says_code(found) for found in _CLASS.findall(markup))
 
 
 def convert_serialised(

@@ -28,14 +28,13 @@ from typing import NamedTuple
 from .elements import (
     HEADINGS,
     INLINE,
-    MATH_CLASSES,
-    NOT_PROSE,
     PERMALINK_CLASSES,
     RAW_TEXT,
     SCOPE,
     SPECIAL,
     TEXT_ATTRIBUTES,
     VOID,
+    is_prose,
 )
 from .headings import heading_text
 
@@ -189,7 +188,9 @@ class _Scanner:
             self.break_run()
         # attribute names are case-insensitive (``ID=``, ``CLASS=``)
         lowered = attrs.lower()
-        if not self.not_prose and ("alt" in lowered or "title" in lowered):
+        values = attributes(attrs) if ("class" in lowered or "id" in lowered) else {}
+        prose = is_prose(name, values.get("class"))
+        if prose and not self.not_prose and ("alt" in lowered or "title" in lowered):
             self.text_attributes(attrs, at + 1 + len(name))
         if name in VOID:
             if name == "img" and self.headings_open and "alt" in lowered:
@@ -197,10 +198,9 @@ class _Scanner:
             return
         if name in HEADINGS and self.stack and self.stack[-1].name in HEADINGS:
             self.close(self.stack[-1].name)  # <h2>…<h3>: the h2 ends
-        values = attributes(attrs) if ("class" in lowered or "id" in lowered) else {}
         classes = set(values.get("class", "").split())
         entry = _Open(name)
-        if name in NOT_PROSE or not MATH_CLASSES.isdisjoint(classes):
+        if not prose:
             entry.not_prose = True
             self.not_prose += 1
             self.break_run()

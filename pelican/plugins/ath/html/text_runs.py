@@ -18,20 +18,15 @@ from lxml import etree
 
 from ..chinese.charclass import has_han
 from ..chinese.conversion import Converter, convert_runs
-from .elements import INLINE, NOT_PROSE, TEXT_ATTRIBUTES, is_math
-
-#: Elements whose text is never converted (code, machine text, embeds, math).
-SKIPPED = NOT_PROSE
-_RUN_BREAKS = SKIPPED | {"br"}
-
+from .elements import INLINE, TEXT_ATTRIBUTES, is_prose
 
 Slot = tuple[etree._Element, str, str]  # (element, "text" | "tail", text)
 
 
-def _is_math(element: etree._Element) -> bool:
-    """TeX for MathJax (render_math's ``<span class="math">``)."""
-    classes = element.get("class")
-    return classes is not None and is_math(classes)
+def _not_prose(element: etree._Element) -> bool:
+    """Code (by tag or class), math, raw text: :func:`~.elements.is_prose`."""
+    tag = element.tag
+    return isinstance(tag, str) and not is_prose(tag, element.get("class"))
 
 
 _WITH_TEXT_ATTRIBUTES = etree.XPath(
@@ -54,8 +49,8 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
     for event, element in walk:
         tag = element.tag
         if event == "start":
-            math = _is_math(element)
-            if tag in INLINE and not math:
+            kept = _not_prose(element)
+            if tag in INLINE and not kept:
                 text = element.text
                 if text:
                     run.append((element, "text", text))
@@ -63,7 +58,7 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
             if run:
                 runs.append(run)
                 run = []
-            if tag in _RUN_BREAKS or math:
+            if kept or tag == "br":
                 walk.skip_subtree()  # its "end" still comes, for the tail
             else:
                 text = element.text
@@ -82,9 +77,10 @@ def text_runs(root: etree._Element) -> list[list[Slot]]:
 
 
 def convert_text_attributes(root: etree._Element, convert: Converter) -> None:
-    """Convert the ``alt`` and ``title`` attributes (outside code) in place."""
+    """Convert the ``alt`` and ``title`` attributes (outside code and math:
+    neither on such an element nor inside one) in place."""
     for element in _WITH_TEXT_ATTRIBUTES(root):
-        if element.tag in SKIPPED or _is_math(element):
+        if _not_prose(element) or any(map(_not_prose, element.iterancestors())):
             continue
         for name in TEXT_ATTRIBUTES:
             value = element.get(name)

@@ -12,7 +12,7 @@ from typing import TypeAlias, cast
 
 from lxml import etree
 
-from ..html.elements import BLOCKS, CONTENTFUL, NOT_PROSE, is_math
+from ..html.elements import BLOCKS, CONTENTFUL, is_prose
 from ..html.preclean import NO_SOURCE, Removal, is_empty_src, lazy_source
 from .boilerplate import (
     GLUED,
@@ -237,7 +237,8 @@ def _remove_empty_images(root: etree._Element) -> Iterator[Removal]:
 def _in_code(element: etree._Element | None) -> bool:
     """Inside code or math, where ``![]()`` is an example, not a lost image."""
     while element is not None:
-        if element.tag in NOT_PROSE or is_math(element.get("class")):
+        tag = element.tag
+        if isinstance(tag, str) and not is_prose(tag, element.get("class")):
             return True
         element = element.getparent()
     return False
