@@ -133,7 +133,15 @@ def prepare_variant_sites(
     Returns what went wrong (it is not installed: the variants are then
     translations of each article in the main site), for one warning, and
     whether it connected i18n_subsites (to disconnect after the build)."""
-    if not (ath.variants and ath.variant_sites) or main_settings() is not None:
+    main = main_settings()
+    if main is not None and main is not settings:  # a sub-site
+        if not settings.get("CSS_FILE") and main.get("CSS_FILE"):
+            # Pelican 4.12 empties CSS_FILE when the theme's static paths do
+            # not have it, and i18n_subsites gives its sub-sites none (they
+            # link to the main site's): the theme's stylesheet link is kept
+            settings["CSS_FILE"] = main["CSS_FILE"]
+        return None, False
+    if not (ath.variants and ath.variant_sites):
         return None, False
     if not i18n_installed():
         return MISSING, False
