@@ -38,9 +38,9 @@ EXTRA_PATH_METADATA = {
 }
 
 PLUGINS = ["pelican_ath"]
-# Every article in two scripts: Taiwan Traditional at the normal URL (which
-# also repairs the scrape's stray Simplified characters, 阿里云 -> 阿里雲) and
-# Simplified as its translation at {slug}-zh-hans.html.
+# The whole site in two scripts: Taiwan Traditional at the root (which also
+# repairs the scrape's stray Simplified characters, 阿里云 -> 阿里雲) and
+# Simplified under zh-hans/ (site name, tags, feeds too; docs/scripts.md).
 ATH_SCRIPT_VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
 
 # Feeds as a real blog has them; FEED_DOMAIN makes their links absolute.

@@ -89,7 +89,12 @@ SETTINGS = {
     "plugin": {**BASE, "PLUGINS": ["pelican_ath"], "ATH_SCRIPT": "t2s"},
     "floor": {**BASE, "PLUGINS": ["floor"], "PLUGIN_PATHS": [str(HERE)]},
     "own": {**BASE, "PLUGINS": ["pelican_ath"]},
-    "variants": {**BASE, "PLUGINS": ["pelican_ath"], "ATH_SCRIPT_VARIANTS": VARIANTS},
+    "variants": {
+        **BASE,
+        "PLUGINS": ["pelican_ath"],
+        "ATH_SCRIPT_VARIANTS": VARIANTS,
+        "ATH_VARIANT_SITES": False,
+    },
     "s2tw": {**BASE, "PLUGINS": ["pelican_ath"], "ATH_SCRIPT": "s2tw"},
     "tw2s": {**BASE, "PLUGINS": ["pelican_ath"], "ATH_SCRIPT": "tw2s"},
     "floor-variants": {

@@ -63,6 +63,7 @@ def test_a_cached_rebuild_writes_identical_output(build_site, reads, layer):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS=variants,
+        ATH_VARIANT_SITES=False,
     )
     first = build_site(FILES, name="site", **settings)
     before = snapshot(first.output)

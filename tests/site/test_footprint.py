@@ -71,6 +71,7 @@ def loaded_by_the_plugin(content: Path, tmp_path: Path, **settings: object) -> s
 VARIANTS = {
     "DEFAULT_LANG": "zh-tw",
     "ATH_SCRIPT_VARIANTS": {"zh-tw": "s2tw", "zh-cn": "tw2s"},
+    "ATH_VARIANT_SITES": False,
 }
 
 

@@ -44,6 +44,7 @@ def test_each_variant_gets_its_own_quotes(build_site):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS={"zh-Hant": "s2tw", "zh-Hans": "tw2s"},
+        ATH_VARIANT_SITES=False,
         ATH_QUOTES={"s2tw": "corner", "tw2s": "curly"},
     )
     hant = site.article_body("q.html").text_content()

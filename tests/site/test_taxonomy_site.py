@@ -18,6 +18,7 @@ def test_a_variant_shows_its_tags_and_category_in_its_script(build_site):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS={"zh-Hant": "s2tw", "zh-Hans": "tw2s"},
+        ATH_VARIANT_SITES=False,
     )
 
     def links(name: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ def variant_site(build_site):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS=VARIANTS,
+        ATH_VARIANT_SITES=False,
     )
 
 
@@ -104,6 +105,7 @@ def test_a_scraped_articles_variant_is_made_in_its_own_pass(build_site):
         "DEFAULT_LANG": "zh-Hant",
         "READERS": {"rst": None},
         "ATH_SCRIPT_VARIANTS": VARIANTS,
+        "ATH_VARIANT_SITES": False,
     }
     with mock.patch.object(content, "process", wraps=dispatch.process) as treated:
         site = build_site(files, **settings)
@@ -149,6 +151,7 @@ def test_the_variants_are_converted_after_every_original(build_site):
             DEFAULT_LANG="zh-Hant",
             READERS={"rst": None},
             ATH_SCRIPT_VARIANTS=VARIANTS,
+            ATH_VARIANT_SITES=False,
         )
     assert calls == ["original"] * 3 + ["variant"] * 3
     assert "阿里云" in site.article_body("a1-zh-hans.html").text_content()
@@ -165,6 +168,7 @@ def test_language_codes_are_normalised(build_site, records):
         DEFAULT_LANG="zh-hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS={"ZH-HANT": "s2tw", "zh_Hans": "tw2s"},
+        ATH_VARIANT_SITES=False,
     )
     assert (site.output / "seed.html").exists()
     assert (site.output / "seed-zh-hans.html").exists()
@@ -181,6 +185,7 @@ def test_non_chinese_articles_are_left_alone(build_site):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS=VARIANTS,
+        ATH_VARIANT_SITES=False,
     )
     written = sorted(p.name for p in site.output.glob("*.html"))
     assert "hello-en.html" in written and "plain.html" in written
@@ -197,6 +202,7 @@ def test_a_human_translation_wins(build_site):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS=VARIANTS,
+        ATH_VARIANT_SITES=False,
     )
     hans = site.article_body("seed-zh-hans.html").text_content()
     assert "这是人工翻译的简体版。" in hans
@@ -209,6 +215,7 @@ def test_pages_are_published_in_every_script(build_site):
         DEFAULT_LANG="zh-Hant",
         READERS={"rst": None},
         ATH_SCRIPT_VARIANTS=VARIANTS,
+        ATH_VARIANT_SITES=False,
     )
     hans = site.page("pages/about-zh-hans.html")
     assert hans.get("lang") == "zh-hans"

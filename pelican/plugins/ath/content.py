@@ -17,6 +17,7 @@ from typing import Any
 
 from pelican.contents import Article
 
+from .chinese.langtags import lang_after
 from .html.flat_document import FlatDocument
 from .html.limits import DocumentTooDeep
 from .html.links import has_link_markers, inert_links
@@ -203,3 +204,19 @@ def treat(content: Any, state: BuildState) -> None:
     if options.script:
         stats[f"converted with {options.script}"] += 1
     convert_metadata(content, options, result.scraped)
+    follow_script(content, options, ath)
+
+
+def follow_script(content: Any, options: ArticleOptions, ath: AthSettings) -> None:
+    """A Chinese content converted with ``ATH_SCRIPT`` (or its own
+    ``ath_script``) gets the ``lang`` of the script it is now in, so a
+    theme's ``<html lang>`` that reads it follows; its URL stays (Pelican's
+    ``in_default_lang`` is kept). A variant's language is its own already."""
+    lang = getattr(content, "lang", None)
+    if not options.script or ath.variant_script(lang):
+        return
+    new = lang_after(lang, options.script)
+    if new is not None:
+        in_default_lang = content.in_default_lang
+        set_metadata(content, "lang", new)
+        content.in_default_lang = in_default_lang

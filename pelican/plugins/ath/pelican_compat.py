@@ -298,3 +298,49 @@ def i18n_translations_filter() -> Any:
     pelican-i18n-subsites 1.0.0: its module's
     ``filter_contents_translations`` (test_existing_blog)."""
     return getattr(_i18n_subsites(), "filter_contents_translations", None)
+
+
+def i18n_installed() -> bool:
+    """Whether pelican-i18n-subsites can be imported."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(_I18N_MODULE) is not None
+    except ImportError:  # its parent package is missing
+        return False
+
+
+def _i18n_handlers() -> Mapping[str, Any]:
+    """i18n_subsites' receivers by Pelican signal name.
+
+    pelican-i18n-subsites 1.0.0: its module's ``_SIGNAL_HANDLERS_DB``,
+    which its ``register`` connects (test_whole_site_variants)."""
+    return getattr(_i18n_subsites(), "_SIGNAL_HANDLERS_DB", None) or {}
+
+
+def i18n_connected() -> bool:
+    """Whether i18n_subsites' receivers are connected (it is in PLUGINS, or
+    :func:`i18n_connect` connected them)."""
+    from pelican.plugins import signals
+
+    handler = _i18n_handlers().get("get_generators")
+    return handler is not None and any(
+        receiver is handler for receiver in signals.get_generators.receivers_for(None)
+    )
+
+
+def i18n_connect() -> None:
+    """Connect i18n_subsites as if it were listed (after the receivers
+    already connected: pelican_ath's come first), with its own ``register``."""
+    import importlib
+
+    importlib.import_module(_I18N_MODULE).register()
+
+
+def i18n_disconnect() -> None:
+    """Disconnect what :func:`i18n_connect` connected (the next build in the
+    same process, ``--autoreload`` or a test, may not want it)."""
+    from pelican.plugins import signals
+
+    for name, handler in _i18n_handlers().items():
+        getattr(signals, name).disconnect(handler)

@@ -16,16 +16,28 @@ from pelican.utils import order_content, process_translations
 from .cache import begin as begin_cache
 from .cache import end as end_cache
 from .content import treat
-from .i18n import filters_first, languages_with_own_site
+from .i18n import (
+    filters_first,
+    languages_with_own_site,
+    prepare_variant_sites,
+    uses_i18n,
+)
 from .page_toc import hide as hide_toc
 from .page_toc import show as show_toc
-from .pelican_compat import read_pelicans_files_first, update_context
+from .pelican_compat import i18n_disconnect, read_pelicans_files_first, update_context
 from .readers import page_readers
 from .readers.precleaned import preclean_all
 from .readers.text_reader import ScrapedTextReader
-from .settings import SettingsError
+from .settings import SettingsError, default_lang_disagrees
 from .state import BuildState
-from .variants import forget_made, make_variant, missing_variants
+from .taxonomy import name_in_script
+from .variants import (
+    feeds_without_variants,
+    forget_made,
+    make_variant,
+    missing_variants,
+    with_variants_again,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +48,33 @@ STATE = BuildState()
 
 def on_initialized(pelican: Any) -> None:
     """Validate the settings before anything is read: one clear error, no
-    traceback, no build."""
+    traceback, no build; a warning, once, for a ``DEFAULT_LANG`` in another
+    script than ``ATH_SCRIPT``'s; the sub-sites of whole-site variants."""
     try:
-        STATE.site(pelican.settings)
+        ath = STATE.site(pelican.settings).ath
     except SettingsError as err:
         logger.critical("pelican-ath: %s", err)
         raise SystemExit(1) from None
+    for message in (
+        default_lang_disagrees(pelican.settings, ath),
+        _prepare_variant_sites(pelican.settings, ath),
+    ):
+        if message and message not in STATE.warned:
+            STATE.warned.add(message)
+            logger.warning("pelican-ath: %s", message)
+
+
+def _prepare_variant_sites(settings: Any, ath: Any) -> str | None:
+    """Plan the variants' sub-sites (connecting i18n_subsites if it is not
+    in PLUGINS); a later site without variants in this process (a test,
+    ``--autoreload`` with new settings) gets it disconnected again."""
+    wanted = ath.variants and ath.variant_sites
+    if not wanted and STATE.connected_i18n and not uses_i18n(settings):
+        i18n_disconnect()
+        STATE.connected_i18n = False
+    message, connected = prepare_variant_sites(settings, ath)
+    STATE.connected_i18n |= connected
+    return message
 
 
 def on_get_generators(pelican: Any) -> None:
@@ -82,9 +115,19 @@ def on_content_object_init(content: Any) -> None:
     treat(content, STATE)
 
 
+def on_article_generator_finalized(generator: Any) -> None:
+    """Before the feeds are written: the "all" feeds (which list every
+    translation) do not list an article again in another script."""
+    taken = feeds_without_variants(generator.articles)
+    if taken:
+        STATE.feeds_without_variants[id(generator.settings), id(generator)] = taken
+
+
 def on_write_content(generator: Any, content: Any) -> None:
     """Right before an article's or page's own page is written: its content
-    shows the TOC."""
+    shows the TOC (and, after the feeds, each article its variants again)."""
+    key = id(generator.settings), id(generator)
+    with_variants_again(STATE.feeds_without_variants.pop(key, []))
     hide_toc(STATE.showing_toc)
     show_toc(content, STATE.showing_toc)
 
@@ -138,6 +181,7 @@ def on_article_generator_pretaxonomy(generator: Any) -> None:
         ("drafts", "drafts_translations"),
     )
     _add_variants(generator, lists, "ARTICLE", signals.article_generator_pretaxonomy)
+    _name_taxonomy(generator, lists)
 
 
 def on_page_generator_finalized(generator: Any) -> None:
@@ -149,6 +193,18 @@ def on_page_generator_finalized(generator: Any) -> None:
     )
     if _add_variants(generator, lists, "PAGE", signals.page_generator_finalized):
         update_context(generator, ("pages", "hidden_pages", "draft_pages"))
+    _name_taxonomy(generator, lists)
+
+
+def _name_taxonomy(generator: Any, lists: tuple[tuple[str, str], ...]) -> None:
+    """Before Pelican collects them: every tag, category and author named in
+    the site's script (one name per slug across the site)."""
+    items = [
+        item for names in lists for name in names for item in getattr(generator, name)
+    ]
+    name_in_script(
+        items, STATE.site(generator.settings).ath, generator.settings["DEFAULT_LANG"]
+    )
 
 
 _RECEIVERS = {
@@ -161,6 +217,10 @@ def on_finalized(pelican: Any) -> None:
     """Record the settings the cache was written with; one INFO line with what
     the build did."""
     hide_toc(STATE.showing_toc)
+    for key in [
+        k for k in STATE.feeds_without_variants if k[0] == id(pelican.settings)
+    ]:
+        with_variants_again(STATE.feeds_without_variants.pop(key))
     notice = end_cache(STATE.site(pelican.settings), STATE.held_caches)
     if notice:
         logger.log(notice[0], "pelican-ath: %s", notice[1])
@@ -178,6 +238,7 @@ def register() -> None:
     signals.content_object_init.connect(on_content_object_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.page_generator_finalized.connect(on_page_generator_finalized)
+    signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.article_generator_write_article.connect(on_write_content)
     signals.page_generator_write_page.connect(on_write_content)
     signals.content_written.connect(on_content_written)

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .chinese.conversion import normalise_config, valid_configs
+from .chinese.conversion import Converter, normalise_config, valid_configs
+from .chinese.langtags import config_script, lang_script
 from .chinese.quotes import STYLES as QUOTE_STYLES
 from .netease.boilerplate import PatternError, compile_user_pattern
 from .treatment.options import ArticleOptions, Phrases
+from .treatment.result import options_transform
 
 #: What the blog's own content can opt into (ATH_OWN_CONTENT).
 OWN_TREATMENTS = ("ids", "toc", "punctuation")
@@ -304,6 +306,14 @@ SETTINGS: tuple[Setting, ...] = (
         "entry, linked as translations ([docs/scripts.md](docs/scripts.md)).",
     ),
     Setting(
+        "ATH_VARIANT_SITES", "variant_sites", True, _parse_switch,
+        "With `ATH_SCRIPT_VARIANTS`: the whole site once per script, each "
+        "language but `DEFAULT_LANG`'s a sub-site (`zh-hans/…`) built with "
+        "i18n_subsites; `False`: each article's variants as translations "
+        "beside it (`{slug}-zh-hans.html`), the rest of the site in one "
+        "script ([docs/scripts.md](docs/scripts.md)).",
+    ),
+    Setting(
         "ATH_OWN_CONTENT", "own", _as_written("own"), _parse_own,
         "What your own (not scraped) articles get: any of `\"ids\"`, "
         "`\"toc\"`, `\"punctuation\"` (default: nothing).",
@@ -392,6 +402,8 @@ class AthSettings:
     script: str | None = DEFAULTS["script"]
     #: Language code (lower case) -> OpenCC config, in the user's order.
     variants: tuple[tuple[str, str], ...] = DEFAULTS["variants"]
+    #: Each variant a whole sub-site (i18n_subsites), not only translations.
+    variant_sites: bool = DEFAULTS["variant_sites"]
     #: OpenCC config -> (phrase, replacement) pairs.
     phrases: tuple[tuple[str, Phrases], ...] = DEFAULTS["phrases"]
     punctuation: bool = DEFAULTS["punctuation"]
@@ -408,6 +420,12 @@ class AthSettings:
     def variant_script(self, lang: str | None) -> str | None:
         """The config of the variant for ``lang``, if there is one."""
         return dict(self.variants).get(normalise_lang(lang)) if lang else None
+
+    def site_script(self, default_lang: str | None) -> str | None:
+        """The script of a site whose ``DEFAULT_LANG`` is ``default_lang``:
+        its variant's config (a sub-site of a variant), else ``ATH_SCRIPT``.
+        Its tags, categories and authors are named in it."""
+        return self.variant_script(default_lang) or self.script
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 (a site's few settings, kept)
     def _site_options(self, lang: str | None) -> ArticleOptions:
@@ -491,6 +509,39 @@ def read_settings(settings: Mapping[str, Any]) -> AthSettings:
             )
             for setting in SETTINGS
         }
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def name_transform(ath: AthSettings, script: str) -> Converter | None:
+    """How a name (a tag, a category, the site's name) is written in
+    ``script``: as an article's title is (the site's phrases, repair and
+    quotation marks), without punctuation."""
+    return options_transform(ath.article_options({SCRIPT: script}), False)
+
+
+def default_lang_disagrees(settings: Mapping[str, Any], ath: AthSettings) -> str | None:
+    """What to tell a user whose ``DEFAULT_LANG`` names another script than
+    the one ``ATH_SCRIPT`` writes (a theme's ``<html lang>`` on index, tag
+    and category pages, and the feeds' language, come from it); None if it
+    agrees, or ``ATH_SCRIPT_VARIANTS`` decides the site's script.
+
+    >>> default_lang_disagrees({"DEFAULT_LANG": "zh-TW"}, AthSettings(script="s2tw"))
+    >>> default_lang_disagrees({"DEFAULT_LANG": "zh-cn"}, AthSettings(script="s2tw"))[:33]
+    "DEFAULT_LANG = 'zh-cn' names no T"
+    """
+    lang = settings.get("DEFAULT_LANG")
+    target = config_script(ath.script)
+    if target is None or ath.variant_script(lang) or lang_script(lang) == target:
+        return None
+    name = {"hans": "Simplified", "hant": "Traditional"}[target]
+    return (
+        f"DEFAULT_LANG = {lang!r} names no {name} Chinese, but ATH_SCRIPT = "
+        f"{ath.script!r} writes it: articles and pages get lang 'zh-{target}', "
+        "while a theme marks the other pages (index, tags, categories, feeds) "
+        f"with DEFAULT_LANG; set DEFAULT_LANG = 'zh-{target}' (or a region "
+        "written in it, e.g. "
+        f"{'zh-TW' if target == 'hant' else 'zh-CN'})"
     )
 
 

@@ -65,6 +65,13 @@ class BuildState:
     held_caches: dict[str, IO[str]] = field(default_factory=dict)
     #: Warnings given once per process.
     warned: set[str] = field(default_factory=set)
+    #: Articles and their translations, by (settings, generator), while the
+    #: feeds are written without their script variants.
+    feeds_without_variants: dict[tuple[int, int], list[tuple[Any, list[Any]]]] = field(
+        default_factory=dict
+    )
+    #: Whether this process connected i18n_subsites (for script variants).
+    connected_i18n: bool = False
 
     def site(self, settings: Mapping[str, Any]) -> Site:
         """The :class:`Site` of a settings dict; its ``ATH_*`` settings read

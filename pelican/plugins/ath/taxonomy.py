@@ -1,19 +1,24 @@
-"""Tags and categories of a script variant, named in the variant's script.
+"""Tags, categories and authors named in a script, their slugs kept.
 
-A variant (``ATH_SCRIPT_VARIANTS``) shares its original's tags and category:
-the same tag and category pages list both. On the variant's own page their
-names are shown in its script (雲計算 -> 云计算), while their slugs, URLs and
-pages stay the original's, so the links lead to the same pages.
+One mechanism for two uses. A variant (``ATH_SCRIPT_VARIANTS``) shares its
+original's tags and category: on the variant's own page their names are
+shown in its script (雲計算 -> 云计算). And a site in one script (``ATH_SCRIPT``,
+or a variant's sub-site) names every article's tags, category and authors
+in it before Pelican collects them, so tag and category pages, ``tags.html``
+and every footer show one name. Either way the slugs, URLs and pages stay
+the original's, so the links do not move.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pelican.urlwrappers import Category, Tag, URLWrapper
+from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
 from .chinese.conversion import Converter
+from .pelican_compat import set_metadata
+from .settings import AthSettings, name_transform
 
 
 class _InScript(URLWrapper):  # type: ignore[misc]  # Pelican ships no types
@@ -49,10 +54,17 @@ class TagInScript(_InScript, Tag):  # type: ignore[misc]  # Pelican ships no typ
     """A tag named in a variant's script."""
 
 
+class AuthorInScript(_InScript, Author):  # type: ignore[misc]  # Pelican ships no types
+    """An author named in a script."""
+
+
 _IN_SCRIPT: dict[type, type[_InScript]] = {
+    Author: AuthorInScript,
     Category: CategoryInScript,
     Tag: TagInScript,
 }
+#: The metadata that names a content's taxonomy.
+_NAMES = ("category", "tags", "author", "authors")
 
 
 def in_script(wrapper: Any, convert: Converter) -> Any:
@@ -68,11 +80,37 @@ def in_script(wrapper: Any, convert: Converter) -> Any:
 def taxonomy_in_script(
     metadata: Mapping[str, Any], convert: Converter
 ) -> dict[str, Any]:
-    """The ``category`` and ``tags`` of ``metadata`` named in the script of
-    ``convert`` (only the ones it has)."""
+    """The ``category``, ``tags``, ``author`` and ``authors`` of ``metadata``
+    named in the script of ``convert`` (only the ones it has)."""
     named: dict[str, Any] = {}
-    if "category" in metadata:
-        named["category"] = in_script(metadata["category"], convert)
-    if isinstance(metadata.get("tags"), list):
-        named["tags"] = [in_script(tag, convert) for tag in metadata["tags"]]
+    for name in _NAMES:
+        value = metadata.get(name)
+        if isinstance(value, list):
+            named[name] = [in_script(item, convert) for item in value]
+        elif value is not None:
+            named[name] = in_script(value, convert)
     return named
+
+
+def name_in_script(items: Iterable[Any], ath: AthSettings, default_lang: str) -> None:
+    """Name the tags, category and authors of every content object in
+    ``items`` (the authors Pelican set from ``AUTHOR`` too) in its script:
+    its language's variant's, else the site's (:meth:`~.AthSettings.site_script`);
+    slugs and pages kept. Nothing without a script."""
+    site = ath.site_script(default_lang)
+    for item in items:
+        script = ath.variant_script(getattr(item, "lang", None)) or site
+        convert = name_transform(ath, script) if script else None
+        if convert is None:
+            continue
+        present = {name: getattr(item, name, None) for name in _NAMES}
+        for name, value in taxonomy_in_script(present, convert).items():
+            if _names(value) != _names(present[name]):
+                set_metadata(item, name, value)
+
+
+def _names(value: Any) -> Any:
+    """The names of a wrapper or a list of them (what equality ignores)."""
+    if isinstance(value, list):
+        return [getattr(item, "name", item) for item in value]
+    return getattr(value, "name", value)

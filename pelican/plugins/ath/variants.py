@@ -129,3 +129,25 @@ def forget_made(items: Iterable[Any]) -> None:
     translation, a sub-site's language): not kept, not cached."""
     for item in items:
         vars(item).pop("_ath_variants", None)
+
+
+def feeds_without_variants(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
+    """Take the generated script variants out of each article's
+    ``translations`` (Pelican's "all" feeds list every translation: the
+    same article twice); returns what to give back with
+    :func:`with_variants_again` once the feeds are written."""
+    taken = []
+    for article in articles:
+        translations = getattr(article, "translations", None) or []
+        kept = [t for t in translations if not t.metadata.get(VARIANT_OF)]
+        if len(kept) != len(translations):
+            taken.append((article, translations))
+            article.translations = kept
+    return taken
+
+
+def with_variants_again(taken: list[tuple[Any, list[Any]]]) -> None:
+    """Give each article its translations back (emptying ``taken``)."""
+    for article, translations in taken:
+        article.translations = translations
+    taken.clear()
