@@ -1,5 +1,5 @@
-"""pelican-ath as a user installs it (``pip install pelican-ath``, not an
-editable checkout): Pelican finds it among its namespace plugins, so
+"""pelican-ath as a user installs it (from a built wheel, not an editable
+checkout): Pelican finds it among its namespace plugins, so
 ``PLUGINS = ["ath"]`` and Pelican's automatic loading (no ``PLUGINS``) work,
 as does the console script. Run by ``tox -e install``, which installs the
 package from a wheel."""

@@ -10,7 +10,7 @@ import importlib
 import json
 
 import pytest
-from conftest import DATA
+from conftest import DATA, SEED
 
 from pelican.plugins.ath.cli import main
 
@@ -120,6 +120,61 @@ def test_the_blogs_own_markdown_shows_its_headings_and_that_nothing_is_done(
     assert "what the plugin does: nothing" in out
     assert "body: 3 paragraph(s)\n  first: 开头一段。\n  last: 结尾一段。\n" in out
     assert "layout:" not in out
+
+
+OWN_POST = (
+    "Title: 我的文章\nDate: 2024-01-01\n\n开头一段。\n\n## 第一节\n\n内容。\n\n"
+    "## 第二节\n\n结尾一段。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("settings", "headings", "does"),
+    [
+        ("", "(no id)  第一节", "nothing: it is published as written"),
+        (
+            "ATH_OWN_CONTENT = ['toc']",
+            "#第一节  第一节",
+            "gives its headings ids; adds a table of contents",
+        ),
+        ("ATH_SCRIPT = 's2tw'", "(no id)  第一節", "converts its script (OpenCC s2tw)"),
+        (
+            "DEFAULT_LANG = 'zh-Hant'\n"
+            "ATH_SCRIPT_VARIANTS = {'zh-Hant': 's2tw', 'zh-Hans': 'tw2s'}",
+            "(no id)  第一節",
+            "converts its script (OpenCC s2tw); "
+            "adds a translation per script variant: zh-hans (tw2s)",
+        ),
+    ],
+    ids=["default", "own-toc", "script", "variants"],
+)
+def test_inspect_says_what_the_plugin_does_to_the_blogs_own_markdown(
+    tmp_path, capsys, settings, headings, does
+):
+    """Two ``##`` headings without ids: both listed, and what the plugin
+    does is what a build does (the demo's settings convert the blog's own
+    article and add its Simplified translation: not "nothing")."""
+    post = tmp_path / "post.md"
+    post.write_text(OWN_POST, "utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"TIMEZONE = 'UTC'\n{settings}\n", "utf-8")
+    assert main(["inspect", "-s", str(conf), str(post)]) == 0
+    out = capsys.readouterr().out
+    assert "kind: your own\n" in out
+    assert f"headings (2):\n  h2 {headings}\n" in out
+    assert f"what the plugin does: {does}\n" in out
+
+
+def test_inspect_says_what_the_plugin_does_to_a_scraped_article(tmp_path, capsys):
+    seed = tmp_path / "seed.txt"
+    header = "Title: 阿里ATH事業群成立\nDate: 2026-03-16\n\n"
+    seed.write_text(header + SEED.read_text("utf-8"), "utf-8")
+    out = inspect_out(tmp_path, capsys, str(seed))
+    assert "kind: scraped\n" in out
+    assert (
+        "what the plugin does: removes 8 block(s), listed below; gives its "
+        "headings ids; adds a table of contents\n" in out
+    )
 
 
 @pytest.mark.parametrize("flag", [[], ["--json"]])

@@ -623,12 +623,15 @@ def test_key_value_looking_first_lines_are_text(build_site, opening):
 
 
 @pytest.mark.parametrize(
-    "plugins", [["pelican.plugins.ath"], ["pelican_ath"]], ids=["namespace", "compat"]
+    "plugins",
+    [["ath"], ["pelican.plugins.ath"], ["pelican_ath"], None],
+    ids=["short", "namespace", "compat", "automatic"],
 )
 def test_the_plugin_loads_under_its_names(tmp_path, plugins):
-    """The namespace plugin by its full name, and the name it was first
-    installed under. (The short name ``ath`` and Pelican's automatic loading
-    need the package installed, not editable: ``tests_install/``.)"""
+    """README's name, the namespace plugin's full name, the name it was first
+    installed under and Pelican's automatic loading (no ``PLUGINS``), from the
+    editable install the suite runs on (a wheel and ``pip install .``:
+    ``tests_install/``)."""
     content = tmp_path / "content"
     content.mkdir()
     (content / "seed.txt").write_text(seed_with_header(Slug="seed"), "utf-8")
@@ -640,5 +643,6 @@ def test_the_plugin_loads_under_its_names(tmp_path, plugins):
     )
     code, output = run_pelican(tmp_path, "-s", "conf.py", "-o", "out")
     assert code == 0, output
+    assert "Cannot load plugin" not in output
     page = (tmp_path / "out" / "seed.html").read_text("utf-8")
     assert 'class="toc ath-toc"' in page and "信息存儲服務" not in page

@@ -35,12 +35,22 @@ MADE = "_ath_made"
 
 def is_chinese(content: Any) -> bool:
     """Chinese by language (``zh``, ``zh-*``) and by text (Han characters)."""
-    lang = normalise_lang(getattr(content, "lang", "") or "")
-    if lang.split("-")[0] != "zh":
-        return False
-    return has_han(content_html(content) or "") or has_han(
-        str(getattr(content, "title", ""))
+    return chinese(
+        getattr(content, "lang", "") or "",
+        content_html(content) or "",
+        str(getattr(content, "title", "")),
     )
+
+
+def chinese(lang: str, html: str, title: str) -> bool:
+    """What :func:`is_chinese` says of a document in ``lang``.
+
+    >>> chinese("zh-Hant", "<p>中文</p>", ""), chinese("en", "<p>中文</p>", "")
+    (True, False)
+    """
+    if normalise_lang(lang).split("-")[0] != "zh":
+        return False
+    return has_han(html) or has_han(title)
 
 
 def _group_key(translation_id: str | Sequence[str] | None) -> Any:

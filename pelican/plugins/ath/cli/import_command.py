@@ -143,8 +143,15 @@ def add_import_parser(commands: Any) -> argparse.ArgumentParser:
         "import",
         help="bring NetEase articles in from their URLs (or saved pages), images and all",
         description="Fetch each NetEase article, write it into the site's "
-        "content folder as a Pelican source file named after its id, with its "
-        "images downloaded beside it. See docs/import.md.",
+        "content folder as a Pelican source file named after its id "
+        "(DIR/<id>.html, or .md with --format md), with its images downloaded "
+        "into DIR/images/<id>/ (--images remote: linked where they are). "
+        "Only public addresses are contacted (--allow-private for an intranet); "
+        "nothing half-written is left in DIR; importing again rewrites only "
+        "what changed. A summary at the end says what was imported, updated, "
+        "unchanged or failed, and why.",
+        epilog="Exit status: 0, every article imported; 1, an article or one "
+        "of its images failed; 2, bad arguments or settings.",
     )
     command.add_argument(
         "sources",

@@ -28,10 +28,12 @@ from ..readers.guess import Guess
 from ..readers.page_readers import read_page
 from ..readers.precleaned import take_handed
 from ..readers.text_reader import NotAnExport, ScrapedTextReader, read_export
-from ..settings import AthSettings, SettingsError
+from ..settings import SCRIPT, AthSettings, SettingsError, normalise_lang
 from ..state import BuildState
+from ..treatment.options import Treatment
 from ..treatment.process import convert_markup, process
 from ..treatment.result import Result, options_transform
+from ..variants import chinese
 
 if TYPE_CHECKING:
     from ..netease.page import Page
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 #: How much of a removed text a report shows.
 EXCERPT = 80
 #: What the plugin does with the blog's own article.
-AS_WRITTEN = "nothing: the plugin publishes your own article as written"
+AS_WRITTEN = "nothing: it is published as written"
 
 
 def _excerpt(text: str) -> str:
@@ -105,14 +107,22 @@ def inspect_file(
     lang = str(metadata.get("lang") or settings.get("DEFAULT_LANG", "")).lower()
     options = ath.article_options(metadata, lang)
     result: Result = process(content, options, flat=flat)
-    punctuation = options.treatment(result.scraped).punctuation
-    transform = options_transform(options, punctuation)
+    treatment = options.treatment(result.scraped)
+    transform = options_transform(options, treatment.punctuation)
     title = str(metadata.get("title", ""))
     page = saved_page(path) if reader_name == "HTMLReader" else None
+    translations = [
+        (variant, config)
+        for variant, config in ath.variants
+        if variant != normalise_lang(lang)
+        and SCRIPT not in metadata
+        and chinese(lang, content, title)
+    ]
+    removed = len(removals) + len(result.removals)
     return {
         "file": path,
         "reader": reader_name,
-        "kind": "scraped" if result.scraped else "your own (published as written)",
+        "kind": "scraped" if result.scraped else "your own",
         "layout": page.layout if page else None,
         "metadata": readable_metadata(metadata),
         "sources": [
@@ -125,7 +135,8 @@ def inspect_file(
         ],
         "title": convert_markup(title, transform) if transform else title,
         "script": options.script,
-        "punctuation": punctuation,
+        "punctuation": treatment.punctuation,
+        "does": what_it_does(treatment, result, removed, options.script, translations),
         "headings": headings_of(result),
         "toc": result.toc_tree,
         "body": body_preview(result.html),
@@ -136,6 +147,39 @@ def inspect_file(
         "removed": [asdict(r) for r in removals + result.removals],
         "notes": result.notes,
     }
+
+
+def what_it_does(
+    treatment: Treatment,
+    result: Result,
+    removed: int,
+    script: str | None,
+    translations: Sequence[tuple[str, str]],
+) -> list[str]:
+    """What the plugin does to an article, one item a change (none: it is
+    published as written), from the steps its kind gets and what they found.
+
+    >>> own = Treatment(clean=False, ids=False, toc=False, punctuation=False)
+    >>> what_it_does(own, Result("<h2>一</h2>"), 0, None, [])
+    []
+    >>> what_it_does(own, Result("<p>云</p>"), 0, "s2tw", [("zh-hans", "tw2s")])
+    ['converts its script (OpenCC s2tw)', 'adds a translation per script variant: zh-hans (tw2s)']
+    """
+    does = []
+    if treatment.clean and removed:
+        does.append(f"removes {removed} block(s), listed below")
+    if treatment.ids and result.headings:
+        does.append("gives its headings ids")
+    if result.toc_tree:
+        does.append("adds a table of contents")
+    if treatment.punctuation:
+        does.append("makes punctuation next to Chinese full-width")
+    if script:
+        does.append(f"converts its script (OpenCC {script})")
+    if translations:
+        variants = ", ".join(f"{lang} ({config})" for lang, config in translations)
+        does.append(f"adds a translation per script variant: {variants}")
+    return does
 
 
 def saved_page(path: str) -> Page | None:
@@ -233,8 +277,8 @@ def print_report(report: dict[str, Any], out: TextIO) -> None:
     for heading in report["headings"]:
         anchor = f"#{heading['id']}" if heading["id"] else "(no id)"
         out.write(f"  h{heading['level']} {anchor}  {heading['title']}\n")
-    if report["kind"] != "scraped":
-        out.write(f"what the plugin does: {AS_WRITTEN}\n")
+    does = "; ".join(report["does"]) or AS_WRITTEN
+    out.write(f"what the plugin does: {does}\n")
     if report["toc"]:
         out.write("table of contents:\n")
         _print_toc(report["toc"], out)
