@@ -210,6 +210,8 @@ def _import(
         sources, images = _localise(
             sources, options, fetcher, progress, folder, page_url, outcome
         )
+    if fetcher.hosts.closed:  # its images may be missing for that alone
+        raise ImportFailure("not written: the import was interrupted")
     body = mark_images(replace_image_sources(body, sources), every_remote=True)
     body = inert_links(body)  # the page's own {…} links are data; the images' stay
 

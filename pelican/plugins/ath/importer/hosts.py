@@ -116,6 +116,11 @@ class Hosts:
             state = self._hosts.setdefault(host, _Host())
             state.next_start = max(state.next_start, monotonic() + seconds)
 
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
     def close(self) -> None:
         """Let no request start any more (the import is interrupted)."""
         with self._changed:
