@@ -217,3 +217,5 @@ def test_per_host_is_at_most_8(folder, capsys):
             main(["import", "--per-host", wrong, "https://www.163.com/x.html"])
         assert stop.value.code == 2
         assert "--per-host" in capsys.readouterr().err
+    assert main(["import", "-q", "--per-host", "8", "no-such-file.html"]) == 1
+    assert "neither an http(s) address nor a file" in capsys.readouterr().out
