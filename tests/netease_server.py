@@ -83,12 +83,31 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 class FakeNetEase:
     """Routes (a path, with or without its query) to answers; a list of
-    answers is served one per request, the last one from then on."""
+    answers is served one per request, the last one from then on.
 
-    def __init__(self) -> None:
+    ``latency``: seconds every request waits before its answer. The server
+    counts the connections open at once and the requests being answered at
+    once (from the request read to just before its answer is sent, so that a
+    client that waits for each answer is never seen over its own count):
+    :attr:`most_connections`, :attr:`most_requests`."""
+
+    def __init__(self, latency: float = 0.0) -> None:
         self.routes: dict[str, list[Answer]] = {}
         self.requests: list[Request] = []
+        self.latency = latency
+        self.connections = self.most_connections = 0
+        self.in_flight = self.most_requests = 0
+        #: When each request was read (:func:`time.monotonic`), by path.
+        self.times: dict[str, list[float]] = {}
+        self._count = threading.Lock()
         self._server: http.server.ThreadingHTTPServer | None = None
+
+    def _counted(self, name: str, step: int) -> None:
+        with self._count:
+            now = getattr(self, name) + step
+            setattr(self, name, now)
+            most = "most_connections" if name == "connections" else "most_requests"
+            setattr(self, most, max(getattr(self, most), now))
 
     @property
     def base(self) -> str:
@@ -125,12 +144,26 @@ class FakeNetEase:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            #: headers and body in two writes: without this, each answer on
+            #: a kept-alive connection waits for the client's delayed ACK (40 ms)
+            disable_nagle_algorithm = True
+
+            def setup(self) -> None:
+                site._counted("connections", 1)
+                super().setup()
+
+            def finish(self) -> None:
+                super().finish()
+                site._counted("connections", -1)
 
             def do_GET(self) -> None:
+                site._counted("in_flight", 1)
+                site.times.setdefault(self.path, []).append(time.monotonic())
                 site.requests.append(Request(self.path, dict(self.headers.items())))
                 answer = site._answer(self.path)
-                if answer.delay:
-                    time.sleep(answer.delay)
+                if answer.delay or site.latency:
+                    time.sleep(answer.delay + site.latency)
+                site._counted("in_flight", -1)
                 if (
                     answer.referer is not None
                     and self.headers.get("Referer") != answer.referer

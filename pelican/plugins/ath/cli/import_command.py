@@ -8,7 +8,8 @@ import argparse
 import itertools
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,11 +41,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def print_summary(outcomes: Sequence[Any], notes: Sequence[str], out: TextIO) -> None:
-    """One line per article, one per failure, then the counts."""
+def print_summary(
+    outcomes: Sequence[Any], notes: Sequence[str], out: TextIO, seconds: float
+) -> None:
+    """One line per article, one per failure, then the counts and the time."""
     for outcome in outcomes:
         if outcome.status == "failed":
             out.write(f"failed     {outcome.source}: {outcome.reason}\n")
+            continue
+        if outcome.status == "skipped":
+            out.write(
+                f"skipped    {_shown(outcome.path)}  (already imported; --force "
+                f"imports it again)  {outcome.source}\n"
+            )
             continue
         images = f"{outcome.local_images} image{'s' * (outcome.local_images != 1)}"
         out.write(
@@ -61,18 +70,47 @@ def print_summary(outcomes: Sequence[Any], notes: Sequence[str], out: TextIO) ->
         out.write(f"note       {note}\n")
     counts = {status: 0 for status in ("imported", "updated", "unchanged", "failed")}
     for outcome in outcomes:
-        counts[outcome.status] += 1
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    skipped = counts.pop("skipped", 0)
     line = ", ".join(f"{count} {status}" for status, count in counts.items())
+    if skipped:
+        line += f", {skipped} skipped as already imported"
     lost = sum(len(outcome.image_failures) for outcome in outcomes)
     if lost:
         line += f"; {lost} image{'s' * (lost != 1)} not downloaded"
-    out.write(line + "\n")
+    out.write(f"{line}; {seconds:.1f} s\n")
+
+
+def plain_progress(out: TextIO) -> Callable[[str, int], Callable[[str], None]]:
+    """Progress as lines (output that is not a terminal): one per article
+    done, ``[  3/60] imported https://…``; nothing for images."""
+
+    def progress(description: str, total: int) -> Callable[[str], None]:
+        if description != "articles":
+            return lambda line: None
+        done = itertools.count(1)
+        width = len(str(total))
+
+        def advance(line: str) -> None:
+            out.write(f"[{next(done):>{width}}/{total}] {line}\n")
+            out.flush()
+
+        return advance
+
+    return progress
 
 
 def import_command(args: argparse.Namespace) -> int:
     """``pelican-ath import``: import every source; 1 if one failed, 2 on bad input."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from ..importer import article as importer
     from ..importer.fetch import Fetcher
@@ -108,29 +146,43 @@ def import_command(args: argparse.Namespace) -> int:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
     console = Console(stderr=True)
+    bar_shown = console.is_terminal and not args.quiet
+    start = time.monotonic()
     with (
-        Progress(*columns, console=console, disable=args.quiet, transient=True) as bar,
+        Progress(
+            *columns, console=console, disable=not bar_shown, transient=True
+        ) as bar,
         Fetcher(limits, allow_private=args.allow_private) as fetcher,
     ):
 
-        def progress(description: str, total: int) -> Any:
+        def progress(description: str, total: int) -> Callable[[str], None]:
             """A bar for ``total`` steps; an article's images' bar goes once
             they are all done."""
             task = bar.add_task(description, total=total)
             done = itertools.count(1)
 
-            def advance() -> None:
+            def advance(line: str) -> None:
                 bar.advance(task)
                 if next(done) == total and description != "articles":
                     bar.remove_task(task)
 
             return advance
 
-        outcomes = importer.import_all(sources, options, fetcher, progress)
+        shown = progress if bar_shown or args.quiet else plain_progress(sys.stderr)
+        try:
+            outcomes = importer.import_all(sources, options, fetcher, shown)
+        except KeyboardInterrupt:
+            sys.stderr.write(
+                "pelican-ath: import interrupted; the articles written whole "
+                "are recorded: the same command goes on from there\n"
+            )
+            return 130
     notes = site_notes(options.output, *site) if site else []
-    print_summary(outcomes, notes, sys.stdout)
+    print_summary(outcomes, notes, sys.stdout, time.monotonic() - start)
     failed = any(o.status == "failed" or o.image_failures for o in outcomes)
     return 1 if failed else 0
 
@@ -185,5 +237,10 @@ def add_import_parser(commands: Any) -> argparse.ArgumentParser:
         "pages and images on an intranet (default: public addresses only, "
         "redirects and images included)",
     )
-    command.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (in a terminal) or progress lines (otherwise)",
+    )
     return command

@@ -11,13 +11,22 @@ and all. This module is the flow; each step is a module of its own:
 
 Every failure is an :class:`~.source.ImportFailure` whose message is meant
 for the user; one source's failure never stops the others.
+
+A list is imported several articles at a time (the requests of all of them
+waiting their turn for their host: :mod:`.hosts`), and written exactly as
+one after the other would write it: which of two sources of one article
+keeps its file is decided in the order of the list (:class:`Claims`),
+whatever order the pages arrive in. An address already imported (the
+:mod:`.journal` says so and its file is there) is skipped unless ``--force``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +41,8 @@ from ..netease.images import mark_images
 from .fetch import Fetcher
 from .files import IMAGES, remove_stale_parts, write_if_changed
 from .images import Image, download_images, remove_stale_images
-from .names import absolute, file_stem
+from .journal import Journal
+from .names import absolute, file_stem, is_url
 from .options import FORMATS, Options
 from .render import RENDERERS, file_metadata, written_date
 from .source import ImportFailure, load, read_article
@@ -43,7 +53,8 @@ class Outcome:
     """What became of one source."""
 
     source: str
-    #: ``imported`` (new file), ``updated``, ``unchanged`` or ``failed``.
+    #: ``imported`` (new file), ``updated``, ``unchanged``, ``skipped``
+    #: (imported before: not fetched) or ``failed``.
     status: str = "failed"
     path: Path | None = None
     reason: str = ""
@@ -55,12 +66,42 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-#: ``progress(description, total)`` -> a function to call once per step done.
-Progress = Callable[[str, int], Callable[[], None]]
+#: ``progress(description, total)`` -> a function to call once per step
+#: done, with a line saying what it did (``""`` for an image).
+Progress = Callable[[str, int], Callable[[str], None]]
+#: ``claim(path)`` -> the source that holds ``path`` already, or None.
+Claim = Callable[[Path], "str | None"]
 
 
-def _no_progress(description: str, total: int) -> Callable[[], None]:
-    return lambda: None
+def _no_progress(description: str, total: int) -> Callable[[str], None]:
+    return lambda line: None
+
+
+class Claims:
+    """The file each source of a run is written to, decided in the order of
+    the sources whatever order their pages arrive in: of two sources of one
+    article, the first in the list keeps its file, as when they are imported
+    one after the other."""
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self._sources = sources
+        self._paths: list[Path | None] = [None] * len(sources)
+        self._known = [threading.Event() for _ in sources]
+
+    def claim(self, index: int, path: Path) -> str | None:
+        """``path`` for source ``index``: None once every earlier source
+        knows its file and none has this one, else the one that has it."""
+        self._paths[index] = path
+        self._known[index].set()
+        for earlier in range(index):
+            self._known[earlier].wait()  # started before: never a circle
+            if self._paths[earlier] == path:
+                return self._sources[earlier]
+        return None
+
+    def settle(self, index: int) -> None:
+        """Source ``index`` has its file, or failed before it had one."""
+        self._known[index].set()
 
 
 def import_source(
@@ -68,20 +109,20 @@ def import_source(
     options: Options,
     fetcher: Fetcher,
     progress: Progress = _no_progress,
-    claimed: dict[Path, str] | None = None,
+    claim: Claim = lambda path: None,
+    journal: Journal | None = None,
 ) -> Outcome:
-    """Import one URL or saved page; failures are in the outcome.
-    ``claimed``: the file each source of the run was written to."""
+    """Import one URL or saved page; failures are in the outcome. ``claim``:
+    the file's source if another of the run has it; ``journal``: what
+    earlier runs imported (a URL in it is skipped unless ``--force``), and
+    where this one's is recorded."""
     outcome = Outcome(source)
+    journal = journal or Journal(None)
     try:
-        _import(
-            source,
-            options,
-            fetcher,
-            progress,
-            outcome,
-            {} if claimed is None else claimed,
-        )
+        _import(source, options, fetcher, progress, outcome, claim, journal)
+        path, whole = outcome.path, not outcome.image_failures
+        if path and whole and is_url(source) and outcome.status != "skipped":
+            journal.record(source.strip(), path, options.images)
     except ImportFailure as err:
         outcome.status, outcome.reason = "failed", str(err)
     except OSError as err:
@@ -105,7 +146,8 @@ def _localise(
     done = progress(f"images of {folder.name}", len(set(remote))) if remote else None
     images = download_images(
         fetcher, remote, folder, referer,
-        force=options.force, jobs=options.jobs, progress=done or (lambda: None),
+        force=options.force, jobs=options.jobs,
+        progress=(lambda: done("")) if done else (lambda: None),
         staging=options.staging,
     )  # fmt: skip
     local = {}
@@ -118,26 +160,40 @@ def _localise(
     return {src: local.get(url, url) for src, url in sources.items()}, images
 
 
+def _claimed(path: Path, claim: Claim) -> None:
+    """Fail unless ``path`` is this source's to write."""
+    first = claim(path)
+    if first is not None:
+        raise ImportFailure(
+            f"the same article as {first} (both {path.name}), imported just "
+            "before: not written twice"
+        )
+
+
 def _import(
     source: str,
     options: Options,
     fetcher: Fetcher,
     progress: Progress,
     outcome: Outcome,
-    claimed: dict[Path, str],
+    claim: Claim,
+    journal: Journal,
 ) -> None:
+    extension = FORMATS[options.format]
+    if is_url(source) and not options.force:
+        done = journal.imported(
+            source.strip(), options.output, extension, options.images
+        )
+        if done is not None:
+            _claimed(done, claim)
+            outcome.status, outcome.path = "skipped", done
+            return
     data, fetched_url = load(source, fetcher)
     page = read_article(data)
     page_url = fetched_url or page.original_url
     stem = file_stem(page, source, fetched_url)
-    extension = FORMATS[options.format]
     path = options.output / (stem + extension)
-    first = claimed.setdefault(path, source)
-    if first != source:
-        raise ImportFailure(
-            f"the same article as {first} (both {path.name}), imported just "
-            "before: not written twice"
-        )
+    _claimed(path, claim)
     for other in FORMATS.values():
         if other != extension and path.with_suffix(other).exists():
             raise ImportFailure(
@@ -154,6 +210,8 @@ def _import(
         sources, images = _localise(
             sources, options, fetcher, progress, folder, page_url, outcome
         )
+    if fetcher.hosts.closed:  # its images may be missing for that alone
+        raise ImportFailure("not written: the import was interrupted")
     body = mark_images(replace_image_sources(body, sources), every_remote=True)
     body = inert_links(body)  # the page's own {…} links are data; the images' stay
 
@@ -191,15 +249,40 @@ def import_all(
     fetcher: Fetcher,
     progress: Progress = _no_progress,
 ) -> list[Outcome]:
-    """Import every source, one after the other; each one's outcome."""
-    sources = list(sources)
-    done = progress("articles", len(sources)) if len(sources) > 1 else lambda: None
-    outcomes: list[Outcome] = []
-    claimed: dict[Path, str] = {}
+    """Import every source (one listed twice once), several at a time, as
+    one after the other would; each one's outcome, in their order. When
+    interrupted (:class:`KeyboardInterrupt`), no request starts any more and
+    what is under way ends before it is raised again: every article written
+    whole is in the journal, for the next run to skip."""
+    sources = list(dict.fromkeys(sources))
+    many = len(sources) > 1
+    done = progress("articles", len(sources)) if many else lambda line: None
+    journal = Journal(options.staging)
+    claims = Claims(sources)
     remove_stale_parts(options.output, options.staging)
-    for source in sources:
-        outcomes.append(import_source(source, options, fetcher, progress, claimed))
-        done()
+
+    def one(index: int) -> Outcome:
+        try:
+            outcome = import_source(
+                sources[index], options, fetcher, progress,
+                lambda path: claims.claim(index, path), journal,
+            )  # fmt: skip
+        finally:
+            claims.settle(index)
+        done(f"{outcome.status} {outcome.source}")
+        return outcome
+
+    pool = ThreadPoolExecutor(max_workers=2 * fetcher.limits.per_host)
+    try:
+        futures = [pool.submit(one, index) for index in range(len(sources))]
+        outcomes = [future.result() for future in futures]
+    except BaseException:
+        fetcher.hosts.close()
+        pool.shutdown(cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown()
+        journal.compact()
     if options.staging is not None and options.staging.is_dir():
         with contextlib.suppress(OSError):  # removed once empty
             options.staging.rmdir()

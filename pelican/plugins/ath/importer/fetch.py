@@ -8,10 +8,12 @@ says what happened in a user's words ("HTTP 404 Not Found", "timed out after
 20 s", "answered text/html, not an image"). Answers are streamed and dropped
 as soon as they pass their size limit, counted on the wire and again after
 each ``Content-Encoding`` layer is undone (a gzip inside a gzip cannot grow
-past it). The client is shared by the threads that download images in
-parallel (httpx clients are thread-safe). Its connections are
-:mod:`.network`'s (public addresses, a deadline per page or image); its
-answers' encodings are undone by :mod:`.decoding`.
+past it). The client is shared by the threads that import articles and
+download images in parallel (httpx clients are thread-safe); every request
+waits its turn for its host (:mod:`.hosts`: so many at once, a delay between
+two, ``Retry-After`` honoured). Its connections are :mod:`.network`'s
+(public addresses, a deadline per page or image); its answers' encodings are
+undone by :mod:`.decoding`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import httpx
 
 from .addresses import AddressRefused
 from .decoding import DecodingError, decode
+from .hosts import Closed, Hosts, PoliteTransport, host_of, retry_after
 from .network import DeadlinePassed, Transport, deadline
 from .options import Limits
 from .sizes import format_size
@@ -35,6 +38,8 @@ MAX_REDIRECTS = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: Statuses worth another try: the server's trouble, not the request's.
 RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+#: Statuses whose ``Retry-After`` is honoured: the host is left alone that long.
+WAIT_STATUSES = frozenset({429, 503})
 
 
 def user_agent() -> str:
@@ -64,7 +69,12 @@ class FetchError(Exception):
 
 
 class _Retry(FetchError):
-    """A failure that another try may not have."""
+    """A failure that another try may not have; ``wait``: the seconds
+    ``host`` asked to be left alone (``Retry-After``), if it did."""
+
+    def __init__(self, message: str, host: str = "", wait: float | None = None):
+        super().__init__(message)
+        self.host, self.wait = host, wait
 
 
 @dataclass(frozen=True)
@@ -92,12 +102,15 @@ class Fetcher:
         ``transport`` replaces the network (tests); ``allow_private`` lets
         the importer connect to private and loopback addresses."""
         self.limits = limits = limits or Limits()
+        self.hosts = Hosts(limits.per_host, limits.delay)
         self.client = httpx.Client(
             timeout=limits.timeout,
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             headers={"User-Agent": user_agent(), "Accept-Encoding": "gzip, deflate"},
-            transport=transport or Transport(allow_private),
+            transport=PoliteTransport(
+                transport or Transport(allow_private), self.hosts
+            ),
         )
 
     def __enter__(self) -> Fetcher:
@@ -161,16 +174,32 @@ class Fetcher:
                         )
                     except _Retry as err:
                         wait = self.limits.backoff * 2**attempt
+                        if err.wait is not None:  # Retry-After
+                            wait = max(wait, err.wait)
                         if attempt + 1 < tries and monotonic() + wait < end:
-                            sleep(wait)
+                            if err.wait is None:
+                                sleep(wait)
+                            else:  # every request to the host waits
+                                self.hosts.pause(err.host, wait)
                             continue
                         times = "once" if attempt == 0 else f"{attempt + 1} times"
-                        raise FetchError(f"{err} (tried {times})") from None
+                        raise FetchError(
+                            f"{err} (tried {times}){self._why_not_waited(err, end)}"
+                        ) from None
         except DeadlinePassed:
             raise FetchError(
                 f"not done within the deadline of {self.limits.deadline:g} s"
             ) from None
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _why_not_waited(self, err: _Retry, end: float) -> str:
+        """Why a ``Retry-After`` was not waited for, if it was not."""
+        if err.wait is None or monotonic() + err.wait < end:
+            return ""
+        return (
+            f"; it asked to wait {err.wait:g} s (Retry-After), past the "
+            f"deadline of {self.limits.deadline:g} s"
+        )
 
     def _get_once(
         self,
@@ -194,6 +223,8 @@ class Fetcher:
                 return Fetched(url=str(response.url), type=found, data=data)
         except AddressRefused as err:
             raise FetchError(str(err)) from None
+        except Closed:
+            raise FetchError("not fetched: the import was interrupted") from None
         except httpx.TooManyRedirects:
             raise FetchError(
                 f"too many redirects (more than {MAX_REDIRECTS}; a redirect loop?)"
@@ -216,7 +247,12 @@ def _check_status(response: httpx.Response) -> None:
     if status < 400:
         return
     message = f"HTTP {status} {response.reason_phrase}".rstrip()
-    raise (_Retry if status in RETRY_STATUSES else FetchError)(message)
+    if status not in RETRY_STATUSES:
+        raise FetchError(message)
+    wait = None
+    if status in WAIT_STATUSES:
+        wait = retry_after(response.headers.get("retry-after"))
+    raise _Retry(message, host_of(response.url), wait)
 
 
 def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:

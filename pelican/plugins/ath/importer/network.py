@@ -42,7 +42,7 @@ def deadline(seconds: float) -> Iterator[float]:
         _deadline.at = None
 
 
-def _wait(timeout: float | None) -> float | None:
+def wait_left(timeout: float | None) -> float | None:
     """``timeout`` shortened to what is left of this thread's deadline."""
     end: float | None = getattr(_deadline, "at", None)
     if end is None:
@@ -58,7 +58,7 @@ def _within_deadline(
 ) -> _T:
     """``step(*arguments, wait)``; a time-out that came of the deadline
     rather than of ``timeout`` is :class:`DeadlinePassed`."""
-    wait = _wait(timeout)
+    wait = wait_left(timeout)
     try:
         return step(*arguments, wait)
     except httpcore.TimeoutException:

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from .sizes import parse_size, size_text
 
+#: The most requests to one host at once ``--per-host`` may ask for.
+MOST_PER_HOST = 8
 #: The files an import can write, with their extensions.
 FORMATS = {"html": ".html", "md": ".md"}
 
@@ -39,16 +41,20 @@ def option(
     return field(default=default, metadata=metadata)
 
 
-def number(kind: type[int] | type[float], least: float) -> Callable[[str], Any]:
-    """An argparse type: a ``kind`` number of at least ``least``."""
+def number(
+    kind: type[int] | type[float], least: float, most: float | None = None
+) -> Callable[[str], Any]:
+    """An argparse type: a ``kind`` number of at least ``least`` (and at
+    most ``most``)."""
 
     def parse(text: str) -> int | float:
         try:
             value = kind(text)
         except ValueError:
             value = least - 1
-        if value < least:
-            raise argparse.ArgumentTypeError(f"{text!r}: give a number >= {least:g}")
+        if value < least or (most is not None and value > most):
+            wanted = f">= {least:g}" if most is None else f"from {least:g} to {most:g}"
+            raise argparse.ArgumentTypeError(f"{text!r}: give a number {wanted}")
         return value
 
     return parse
@@ -81,7 +87,12 @@ class Options:
         "the source file written (default: %(default)s)",
         choices=tuple(FORMATS),
     )
-    force: bool = option(False, "--force", "download images again")
+    force: bool = option(
+        False,
+        "--force",
+        "import again the sources already imported (they are skipped "
+        "otherwise), and download their images again",
+    )
     jobs: int = option(
         4,
         "--jobs",
@@ -138,6 +149,22 @@ class Limits:
         metavar="SIZE",
         parse=size,
         shown=size_text,
+    )
+    per_host: int = option(
+        4,
+        "--per-host",
+        "requests to one host at once, pages and images together, at most "
+        f"{MOST_PER_HOST} (default: %(default)s)",
+        metavar="N",
+        parse=number(int, 1, MOST_PER_HOST),
+    )
+    delay: float = option(
+        0.01,
+        "--delay",
+        "the least time between the starts of two requests to one host "
+        "(default: %(default)g)",
+        metavar="SECONDS",
+        parse=number(float, 0),
     )
 
 
