@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import run_pelican
+from in_script import not_in_script, written
 from lxml import html as lxml_html
-from test_script_site import not_in_script, written
 
 from pelican.plugins.ath import i18n
 

@@ -135,10 +135,14 @@ def prepare_variant_sites(
     whether it connected i18n_subsites (to disconnect after the build)."""
     main = main_settings()
     if main is not None and main is not settings:  # a sub-site
-        if not settings.get("CSS_FILE") and main.get("CSS_FILE"):
+        ours = ath.variant_sites and normalise_lang(
+            str(settings.get("DEFAULT_LANG") or "")
+        ) in {lang for lang, _ in ath.variants}
+        if ours and not settings.get("CSS_FILE") and main.get("CSS_FILE"):
             # Pelican 4.12 empties CSS_FILE when the theme's static paths do
             # not have it, and i18n_subsites gives its sub-sites none (they
-            # link to the main site's): the theme's stylesheet link is kept
+            # link to the main site's): a variant's sub-site keeps the theme's
+            # stylesheet link (the blog's own sub-sites stay as they were)
             settings["CSS_FILE"] = main["CSS_FILE"]
         return None, False
     if not (ath.variants and ath.variant_sites):
