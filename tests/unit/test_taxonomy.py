@@ -42,10 +42,16 @@ def test_urls_that_use_the_name_stay_the_originals():
 
 def test_unchanged_names_and_other_values_are_returned_as_they_are():
     tag = Tag("AI", SETTINGS)
-    author = Author("雲", SETTINGS)
+    author = Author("AI", SETTINGS)
     assert in_script(tag, simplify) is tag
     assert in_script(author, simplify) is author
     assert in_script("雲", simplify) == "雲"
+
+
+def test_an_author_is_named_in_the_script_with_the_originals_pages():
+    author = Author("雲", SETTINGS)
+    shown = in_script(author, simplify)
+    assert shown.name == "云" and shown.url == author.url
 
 
 def test_a_variants_names_pickle_with_the_article():

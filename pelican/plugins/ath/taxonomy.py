@@ -68,7 +68,7 @@ _NAMES = ("category", "tags", "author", "authors")
 
 
 def in_script(wrapper: Any, convert: Converter) -> Any:
-    """``wrapper`` (a Pelican ``Category`` or ``Tag``) named as ``convert``
+    """``wrapper`` (a Pelican ``Category``, ``Tag`` or ``Author``) named as ``convert``
     writes its name, with its slug and pages; anything else as it is."""
     kind = _IN_SCRIPT.get(type(wrapper))
     if kind is None:
