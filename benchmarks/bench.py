@@ -144,8 +144,21 @@ def scraped_case(conf, content: Path, articles: int, label: str) -> Case:
     )
 
 
+def spread(values: list[float]) -> str:
+    """The quartiles and the extremes of round-by-round values.
+
+    >>> spread([0.1, -0.02, 0.05, 0.3, 0.07])
+    'quartiles +0.05…+0.10, all -0.02…+0.30'
+    """
+    if len(values) < 2:
+        return "one round"
+    low, _, high = statistics.quantiles(values, n=4, method="inclusive")
+    return f"quartiles {plus(low)}…{plus(high)}, all {plus(min(values))}…{plus(max(values))}"
+
+
 def scraped_rows(case: Case) -> list[Row]:
     over_time = case.ratio("plugin") - case.ratio("floor")
+    rounds = case.round_differences("plugin", "floor")
     over_rss = case.rss_ratio("plugin") - case.rss_ratio("floor")
     return [
         Row(
@@ -153,7 +166,7 @@ def scraped_rows(case: Case) -> list[Row]:
             f"{case.ms_per_page('plain'):.2f} ms/article",
             times(case.ratio("floor")),
             times(case.ratio("plugin")),
-            f"plugin − floor {plus(over_time)}",
+            f"plugin − floor {plus(over_time)} (rounds: {spread(rounds)})",
             f"≤ +{GOAL_OVER_FLOOR_TIME:.2f}",
             over_time <= GOAL_OVER_FLOOR_TIME,
         ),

@@ -131,6 +131,18 @@ class Case:
             for a, b in zip(self.samples[name], self.samples[base], strict=True)
         ]
 
+    def round_differences(
+        self, name: str, other: str, base: str = "plain"
+    ) -> list[float]:
+        """``name`` − ``other`` in each round, as a share of ``base``'s build
+        of that round: the spread of a row the medians give one number for."""
+        return [
+            (a.seconds - b.seconds) / p.seconds
+            for a, b, p in zip(
+                self.samples[name], self.samples[other], self.samples[base], strict=True
+            )
+        ]
+
     def ms_per_page(self, name: str) -> float:
         return 1000 * self.seconds(name) / self.builds[name].published
 
