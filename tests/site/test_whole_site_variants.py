@@ -124,8 +124,17 @@ def test_every_page_of_a_variant_is_in_its_script(tmp_path, theme, plugins):
         if not resolves(out, page, link)
     }
     assert not broken
-    # the variants of each article and page link to each other
-    for name in ("a0.html", "pages/about.html"):
+    # the variants of every page link to each other: articles and pages (the
+    # theme's translations) and the listings (nothing in the theme does)
+    for name in (
+        "a0.html",
+        "pages/about.html",
+        "index.html",
+        "tags.html",
+        "tag/qian-wen.html",
+        "category/ke-ji.html",
+        "archives.html",
+    ):
         hant_page = lxml_html.fromstring((out / name).read_text("utf-8"))
         hans_page = lxml_html.fromstring((hans / name).read_text("utf-8"))
         assert hant_page.xpath('//*[@hreflang="zh-hans"]/@href')

@@ -16,6 +16,7 @@ its filter that moves translations to their sub-site.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from .pelican_compat import (
@@ -154,6 +155,28 @@ def prepare_variant_sites(
         return None, False
     i18n_connect()
     return None, True
+
+
+def variant_outputs(settings: Mapping[str, Any], ath: AthSettings) -> dict[str, Path]:
+    """The output folder of each script's site (lang -> folder), when
+    ``settings`` are those of the main site of whole-site variants and the
+    sub-sites were written; else nothing."""
+    if not (ath.variants and ath.variant_sites):
+        return {}
+    main = normalise_lang(str(settings.get("DEFAULT_LANG") or ""))
+    langs = {lang for lang, _ in ath.variants}
+    if main not in langs:
+        return {}
+    subsites = {
+        normalise_lang(str(key)): value
+        for key, value in (settings.get("I18N_SUBSITES") or {}).items()
+    }
+    outputs = {main: Path(settings["OUTPUT_PATH"])}
+    for lang in langs - {main}:
+        folder = (subsites.get(lang) or {}).get("OUTPUT_PATH")
+        if folder and Path(folder).is_dir():
+            outputs[lang] = Path(folder)
+    return outputs if len(outputs) > 1 else {}
 
 
 def uses_i18n(settings: Mapping[str, Any]) -> bool:

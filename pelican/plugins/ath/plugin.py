@@ -13,6 +13,7 @@ from typing import Any
 import pelican.plugins.signals as signals
 from pelican.utils import order_content, process_translations
 
+from .alternates import link_sites
 from .cache import begin as begin_cache
 from .cache import end as end_cache
 from .content import treat
@@ -21,6 +22,7 @@ from .i18n import (
     languages_with_own_site,
     prepare_variant_sites,
     uses_i18n,
+    variant_outputs,
 )
 from .page_toc import hide as hide_toc
 from .page_toc import show as show_toc
@@ -214,9 +216,15 @@ _RECEIVERS = {
 
 
 def on_finalized(pelican: Any) -> None:
-    """Record the settings the cache was written with; one INFO line with what
-    the build did."""
+    """Record the settings the cache was written with; the pages of
+    whole-site variants linked to each other (every site is written once the
+    main one is); one INFO line with what the build did."""
     hide_toc(STATE.showing_toc)
+    outputs = variant_outputs(pelican.settings, STATE.site(pelican.settings).ath)
+    if outputs:
+        logger.debug(
+            "pelican-ath: %d pages linked to their variants", link_sites(outputs)
+        )
     for key in [
         k for k in STATE.feeds_without_variants if k[0] == id(pelican.settings)
     ]:
