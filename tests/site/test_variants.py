@@ -348,3 +348,26 @@ def test_i18n_subsites_listed_first_gets_a_warning_and_no_stray_pages(tmp_path):
     assert not (out / "zh-hans" / "seed-zh-hant.html").exists()
     hans = lxml_html.parse(str(out / "zh-hans" / "seed.html")).getroot()
     assert "事业群" in hans.text_content()
+
+
+def test_the_all_feed_lists_each_article_once_and_pages_keep_their_variants(
+    build_site,
+):
+    """Script variants as translations: the "all" feed (which lists every
+    translation) gives each article once, in the site's script, while each
+    article's own page still links to its variant."""
+    site = build_site(
+        {"seed.txt": seed_article(), "two.txt": seed_article(Slug="two")},
+        DEFAULT_LANG="zh-Hant",
+        READERS={"rst": None},
+        ATH_SCRIPT_VARIANTS=VARIANTS,
+        ATH_VARIANT_SITES=False,
+        FEED_DOMAIN="https://example.org",
+        FEED_ALL_ATOM="feeds/all.atom.xml",
+    )
+    feed = site.text("feeds/all.atom.xml")
+    assert feed.count("<entry>") == 2
+    assert "seed-zh-hans.html" not in feed and "two-zh-hans.html" not in feed
+    for slug in ("seed", "two"):
+        page = site.page(f"{slug}.html")
+        assert f"{slug}-zh-hans.html" in page.xpath('//*[@hreflang="zh-hans"]/@href')[0]

@@ -120,16 +120,17 @@ def on_content_object_init(content: Any) -> None:
 def on_article_generator_finalized(generator: Any) -> None:
     """Before the feeds are written: the "all" feeds (which list every
     translation) do not list an article again in another script."""
-    taken = feeds_without_variants(generator.articles)
-    if taken:
-        STATE.feeds_without_variants[id(generator.settings), id(generator)] = taken
+    STATE.site(generator.settings).feeds_without_variants = feeds_without_variants(
+        generator.articles
+    )
 
 
 def on_write_content(generator: Any, content: Any) -> None:
     """Right before an article's or page's own page is written: its content
     shows the TOC (and, after the feeds, each article its variants again)."""
-    key = id(generator.settings), id(generator)
-    with_variants_again(STATE.feeds_without_variants.pop(key, []))
+    site = STATE.site(generator.settings)
+    with_variants_again(site.feeds_without_variants)
+    site.feeds_without_variants = []
     hide_toc(STATE.showing_toc)
     show_toc(content, STATE.showing_toc)
 
@@ -220,16 +221,15 @@ def on_finalized(pelican: Any) -> None:
     whole-site variants linked to each other (every site is written once the
     main one is); one INFO line with what the build did."""
     hide_toc(STATE.showing_toc)
-    outputs = variant_outputs(pelican.settings, STATE.site(pelican.settings).ath)
+    site = STATE.site(pelican.settings)
+    with_variants_again(site.feeds_without_variants)
+    site.feeds_without_variants = []
+    outputs = variant_outputs(pelican.settings, site.ath)
     if outputs:
         logger.debug(
             "pelican-ath: %d pages linked to their variants", link_sites(outputs)
         )
-    for key in [
-        k for k in STATE.feeds_without_variants if k[0] == id(pelican.settings)
-    ]:
-        with_variants_again(STATE.feeds_without_variants.pop(key))
-    notice = end_cache(STATE.site(pelican.settings), STATE.held_caches)
+    notice = end_cache(site, STATE.held_caches)
     if notice:
         logger.log(notice[0], "pelican-ath: %s", notice[1])
     summary = STATE.summary()

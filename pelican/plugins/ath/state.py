@@ -50,6 +50,9 @@ class Site:
     #: Extensions only the plugin's readers read (Pelican alone has no
     #: reader for them): their files are read after the blog's own.
     added_extensions: frozenset[str] = frozenset()
+    #: Articles and their translations while the feeds are written without
+    #: their script variants (put back before the first page is written).
+    feeds_without_variants: list[tuple[Any, list[Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -65,11 +68,6 @@ class BuildState:
     held_caches: dict[str, IO[str]] = field(default_factory=dict)
     #: Warnings given once per process.
     warned: set[str] = field(default_factory=set)
-    #: Articles and their translations, by (settings, generator), while the
-    #: feeds are written without their script variants.
-    feeds_without_variants: dict[tuple[int, int], list[tuple[Any, list[Any]]]] = field(
-        default_factory=dict
-    )
     #: Whether this process connected i18n_subsites (for script variants).
     connected_i18n: bool = False
 
