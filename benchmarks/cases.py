@@ -39,6 +39,8 @@ class Build:
     check: Callable[[Path, int], None]
     #: Article pages it publishes, if not one per source article (variants).
     pages: int | None = None
+    #: Run before each build (the warm case: empty the cache, edit an article).
+    prepare: Callable[[], None] | None = None
 
     @property
     def published(self) -> int:
@@ -72,6 +74,8 @@ class Runner:
         """One build; its output is checked, then deleted (or moved to
         ``keep``)."""
         self.count += 1
+        if build.prepare is not None:
+            build.prepare()
         output = self.workdir / "out" / f"{self.count}"
         argv = [sys.executable, str(DRIVER), str(build.settings), str(build.content)]
         argv += [str(output), str(profile or "")]

@@ -4,6 +4,7 @@ output after an ATH_* setting changes."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -324,3 +325,70 @@ def test_what_precleaning_hands_on_is_not_cached_into_the_next_build(
         r.getMessage() for r in records.records if "documents" in r.getMessage()
     ]
     assert "empty image" not in summaries[-1]  # removed by the first build's read
+
+
+# -- a warm rebuild loads nothing it does not use --------------------------------
+
+#: One build in a fresh interpreter, as ``pelican`` runs: prints the OpenCC
+#: configurations it loaded.
+COUNTED_BUILD = r"""
+import json, sys
+import opencc
+from pelican import Pelican
+from pelican.settings import read_settings
+
+loaded = []
+original = opencc.OpenCC
+
+
+def counted(config="t2s", *args, **kwargs):
+    loaded.append(str(config))
+    return original(config, *args, **kwargs)
+
+
+opencc.OpenCC = counted
+Pelican(read_settings(override=json.loads(sys.argv[1]))).run()
+print(json.dumps(loaded))
+"""
+
+
+def opencc_loaded(tmp_path: Path, **settings: object) -> list[str]:
+    """The OpenCC configurations one build of ``tmp_path/content`` loaded."""
+    override = {
+        "PATH": str(tmp_path / "content"),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "PLUGINS": ["pelican_ath"],
+        "TIMEZONE": "Asia/Shanghai",
+        "DEFAULT_LANG": "zh-CN",
+        "FEED_ALL_ATOM": None,
+        "CATEGORY_FEED_ATOM": None,
+        **settings,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", COUNTED_BUILD, json.dumps(override)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_warm_rebuild_with_nothing_changed_loads_no_opencc(tmp_path):
+    # the generator layer keeps the treated articles: nothing is converted
+    # again, so no dictionary is loaded (the site's category, "misc", has
+    # no Han character to name in the site's script)
+    (tmp_path / "content").mkdir()
+    for slug in ("a", "b"):
+        (tmp_path / "content" / f"{slug}.txt").write_text(article(slug), "utf-8")
+    settings = cached("generator", ATH_SCRIPT="t2s")
+    assert opencc_loaded(tmp_path, **settings) == ["t2s"]
+    before = snapshot(tmp_path / "output")
+    assert "事业群" in before["a.html"].decode()
+    assert opencc_loaded(tmp_path, **settings) == []
+    assert snapshot(tmp_path / "output") == before
+    # one article changed: converted, with its dictionary loaded once
+    (tmp_path / "content" / "b.txt").write_text(article("b") + "\n新段落。\n", "utf-8")
+    assert opencc_loaded(tmp_path, **settings) == ["t2s"]
+    assert "新段落" in (tmp_path / "output" / "b.html").read_text("utf-8")

