@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .charclass import HAN_BLOCKS
+from .model import correct, model_for
 
 Converter = Callable[[str], str]
 
@@ -204,6 +205,29 @@ def simplified_and_changed(text: str, simplified: str, converted: str) -> list[i
     return found
 
 
+def changed_not_simplified(text: str, simplified: str, converted: str) -> list[int]:
+    """Indexes where ``converted`` differs from ``text`` but ``simplified``
+    does not (the author's character is also Simplified), found in C.
+
+    >>> changed_not_simplified("發布冊", "发布册", "發佈冊")
+    [1]
+    """
+    found: list[int] = []
+    for start in range(0, len(text), _SLICE):
+        end = start + _SLICE
+        original = _as_number(text[start:end])
+        size = len(text[start:end])
+        kept = _any_bit(original ^ _as_number(simplified[start:end]))
+        changed = _any_bit(original ^ _as_number(converted[start:end]))
+        flags = (changed & ~kept).to_bytes(4 * size + 4, "little", signed=True)
+        flags = flags[0 : 4 * size : 4].translate(_BIT_0)
+        index = flags.find(1)
+        while index >= 0:
+            found.append(start + index)
+            index = flags.find(1, index + 1)
+    return found
+
+
 def _as_number(text: str) -> int:
     return int.from_bytes(text.encode("utf-32-le"), "little")
 
@@ -268,6 +292,38 @@ def repairing_converter(config: str) -> Converter:
     forward = unsegmented(base)
     regional = opencc_converter(regional_config) if regional_config else None
     with_vocabulary = opencc_converter(config) if base != config else None
+    model = model_for(config)
+
+    def in_context(simplified: str, converted: str, text: str) -> str:
+        """``converted`` with the model's characters where the author wrote
+        the Simplified one (:mod:`.model`)."""
+        if model is None:
+            return converted
+        return correct(simplified, converted, model.rules, model.find, allowed=text)[0]
+
+    def keep_words(text: str, simplified: str, converted: str) -> str:
+        """The author's character that is also Simplified, beside a
+        Traditional-only one, in a word real Traditional prose writes so
+        (發布, 折疊), kept as written."""
+        if model is None or not model.words or text == simplified:
+            return converted
+        fixed = None
+        for index in changed_not_simplified(text, simplified, converted):
+            if same(converted[index], text[index]):
+                continue
+            for first in (index - 1, index):
+                pair = text[max(first, 0) : first + 2]
+                other = index + 1 if first == index else index - 1
+                if (
+                    first >= 0
+                    and pair in model.words
+                    and 0 <= other < len(text)
+                    and text[other] != simplified[other]
+                ):
+                    fixed = fixed or list(converted)
+                    fixed[index] = text[index]
+                    break
+        return "".join(fixed) if fixed else converted
 
     @functools.lru_cache(maxsize=4096)
     def region(character: str) -> str:
@@ -296,6 +352,7 @@ def repairing_converter(config: str) -> Converter:
         again = forward("".join(kept))
         if len(again) != len(text):
             again = converted
+        again = in_context(simplified, again, text)
         fixed = list(again)
         for index in simplified_and_changed(text, simplified, again):
             if not same(again[index], expected[index]):
@@ -307,6 +364,7 @@ def repairing_converter(config: str) -> Converter:
         converted = forward(simplified)
         if not len(text) == len(simplified) == len(converted):
             return opencc_converter(config)(text)  # not for these configurations
+        converted = in_context(simplified, converted, text)
         changed = [
             index
             for index in simplified_and_changed(text, simplified, converted)
@@ -316,6 +374,25 @@ def repairing_converter(config: str) -> Converter:
             converted, simplified = _by_line(
                 text, simplified, converted, changed, keep_authors
             )
-        return with_vocabulary(simplified) if with_vocabulary else converted
+        converted = keep_words(text, simplified, converted)
+        if with_vocabulary:
+            # the model's and the kept characters, Traditional, stay as they are
+            plain = forward(simplified)
+            chosen = simplified_and_changed(plain, converted, converted)
+            if chosen and len(plain) == len(converted):
+                read = list(simplified)
+                for index in chosen:
+                    read[index] = converted[index]
+                simplified = "".join(read)
+            out = with_vocabulary(simplified)
+            if chosen and len(out) == len(plain):
+                # where the vocabulary left OpenCC's character, the chosen one
+                fixed = list(out)
+                for index in chosen:
+                    if out[index] == plain[index]:
+                        fixed[index] = converted[index]
+                out = "".join(fixed)
+            return out
+        return converted
 
     return convert

@@ -1,0 +1,120 @@
+"""Context for OpenCC's one-to-many characters, learned from real prose.
+
+OpenCC picks one Traditional character for a Simplified one by the longest
+phrase of its dictionary that matches, even across two words (出现了如下 ->
+出現瞭如下, from 了如指掌), and without a phrase by a fixed choice (发 -> 發,
+not 髮; but 被发送 -> 被髮送, from 被发). ``script_model.json`` holds, per
+region, a decision list learned from real Traditional prose read through
+Simplified (``tools/build_script_model.py``): a Simplified context (the
+character with up to two neighbours) -> the Traditional character authors
+write there. :func:`correct` applies it to OpenCC's output, the most specific
+context first; where no rule matches, OpenCC's choice stands.
+
+The model also lists the *words* (pairs) in which a Traditional author writes
+a character that is also Simplified beside a Traditional-only one (發布,
+折疊), so that the repair keeps them as written (:mod:`.repair`).
+
+Loaded once, on first use, only when a conversion is configured.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_DATA = Path(__file__).with_name("script_model.json")
+#: Context templates, specific first: (start, length) relative to the character.
+_TEMPLATES = ((-1, 3), (-2, 3), (0, 3), (-1, 2), (0, 2), (0, 1))
+#: The configurations each region's model serves.
+REGION_OF = {"s2tw": "tw", "s2twp": "tw", "s2hk": "hk", "s2hkp": "hk"}
+
+
+@dataclass(frozen=True)
+class Model:
+    """One region's rules (context key -> character) and kept words."""
+
+    rules: Mapping[str, str]
+    words: frozenset[str]
+    find: re.Pattern[str]
+
+
+@functools.cache
+def _data() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = json.loads(_DATA.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def model_for(config: str) -> Model | None:
+    """The model for a Simplified -> Traditional ``config``, None if there is
+    none (``s2t``: OpenCC's own standard, no region's usage)."""
+    region = REGION_OF.get(config)
+    if region is None or not _DATA.is_file():
+        return None
+    entry = _data()[region]
+    rules: dict[str, str] = dict(entry["rules"])
+    characters = {name[1 + int(name[0])] for name in rules}
+    find = re.compile("[" + "".join(sorted(characters)) + "]" if characters else "(?!)")
+    words: frozenset[str] = frozenset(entry["words"])
+    return Model(rules, words, find)
+
+
+def lookup(rules: Mapping[str, str], simplified: str, index: int) -> str | None:
+    """The rule key that decides the character at ``index``, if any.
+
+    >>> lookup({"0了如": "了", "1了如何": "了"}, "了如何", 0)
+    '0了如'
+    """
+    for start, length in _TEMPLATES:
+        begin = index + start
+        if begin < 0 or begin + length > len(simplified):
+            continue
+        name = f"{-start}{simplified[begin : begin + length]}"
+        if name in rules:
+            return name
+    return None
+
+
+def correct(
+    simplified: str,
+    converted: str,
+    rules: Mapping[str, str],
+    find: re.Pattern[str] | None = None,
+    report: bool = False,
+    allowed: str | None = None,
+) -> tuple[str, list[tuple[str, int]]]:
+    """``converted`` (OpenCC's output for ``simplified``, as long) with the
+    characters the rules decide otherwise; with ``report``, the rules used
+    and where. Only positions where ``allowed`` (if given) holds the
+    Simplified character are touched (the author's Traditional ones stay).
+
+    >>> correct("出现了如下", "出現瞭如下", {"1现了": "了"})[0]
+    '出現了如下'
+    """
+    if find is None:
+        characters = {name[1 + int(name[0])] for name in rules}
+        find = re.compile(
+            "[" + "".join(sorted(characters)) + "]" if characters else "(?!)"
+        )
+    fixed: list[str] | None = None
+    used: list[tuple[str, int]] = []
+    for match in find.finditer(simplified):
+        index = match.start()
+        if allowed is not None and allowed[index] != simplified[index]:
+            continue
+        name = lookup(rules, simplified, index)
+        if name is None:
+            continue
+        target = rules[name]
+        if report:
+            used.append((name, index))
+        if converted[index] != target:
+            if fixed is None:
+                fixed = list(converted)
+            fixed[index] = target
+    return ("".join(fixed) if fixed is not None else converted), used
