@@ -34,12 +34,19 @@ _TEMPLATES = ((-1, 3), (-2, 3), (0, 3), (-1, 2), (0, 2), (0, 1))
 REGION_OF = {"s2tw": "tw", "s2twp": "tw", "s2hk": "hk", "s2hkp": "hk"}
 
 
+#: Per character: its templates that have rules, specific first, each with
+#: its contexts -> the character authors write.
+Index = Mapping[str, tuple[tuple[int, int, Mapping[str, str]], ...]]
+
+
 @dataclass(frozen=True)
 class Model:
-    """One region's rules (context key -> character) and kept words."""
+    """One region's rules (context key -> character), indexed, and the
+    kept words."""
 
     rules: Mapping[str, str]
     words: frozenset[str]
+    index: Index
     find: re.Pattern[str]
 
 
@@ -58,10 +65,35 @@ def model_for(config: str) -> Model | None:
         return None
     entry = _data()[region]
     rules: dict[str, str] = dict(entry["rules"])
-    characters = {name[1 + int(name[0])] for name in rules}
-    find = re.compile("[" + "".join(sorted(characters)) + "]" if characters else "(?!)")
     words: frozenset[str] = frozenset(entry["words"])
-    return Model(rules, words, find)
+    found = indexed(rules)
+    return Model(rules, words, found, finder(found))
+
+
+def indexed(rules: Mapping[str, str]) -> Index:
+    """The rules by the character they decide, then by template.
+
+    >>> indexed({"0了如": "了", "1现了": "了"})["了"]
+    ((-1, 2, {'现了': '了'}), (0, 2, {'了如': '了'}))
+    """
+    tables: dict[str, dict[tuple[int, int], dict[str, str]]] = {}
+    for name, target in rules.items():
+        offset, context = int(name[0]), name[1:]
+        template = tables.setdefault(context[offset], {})
+        template.setdefault((-offset, len(context)), {})[context] = target
+    return {
+        character: tuple(
+            (start, length, template[start, length])
+            for start, length in _TEMPLATES
+            if (start, length) in template
+        )
+        for character, template in tables.items()
+    }
+
+
+def finder(found: Index) -> re.Pattern[str]:
+    """One character class of the characters that have rules."""
+    return re.compile("[" + "".join(sorted(found)) + "]" if found else "(?!)")
 
 
 def lookup(rules: Mapping[str, str], simplified: str, index: int) -> str | None:
@@ -84,6 +116,7 @@ def correct(
     simplified: str,
     converted: str,
     rules: Mapping[str, str],
+    found: Index | None = None,
     find: re.Pattern[str] | None = None,
     report: bool = False,
     allowed: str | None = None,
@@ -92,29 +125,35 @@ def correct(
     characters the rules decide otherwise; with ``report``, the rules used
     and where. Only positions where ``allowed`` (if given) holds the
     Simplified character are touched (the author's Traditional ones stay).
+    The text is scanned in C for characters that have rules; only those
+    reach Python, and only their templates are looked up.
 
     >>> correct("出现了如下", "出現瞭如下", {"1现了": "了"})[0]
     '出現了如下'
     """
+    if found is None:
+        found = indexed(rules)
     if find is None:
-        characters = {name[1 + int(name[0])] for name in rules}
-        find = re.compile(
-            "[" + "".join(sorted(characters)) + "]" if characters else "(?!)"
-        )
+        find = finder(found)
     fixed: list[str] | None = None
     used: list[tuple[str, int]] = []
     for match in find.finditer(simplified):
         index = match.start()
         if allowed is not None and allowed[index] != simplified[index]:
             continue
-        name = lookup(rules, simplified, index)
-        if name is None:
-            continue
-        target = rules[name]
-        if report:
-            used.append((name, index))
-        if converted[index] != target:
-            if fixed is None:
-                fixed = list(converted)
-            fixed[index] = target
+        for start, length, table in found[match.group()]:
+            begin = index + start
+            if begin < 0:
+                continue
+            context = simplified[begin : begin + length]
+            target = table.get(context)
+            if target is None:
+                continue
+            if report:
+                used.append((f"{-start}{context}", index))
+            if converted[index] != target:
+                if fixed is None:
+                    fixed = list(converted)
+                fixed[index] = target
+            break
     return ("".join(fixed) if fixed is not None else converted), used

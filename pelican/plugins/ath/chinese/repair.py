@@ -299,7 +299,9 @@ def repairing_converter(config: str) -> Converter:
         the Simplified one (:mod:`.model`)."""
         if model is None:
             return converted
-        return correct(simplified, converted, model.rules, model.find, allowed=text)[0]
+        return correct(
+            simplified, converted, model.rules, model.index, model.find, allowed=text
+        )[0]
 
     def keep_words(text: str, simplified: str, converted: str) -> str:
         """The author's character that is also Simplified, beside a
@@ -307,17 +309,23 @@ def repairing_converter(config: str) -> Converter:
         (發布, 折疊), kept as written."""
         if model is None or not model.words or text == simplified:
             return converted
+        # the author's Traditional-only characters: a kept word is beside one
+        traditional = simplified_and_changed(text, simplified, simplified)
         fixed = None
-        for index in changed_not_simplified(text, simplified, converted):
-            if same(converted[index], text[index]):
+        for index in sorted({i + step for i in traditional for step in (-1, 1)}):
+            if (
+                not 0 <= index < len(text)
+                or text[index] != simplified[index]
+                or same(converted[index], text[index])
+            ):
                 continue
-            for first in (index - 1, index):
-                pair = text[max(first, 0) : first + 2]
-                other = index + 1 if first == index else index - 1
+            for pair, other in (
+                (text[index - 1 : index + 1], index - 1),
+                (text[index : index + 2], index + 1),
+            ):
                 if (
-                    first >= 0
+                    0 <= other < len(text)
                     and pair in model.words
-                    and 0 <= other < len(text)
                     and text[other] != simplified[other]
                 ):
                     fixed = fixed or list(converted)
