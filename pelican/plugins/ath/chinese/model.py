@@ -10,6 +10,9 @@ character with up to two neighbours) -> the Traditional character authors
 write there. :func:`correct` applies it to OpenCC's output, the most specific
 context first; where no rule matches, OpenCC's choice stands.
 
+In mixed text (:mod:`.repair`) the rules decide only in lines (runs) with
+no Traditional-only character of the author: in Traditional context the author's character, or the repair's choice, stays.
+
 The model also lists the *words* (pairs) in which a Traditional author writes
 a character that is also Simplified beside a Traditional-only one (發布,
 折疊), so that the repair keeps them as written (:mod:`.repair`).
@@ -22,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +45,14 @@ Index = Mapping[str, tuple[tuple[int, int, Mapping[str, str]], ...]]
 @dataclass(frozen=True)
 class Model:
     """One region's rules (context key -> character), indexed, and the
-    kept words."""
+    kept words; ``find`` finds the characters that have rules, ``pairs``
+    the starts of pairs that may be kept words."""
 
     rules: Mapping[str, str]
     words: frozenset[str]
     index: Index
     find: re.Pattern[str]
+    pairs: re.Pattern[str]
 
 
 @functools.cache
@@ -67,7 +72,7 @@ def model_for(config: str) -> Model | None:
     rules: dict[str, str] = dict(entry["rules"])
     words: frozenset[str] = frozenset(entry["words"])
     found = indexed(rules)
-    return Model(rules, words, found, finder(found))
+    return Model(rules, words, found, finder(found), pair_finder(words))
 
 
 def indexed(rules: Mapping[str, str]) -> Index:
@@ -96,6 +101,20 @@ def finder(found: Index) -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(found)) + "]" if found else "(?!)")
 
 
+def pair_finder(words: frozenset[str]) -> re.Pattern[str]:
+    """The first character of a pair whose characters could make one of
+    ``words`` (each word is then looked up).
+
+    >>> [m.start() for m in pair_finder(frozenset({"發布"})).finditer("發布發佈布發")]
+    [0]
+    """
+    if not words:
+        return re.compile("(?!)")
+    first = "".join(sorted({word[0] for word in words}))
+    second = "".join(sorted({word[1] for word in words}))
+    return re.compile(f"[{first}](?=[{second}])")
+
+
 def lookup(rules: Mapping[str, str], simplified: str, index: int) -> str | None:
     """The rule key that decides the character at ``index``, if any.
 
@@ -119,14 +138,13 @@ def correct(
     found: Index | None = None,
     find: re.Pattern[str] | None = None,
     report: bool = False,
-    allowed: str | None = None,
+    spans: Iterable[tuple[int, int]] | None = None,
 ) -> tuple[str, list[tuple[str, int]]]:
     """``converted`` (OpenCC's output for ``simplified``, as long) with the
     characters the rules decide otherwise; with ``report``, the rules used
-    and where. Only positions where ``allowed`` (if given) holds the
-    Simplified character are touched (the author's Traditional ones stay).
-    The text is scanned in C for characters that have rules; only those
-    reach Python, and only their templates are looked up.
+    and where; with ``spans`` ((start, end) pairs), there only. ``find``
+    scans the text in C for the characters to decide; only those reach
+    Python, and only their templates are looked up.
 
     >>> correct("出现了如下", "出現瞭如下", {"1现了": "了"})[0]
     '出現了如下'
@@ -137,10 +155,13 @@ def correct(
         find = finder(found)
     fixed: list[str] | None = None
     used: list[tuple[str, int]] = []
-    for match in find.finditer(simplified):
+    matches = (
+        find.finditer(simplified)
+        if spans is None
+        else (m for begin, end in spans for m in find.finditer(simplified, begin, end))
+    )
+    for match in matches:
         index = match.start()
-        if allowed is not None and allowed[index] != simplified[index]:
-            continue
         for start, length, table in found[match.group()]:
             begin = index + start
             if begin < 0:

@@ -205,27 +205,20 @@ def simplified_and_changed(text: str, simplified: str, converted: str) -> list[i
     return found
 
 
-def changed_not_simplified(text: str, simplified: str, converted: str) -> list[int]:
-    """Indexes where ``converted`` differs from ``text`` but ``simplified``
-    does not (the author's character is also Simplified), found in C.
+def unchanged_lines(text: str, simplified: str) -> list[tuple[int, int]]:
+    r"""The (start, end) of each line that reads through Simplified as it is
+    written (no Traditional-only character); the texts are equally long.
 
-    >>> changed_not_simplified("發布冊", "发布册", "發佈冊")
-    [1]
+    >>> unchanged_lines("了\n冊了\n只", "了\n册了\n只")
+    [(0, 1), (5, 6)]
     """
-    found: list[int] = []
-    for start in range(0, len(text), _SLICE):
-        end = start + _SLICE
-        original = _as_number(text[start:end])
-        size = len(text[start:end])
-        kept = _any_bit(original ^ _as_number(simplified[start:end]))
-        changed = _any_bit(original ^ _as_number(converted[start:end]))
-        flags = (changed & ~kept).to_bytes(4 * size + 4, "little", signed=True)
-        flags = flags[0 : 4 * size : 4].translate(_BIT_0)
-        index = flags.find(1)
-        while index >= 0:
-            found.append(start + index)
-            index = flags.find(1, index + 1)
-    return found
+    spans, position = [], 0
+    for line, read in zip(text.split("\n"), simplified.split("\n"), strict=True):
+        end = position + len(line)
+        if line == read:
+            spans.append((position, end))
+        position = end + 1
+    return spans
 
 
 def _as_number(text: str) -> int:
@@ -295,42 +288,39 @@ def repairing_converter(config: str) -> Converter:
     model = model_for(config)
 
     def in_context(simplified: str, converted: str, text: str) -> str:
-        """``converted`` with the model's characters where the author wrote
-        the Simplified one (:mod:`.model`)."""
+        """``converted`` with the model's characters in the lines without a
+        Traditional-only character of the author (:mod:`.model`); in the
+        others the author's characters, or the repair's choices, stay."""
         if model is None:
             return converted
         return correct(
-            simplified, converted, model.rules, model.index, model.find, allowed=text
+            simplified,
+            converted,
+            model.rules,
+            model.index,
+            model.find,
+            spans=None if text == simplified else unchanged_lines(text, simplified),
         )[0]
 
     def keep_words(text: str, simplified: str, converted: str) -> str:
         """The author's character that is also Simplified, beside a
         Traditional-only one, in a word real Traditional prose writes so
-        (發布, 折疊), kept as written."""
+        (Hong Kong's 發布), kept as written."""
         if model is None or not model.words or text == simplified:
             return converted
-        # the author's Traditional-only characters: a kept word is beside one
-        traditional = simplified_and_changed(text, simplified, simplified)
         fixed = None
-        for index in sorted({i + step for i in traditional for step in (-1, 1)}):
-            if (
-                not 0 <= index < len(text)
-                or text[index] != simplified[index]
-                or same(converted[index], text[index])
-            ):
+        for match in model.pairs.finditer(text):
+            start = match.start()
+            if text[start : start + 2] not in model.words:
                 continue
-            for pair, other in (
-                (text[index - 1 : index + 1], index - 1),
-                (text[index : index + 2], index + 1),
-            ):
+            for shared, other in ((start, start + 1), (start + 1, start)):
                 if (
-                    0 <= other < len(text)
-                    and pair in model.words
+                    text[shared] == simplified[shared]
                     and text[other] != simplified[other]
+                    and not same(converted[shared], text[shared])
                 ):
                     fixed = fixed or list(converted)
-                    fixed[index] = text[index]
-                    break
+                    fixed[shared] = text[shared]
         return "".join(fixed) if fixed else converted
 
     @functools.lru_cache(maxsize=4096)
@@ -360,7 +350,6 @@ def repairing_converter(config: str) -> Converter:
         again = forward("".join(kept))
         if len(again) != len(text):
             again = converted
-        again = in_context(simplified, again, text)
         fixed = list(again)
         for index in simplified_and_changed(text, simplified, again):
             if not same(again[index], expected[index]):
@@ -368,11 +357,10 @@ def repairing_converter(config: str) -> Converter:
         return "".join(fixed), "".join(kept)
 
     def convert(text: str) -> str:
-        simplified = simplify(text)
+        simplified = first = simplify(text)
         converted = forward(simplified)
         if not len(text) == len(simplified) == len(converted):
             return opencc_converter(config)(text)  # not for these configurations
-        converted = in_context(simplified, converted, text)
         changed = [
             index
             for index in simplified_and_changed(text, simplified, converted)
@@ -382,25 +370,27 @@ def repairing_converter(config: str) -> Converter:
             converted, simplified = _by_line(
                 text, simplified, converted, changed, keep_authors
             )
-        converted = keep_words(text, simplified, converted)
-        if with_vocabulary:
-            # the model's and the kept characters, Traditional, stay as they are
-            plain = forward(simplified)
-            chosen = simplified_and_changed(plain, converted, converted)
-            if chosen and len(plain) == len(converted):
-                read = list(simplified)
-                for index in chosen:
-                    read[index] = converted[index]
-                simplified = "".join(read)
-            out = with_vocabulary(simplified)
-            if chosen and len(out) == len(plain):
-                # where the vocabulary left OpenCC's character, the chosen one
-                fixed = list(out)
-                for index in chosen:
-                    if out[index] == plain[index]:
-                        fixed[index] = converted[index]
-                out = "".join(fixed)
+        # the model decides in lines the lines above left alone (they hold
+        # no Traditional-only character)
+        repaired = converted
+        converted = keep_words(text, simplified, in_context(first, converted, text))
+        if not with_vocabulary:
+            return converted
+        chosen = simplified_and_changed(repaired, converted, converted)
+        if not chosen:
+            return with_vocabulary(simplified)
+        # the model's and the kept characters, Traditional, stay as they are
+        read = list(simplified)
+        for index in chosen:
+            read[index] = converted[index]
+        out = with_vocabulary("".join(read))
+        if len(out) != len(text):
             return out
-        return converted
+        # where the vocabulary left the repair's character, the chosen one
+        fixed = list(out)
+        for index in chosen:
+            if out[index] == repaired[index]:
+                fixed[index] = converted[index]
+        return "".join(fixed)
 
     return convert
