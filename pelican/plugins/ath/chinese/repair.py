@@ -35,6 +35,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .charclass import HAN_BLOCKS
+from .model import correct, model_for
 
 Converter = Callable[[str], str]
 
@@ -204,6 +205,22 @@ def simplified_and_changed(text: str, simplified: str, converted: str) -> list[i
     return found
 
 
+def unchanged_lines(text: str, simplified: str) -> list[tuple[int, int]]:
+    r"""The (start, end) of each line that reads through Simplified as it is
+    written (no Traditional-only character); the texts are equally long.
+
+    >>> unchanged_lines("了\n冊了\n只", "了\n册了\n只")
+    [(0, 1), (5, 6)]
+    """
+    spans, position = [], 0
+    for line, read in zip(text.split("\n"), simplified.split("\n"), strict=True):
+        end = position + len(line)
+        if line == read:
+            spans.append((position, end))
+        position = end + 1
+    return spans
+
+
 def _as_number(text: str) -> int:
     return int.from_bytes(text.encode("utf-32-le"), "little")
 
@@ -268,6 +285,43 @@ def repairing_converter(config: str) -> Converter:
     forward = unsegmented(base)
     regional = opencc_converter(regional_config) if regional_config else None
     with_vocabulary = opencc_converter(config) if base != config else None
+    model = model_for(config)
+
+    def in_context(simplified: str, converted: str, text: str) -> str:
+        """``converted`` with the model's characters in the lines without a
+        Traditional-only character of the author (:mod:`.model`); in the
+        others the author's characters, or the repair's choices, stay."""
+        if model is None:
+            return converted
+        return correct(
+            simplified,
+            converted,
+            model.rules,
+            model.index,
+            model.find,
+            spans=None if text == simplified else unchanged_lines(text, simplified),
+        )[0]
+
+    def keep_words(text: str, simplified: str, converted: str) -> str:
+        """The author's character that is also Simplified, beside a
+        Traditional-only one, in a word real Traditional prose writes so
+        (Hong Kong's 發布), kept as written."""
+        if model is None or not model.words or text == simplified:
+            return converted
+        fixed = None
+        for match in model.pairs.finditer(text):
+            start = match.start()
+            if text[start : start + 2] not in model.words:
+                continue
+            for shared, other in ((start, start + 1), (start + 1, start)):
+                if (
+                    text[shared] == simplified[shared]
+                    and text[other] != simplified[other]
+                    and not same(converted[shared], text[shared])
+                ):
+                    fixed = fixed or list(converted)
+                    fixed[shared] = text[shared]
+        return "".join(fixed) if fixed else converted
 
     @functools.lru_cache(maxsize=4096)
     def region(character: str) -> str:
@@ -303,7 +357,7 @@ def repairing_converter(config: str) -> Converter:
         return "".join(fixed), "".join(kept)
 
     def convert(text: str) -> str:
-        simplified = simplify(text)
+        simplified = first = simplify(text)
         converted = forward(simplified)
         if not len(text) == len(simplified) == len(converted):
             return opencc_converter(config)(text)  # not for these configurations
@@ -316,6 +370,27 @@ def repairing_converter(config: str) -> Converter:
             converted, simplified = _by_line(
                 text, simplified, converted, changed, keep_authors
             )
-        return with_vocabulary(simplified) if with_vocabulary else converted
+        # the model decides in lines the lines above left alone (they hold
+        # no Traditional-only character)
+        repaired = converted
+        converted = keep_words(text, simplified, in_context(first, converted, text))
+        if not with_vocabulary:
+            return converted
+        chosen = simplified_and_changed(repaired, converted, converted)
+        if not chosen:
+            return with_vocabulary(simplified)
+        # the model's and the kept characters, Traditional, stay as they are
+        read = list(simplified)
+        for index in chosen:
+            read[index] = converted[index]
+        out = with_vocabulary("".join(read))
+        if len(out) != len(text):
+            return out
+        # where the vocabulary left the repair's character, the chosen one
+        fixed = list(out)
+        for index in chosen:
+            if out[index] == repaired[index]:
+                fixed[index] = converted[index]
+        return "".join(fixed)
 
     return convert
