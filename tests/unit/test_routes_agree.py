@@ -239,6 +239,6 @@ def test_the_routes_keep_code_like_elements_as_written(
 def test_code_like_elements_are_kept_in_serialised_conversion() -> None:
     """A scraped document whose runs are single text nodes is converted on
     its serialised HTML: a class that says code sends it to the tree walk."""
-    source = '<p class="language-python">print("后台")</p><p>后台</p>'
+    source = '<p class="language-python">print("发现")</p><p>发现</p>'
     tree = by_tree(source, ArticleOptions(script="s2tw", punctuation=False))
-    assert tree.html == '<p class="language-python">print("后台")</p><p>後臺</p>'
+    assert tree.html == '<p class="language-python">print("发现")</p><p>發現</p>'
