@@ -42,6 +42,9 @@ PLUGINS = ["pelican_ath"]
 # repairs the scrape's stray Simplified characters, 阿里云 -> 阿里雲) and
 # Simplified under zh-hans/ (site name, tags, feeds too; docs/scripts.md).
 ATH_SCRIPT_VARIANTS = {"zh-Hant": "s2tw", "zh-Hans": "tw2s"}
+# One kind of quotation marks in each script, in title, summary, TOC and body
+# alike: the scrape's “” and the title's 「」 meet on every page otherwise.
+ATH_QUOTES = {"s2tw": "corner", "tw2s": "curly"}
 
 # Feeds as a real blog has them; FEED_DOMAIN makes their links absolute.
 FEED_DOMAIN = "https://ath.example.org"

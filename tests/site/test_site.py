@@ -79,6 +79,14 @@ def test_demo_site_builds_without_any_warning(tmp_path):
     ]
     assert "組織架構" in tags and "2026-03-16" in demo.text_content()
     assert len(demo.xpath("//div[contains(@class, 'entry-content')]//h2")) == 6
+    # one kind of quotation marks in each script (ATH_QUOTES), title and
+    # body alike: the scrape wrote “”, pelicanconf.py's title 「」
+    hans = (tmp_path / "out" / "zh-hans" / "alibaba-ath-coming-of-age.html").read_text(
+        "utf-8"
+    )
+    hant = (tmp_path / "out" / "alibaba-ath-coming-of-age.html").read_text("utf-8")
+    assert "「成人禮」" in hant and not {"“", "”"} & set(hant)
+    assert "“成人礼”" in hans and not {"「", "」"} & set(hans)
 
 
 # -- the published seed ------------------------------------------------------
