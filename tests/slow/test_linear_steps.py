@@ -6,13 +6,14 @@ Moved here from the unit and site tests of each step, so that
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 from functools import partial
 
 import pytest
 from conftest import SEED
-from linear import scaling
+from linear import deadline, scaling
 from netease_texts import CURRENT as DISCLAIMER
 from pelican.settings import read_settings
 
@@ -20,6 +21,7 @@ from pelican.plugins.ath.chinese.punctuation import full_width
 from pelican.plugins.ath.chinese.repair import repairing_converter
 from pelican.plugins.ath.html.source import scan, start_tags
 from pelican.plugins.ath.netease.boilerplate import disclaimer_start, left_by_a_scraper
+from pelican.plugins.ath.readers.guess import guess_date, guess_title
 from pelican.plugins.ath.readers.text_reader import ScrapedTextReader
 from pelican.plugins.ath.treatment.options import ArticleOptions
 from pelican.plugins.ath.treatment.process import process
@@ -160,3 +162,31 @@ def test_cost_grows_linearly_with_the_text():
 
     cost(1)  # warm-up
     assert cost(200) < 8 * cost(50)
+
+
+# --- a headerless export's title and date, worked out of its first line ------
+
+#: When a crafted export was saved (its dateline's year).
+SAVED = datetime.datetime(2026, 3, 20, 9, 30)
+GUESS_CRAFTED = {
+    "original title, no closing bracket": lambda n: "原标题：" + "a" * n + ")x",
+    "original title, spaces": lambda n: "（原标题：" + " " * n + "x)y",
+    "dateline, spaces": lambda n: "3月16日" + " " * n + "x",
+    "commas": lambda n: "我，" * n,
+    "openers": lambda n: "（" * n,
+}
+
+
+@pytest.mark.parametrize("shape", GUESS_CRAFTED)
+def test_a_title_and_date_are_worked_out_in_linear_time(shape):
+    """The first line of a headerless export is read for a title and a
+    dateline once; a crafted one costs its length (the original-title
+    pattern backtracked: a 20,000-character line took 7 s)."""
+    make = GUESS_CRAFTED[shape]
+
+    def work(n):
+        lines = [make(n), "正文。"]
+        return lambda: (guess_title(lines), guess_date(lines, SAVED))
+
+    with deadline(20, f"a title worked out of {shape}"):
+        assert scaling(work, 5_000) <= 5

@@ -42,7 +42,7 @@ _DATELINE = re.compile(
 #: The line NetEase's news pages open with when they retitle an article:
 #: ``（原标题：…）``.
 _ORIGINAL_TITLE = re.compile(
-    r"[（(]?\s*原[标標][题題]\s*[:：]\s*(?P<title>[^）)]*\w[^）)]*?)\s*[）)]?"
+    r"[（(]?\s*+原[标標][题題]\s*+[:：]\s*+(?P<title>[^）)]*+)[）)]?"
 )
 #: Quotes and brackets left open at the end of a cut title are dropped.
 _OPENERS = "“‘「『（(【[《〈\"'"
@@ -217,8 +217,9 @@ def guess_title(lines: list[str]) -> Guess | None:
     if not lines:
         return None
     original = _ORIGINAL_TITLE.fullmatch(lines[0])
-    if original is not None:
-        return Guess("title", original.group("title"), "the original title line")
+    if original is not None and re.search(r"\w", original.group("title")):
+        title = original.group("title").strip()
+        return Guess("title", title, "the original title line")
     opening = without_dateline(lines[0])
     if len(lines) > 1 and opening == lines[0] and is_section_title(lines[0]):
         return Guess("title", lines[0].strip(), "the first line")
