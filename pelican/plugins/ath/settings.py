@@ -345,9 +345,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ATH_KEEP_TRADITIONAL", "keep_traditional", _as_written("keep_traditional"), _parse_switch,
         "With a Simplified → Traditional configuration, repair stray "
-        "Simplified characters OpenCC misses and keep those already "
-        "Traditional ([docs/scripts.md](docs/scripts.md)); `False`: OpenCC "
-        "alone.",
+        "Simplified characters OpenCC misses, keep those already "
+        "Traditional, and let the script model pick OpenCC's one-to-many "
+        "characters (了/瞭, 发/發/髮…) in Simplified text "
+        "([docs/scripts.md](docs/scripts.md)); `False`: OpenCC alone.",
     ),
     Setting(
         "ATH_PHRASES", "phrases", {}, _parse_phrases,
