@@ -227,3 +227,18 @@ def test_signs_found_by_literal_heads_are_those_of_one_alternation(text):
     assert BOILERPLATE_SIGN.starts(text) == found
     assert BOILERPLATE_SIGN.count(text) == len(found)
     assert BOILERPLATE_SIGN.search(text) == bool(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_SIGN_PIECES, st.sampled_from(["", "\u200b", "\u00ad\ufeff"]))),
+    st.data(),
+)
+def test_invisible_characters_never_change_the_signs_found(pieces, data):
+    # a text without them is searched with the plain heads, a text with them
+    # with the gapped ones: both find the same heads
+    plain = "".join(piece for piece, _ in pieces)
+    gapped = "".join(piece + invisible for piece, invisible in pieces)
+    gapped = data.draw(st.sampled_from(["\u2060", ""])) + gapped
+    assert BOILERPLATE_SIGN.count(gapped) == BOILERPLATE_SIGN.count(plain)
+    assert BOILERPLATE_SIGN.search(gapped) == BOILERPLATE_SIGN.search(plain)
