@@ -16,7 +16,10 @@ Sources (every one written in Traditional Chinese by its authors):
 - Taiwan, test: ``huanlin/huanlin.github.io`` (Michael Tsai's technical
   book-like notes on Go, C#, technical writing; CC BY-NC-ND 4.0).
 - Taiwan, train: ``orangetw/blog.orange.tw`` (Orange Tsai's security blog,
-  Chinese posts, 2009-2024; all rights reserved by the author).
+  Chinese posts, 2009-2024; all rights reserved by the author) and
+  ``aszx87410/huli-blog`` (Huli's blog on the web front end and security,
+  Chinese posts in ``source/_posts``, 2015-2025; the repository's LICENSE is
+  Apache-2.0, the posts' own terms are not stated).
 - Hong Kong: ``hkarchivist/hkcnews-article-archive`` (眾新聞 Citizen News
   articles 2016-2022; copyright 眾新聞). Test: the articles whose number is
   a multiple of 250; train: every 7th article of the others. The two sets
@@ -41,6 +44,7 @@ DEFAULT_OUT = Path(os.environ.get("PELICAN_ATH_CORPORA", "/work/corpora"))
 SOURCES = {
     "huanlin/huanlin.github.io": "bc811bf4948de79df78d0889d6b1aa18675eeca0",
     "orangetw/blog.orange.tw": "7e26410fb80689bff185407120f0b0b8a1364a61",
+    "aszx87410/huli-blog": "c54346c1274a73c2a1da5b5f2731db391c748775",
     "hkarchivist/hkcnews-article-archive": "635cc02f3c0fcd3d8c829c68cd2fe07f50adfc25",
 }
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -74,6 +78,7 @@ def markdown_paragraphs(text: str) -> Iterator[str]:
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
     text = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.S | re.M)
     text = re.sub(r"<figure>.*?</figure>", "", text, flags=re.S)
+    text = re.sub(r"\{%.*?%\}", "", text)  # Hexo tags
     text = re.sub(r"\{\{<.*?>\}\}|<[^>]+>|!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     for line in text.split("\n"):
         line = re.sub(r"^\s*(#+|[-*+>]|\d+\.)\s+", "", line).strip()
@@ -106,6 +111,11 @@ def taiwan(git_dirs: dict[str, Path]) -> tuple[list[str], list[str]]:
     for path in files(git_dirs[repo], commit):
         if re.fullmatch(r"posts/.*(?<!-en)/index\.html", path):
             train += html_paragraphs(show(git_dirs[repo], commit, path))
+    repo = "aszx87410/huli-blog"
+    commit = SOURCES[repo]
+    for path in files(git_dirs[repo], commit):
+        if re.fullmatch(r"source/_posts/[^/]+\.md", path):
+            train += markdown_paragraphs(show(git_dirs[repo], commit, path))
     return train, test
 
 

@@ -11,7 +11,7 @@ import functools
 
 import opencc
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pelican.plugins.ath.chinese.conversion import converter
@@ -158,9 +158,14 @@ def test_simplified_text_converts_as_opencc_except_where_the_model_decides(
     st.sampled_from(CONFIGS),
 )
 def test_each_line_converts_on_its_own(lines, config):
-    """The plugin converts many runs of text in one call, one a line."""
+    """The plugin converts many runs of text in one call, one a line; only
+    the script model's *choices* (發布) read the whole text: kept where it
+    has no other stray Simplified character (chinese/model.py)."""
+    model = model_for(config)
+    text = "\n".join(lines)
+    assume(model is None or not any(word in text for word in model.choices))
     convert = repairing_converter(config)
-    assert convert("\n".join(lines)) == "\n".join(convert(line) for line in lines)
+    assert convert(text) == "\n".join(convert(line) for line in lines)
 
 
 @settings(max_examples=200, deadline=None)

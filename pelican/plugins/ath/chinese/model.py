@@ -14,8 +14,11 @@ In mixed text (:mod:`.repair`) the rules decide only in lines (runs) with
 no Traditional-only character of the author: in Traditional context the author's character, or the repair's choice, stays.
 
 The model also lists the *words* (pairs) in which a Traditional author writes
-a character that is also Simplified beside a Traditional-only one (發布,
-折疊), so that the repair keeps them as written (:mod:`.repair`).
+a character that is also Simplified beside a Traditional-only one, so that
+the repair keeps them as written (:mod:`.repair`): ``words``, written so
+nearly always (Hong Kong's 托運), kept everywhere; ``choices``, written so
+at least as often as otherwise (發布 beside 發佈), kept in a text where the
+repair finds no other stray Simplified character.
 
 Loaded once, on first use, only when a conversion is configured.
 """
@@ -45,11 +48,12 @@ Index = Mapping[str, tuple[tuple[int, int, Mapping[str, str]], ...]]
 @dataclass(frozen=True)
 class Model:
     """One region's rules (context key -> character), indexed, and the
-    kept words; ``find`` finds the characters that have rules, ``pairs``
-    the starts of pairs that may be kept words."""
+    kept words and choices; ``find`` finds the characters that have rules,
+    ``pairs`` the starts of pairs that may be either."""
 
     rules: Mapping[str, str]
     words: frozenset[str]
+    choices: frozenset[str]
     index: Index
     find: re.Pattern[str]
     pairs: re.Pattern[str]
@@ -71,8 +75,11 @@ def model_for(config: str) -> Model | None:
     entry = _data()[region]
     rules: dict[str, str] = dict(entry["rules"])
     words: frozenset[str] = frozenset(entry["words"])
+    choices: frozenset[str] = frozenset(entry.get("choices", ()))
     found = indexed(rules)
-    return Model(rules, words, found, finder(found), pair_finder(words))
+    return Model(
+        rules, words, choices, found, finder(found), pair_finder(words | choices)
+    )
 
 
 def indexed(rules: Mapping[str, str]) -> Index:

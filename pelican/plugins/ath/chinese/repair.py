@@ -302,16 +302,28 @@ def repairing_converter(config: str) -> Converter:
             spans=None if text == simplified else unchanged_lines(text, simplified),
         )[0]
 
-    def keep_words(text: str, simplified: str, converted: str) -> str:
+    def keep_words(text: str, first: str, simplified: str, converted: str) -> str:
         """The author's character that is also Simplified, beside a
-        Traditional-only one, in a word real Traditional prose writes so
-        (Hong Kong's 發布), kept as written."""
-        if model is None or not model.words or text == simplified:
+        Traditional-only one, in a word real Traditional prose writes so,
+        kept as written: a *word* (Hong Kong's 托運) always, a *choice*
+        (發布, written as often as 發佈) where the repair finds no other
+        stray Simplified character in the text (``first``: the text read
+        through Simplified)."""
+        if model is None or not (model.words or model.choices) or text == simplified:
             return converted
-        fixed = None
+        words: list[int] = []
+        choices: list[int] = []
         for match in model.pairs.finditer(text):
             start = match.start()
-            if text[start : start + 2] not in model.words:
+            pair = text[start : start + 2]
+            found = (
+                words
+                if pair in model.words
+                else choices
+                if pair in model.choices
+                else None
+            )
+            if found is None:
                 continue
             for shared, other in ((start, start + 1), (start + 1, start)):
                 if (
@@ -319,9 +331,33 @@ def repairing_converter(config: str) -> Converter:
                     and text[other] != simplified[other]
                     and not same(converted[shared], text[shared])
                 ):
-                    fixed = fixed or list(converted)
-                    fixed[shared] = text[shared]
-        return "".join(fixed) if fixed else converted
+                    found.append(shared)
+        if choices and other_strays(text, first, converted, set(choices)):
+            choices = []
+        if not words and not choices:
+            return converted
+        fixed = list(converted)
+        for index in words + choices:
+            fixed[index] = text[index]
+        return "".join(fixed)
+
+    def other_strays(text: str, first: str, converted: str, chosen: set[int]) -> bool:
+        """Whether the repair changed a character the author wrote as it
+        reads in Simplified (a stray Simplified one), other than at
+        ``chosen``, in a line with a Traditional-only character."""
+        for index in simplified_and_changed(text, converted, converted):
+            if (
+                index in chosen
+                or text[index] != first[index]
+                or same(converted[index], text[index])
+            ):
+                continue
+            start = text.rfind("\n", 0, index) + 1
+            end = text.find("\n", index)
+            end = len(text) if end < 0 else end
+            if text[start:end] != first[start:end]:
+                return True
+        return False
 
     @functools.lru_cache(maxsize=4096)
     def region(character: str) -> str:
@@ -373,7 +409,9 @@ def repairing_converter(config: str) -> Converter:
         # the model decides in lines the lines above left alone (they hold
         # no Traditional-only character)
         repaired = converted
-        converted = keep_words(text, simplified, in_context(first, converted, text))
+        converted = keep_words(
+            text, first, simplified, in_context(first, converted, text)
+        )
         if not with_vocabulary:
             return converted
         chosen = simplified_and_changed(repaired, converted, converted)
