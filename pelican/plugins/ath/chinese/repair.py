@@ -345,6 +345,7 @@ def repairing_converter(config: str) -> Converter:
         """Whether the repair changed a character the author wrote as it
         reads in Simplified (a stray Simplified one), other than at
         ``chosen``, in a line with a Traditional-only character."""
+        end = -1  # of the line last compared: each line compared once
         for index in simplified_and_changed(text, converted, converted):
             if (
                 index in chosen
@@ -352,11 +353,12 @@ def repairing_converter(config: str) -> Converter:
                 or same(converted[index], text[index])
             ):
                 continue
-            start = text.rfind("\n", 0, index) + 1
-            end = text.find("\n", index)
-            end = len(text) if end < 0 else end
-            if text[start:end] != first[start:end]:
-                return True
+            if index > end:
+                start = text.rfind("\n", 0, index) + 1
+                end = text.find("\n", index)
+                end = len(text) if end < 0 else end
+                if text[start:end] != first[start:end]:
+                    return True
         return False
 
     @functools.lru_cache(maxsize=4096)
