@@ -344,21 +344,22 @@ def repairing_converter(config: str) -> Converter:
     def other_strays(text: str, first: str, converted: str, chosen: set[int]) -> bool:
         """Whether the repair changed a character the author wrote as it
         reads in Simplified (a stray Simplified one), other than at
-        ``chosen``, in a line with a Traditional-only character."""
-        end = -1  # of the line last compared: each line compared once
-        for index in simplified_and_changed(text, converted, converted):
-            if (
-                index in chosen
-                or text[index] != first[index]
-                or same(converted[index], text[index])
-            ):
-                continue
-            if index > end:
-                start = text.rfind("\n", 0, index) + 1
-                end = text.find("\n", index)
-                end = len(text) if end < 0 else end
-                if text[start:end] != first[start:end]:
-                    return True
+        ``chosen``, in a line with a Traditional-only character: the lines
+        are compared whole (in C), and only those the repair changed are
+        read a character at a time; the first stray ends the search."""
+        start = 0
+        for line, read, out in zip(
+            text.split("\n"), first.split("\n"), converted.split("\n"), strict=True
+        ):
+            if line != read and line != out:
+                for index in simplified_and_changed(line, out, out):
+                    if (
+                        start + index not in chosen
+                        and line[index] == read[index]
+                        and not same(out[index], line[index])
+                    ):
+                        return True
+            start += len(line) + 1
         return False
 
     @functools.lru_cache(maxsize=4096)
