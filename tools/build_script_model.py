@@ -53,7 +53,7 @@ import opencc
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "pelican" / "plugins" / "ath" / "chinese" / "script_model.json"
 DEFAULT_CORPORA = Path("/work/corpora")
-SUITE = ROOT.parent.parent / "shared" / "opencc" / "testcases.json"
+SUITE = ROOT.parent / "shared" / "opencc" / "testcases.json"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: region -> (read through Simplified, convert back, regional variants)
 REGIONS = {"tw": ("tw2s", "s2tw", "t2tw"), "hk": ("hk2s", "s2hk", "t2hk")}
