@@ -208,8 +208,8 @@ def hard_set(st_characters: str) -> frozenset[str]:
     return frozenset(hard)
 
 
-def opencc_hard_set(cache: Path) -> frozenset[str]:
-    """The hard set of the installed OpenCC version (from its sdist)."""
+def opencc_st_characters(cache: Path) -> str:
+    """``STCharacters.txt`` of the installed OpenCC version (from its sdist)."""
     version = metadata.version("opencc")
     sdist = pip_download(f"opencc=={version}", cache / "sdist", "--no-binary", ":all:")
     with tarfile.open(sdist) as archive:
@@ -217,8 +217,13 @@ def opencc_hard_set(cache: Path) -> frozenset[str]:
             if member.name.endswith("data/dictionary/STCharacters.txt"):
                 handle = archive.extractfile(member)
                 assert handle is not None
-                return hard_set(handle.read().decode("utf-8"))
+                return handle.read().decode("utf-8")
     raise FidelityError(f"{sdist.name} has no STCharacters.txt")
+
+
+def opencc_hard_set(cache: Path) -> frozenset[str]:
+    """The hard set of the installed OpenCC version."""
+    return hard_set(opencc_st_characters(cache))
 
 
 # --- injecting Simplified characters ------------------------------------------------

@@ -111,6 +111,10 @@ MIN_WORD_SHARE = 0.9
 #: Traditional word, kept where the text shows no other stray Simplified
 #: character (the repair's reading, OpenCC's 發佈, where it does).
 MIN_CHOICE_SHARE = 0.5
+#: A Simplified-only character (状, 学) is a region's own form where its
+#: prose writes it at least this often against its Traditional forms
+#: (Hong Kong: 吓 0.65, 晒 4.5, 恒 0.48 times; 强 0.008, 学 0.0002).
+MIN_OWN_FORM = 0.05
 #: Context templates, general to specific: (start, length) of the context
 #: relative to the character. Looked up specific first (see chinese/model.py).
 LEVELS = (((0, 1),), ((-1, 2), (0, 2)), ((-1, 3), (-2, 3), (0, 3)))
@@ -301,6 +305,7 @@ def learn(
     corpora: Path,
     suite: list[tuple[str, str]],
     thresholds: tuple[int, float, int],
+    st_characters: str | None = None,
 ) -> dict[str, object]:
     data = prepare(region, corpora, "all", TRAIN[region])
     rules = fit(data, *thresholds) | REPORTED
@@ -316,12 +321,44 @@ def learn(
         same_region,
         MIN_WORD[region],
         REGIONS[region][1],
+        written_in_traditional(st_characters, data.text[:end])
+        if st_characters is not None
+        else None,
     )
     return {
         "rules": dict(sorted(rules.items())),
         "words": sorted(words),
         "choices": sorted(choices),
     }
+
+
+def written_in_traditional(st_characters: str, prose: str) -> Callable[[str], bool]:
+    """Whether a character that reads the same in Simplified is one a
+    Traditional author writes: one of its own Traditional forms in OpenCC's
+    ``STCharacters.txt`` (布 for 布 佈; 群, changed only by a region's
+    variants), or written in the region's prose at least ``MIN_OWN_FORM``
+    as often as its Traditional forms (Cantonese 吓 and 晒 beside 嚇 and 曬).
+    A Simplified-only character an author wrote by mistake (Huli's 状確,
+    Hong Kong's 裝学: 学 4 times beside 21,616 學) is a stray, never a word.
+
+    >>> accepts = written_in_traditional("布\\t布 佈\\n学\\t學\\n吓\\t嚇\\n", "吓嚇學學布")
+    >>> accepts("布"), accepts("群"), accepts("吓"), accepts("学")
+    (True, True, True, False)
+    """
+    forms: dict[str, list[str]] = {}
+    for line in st_characters.splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            key, values = line.split("\t")[:2]
+            forms[key] = values.split()
+    counts = Counter(prose)
+
+    def accepts(character: str) -> bool:
+        own = forms.get(character)
+        if own is None or character in own:
+            return True
+        return counts[character] >= MIN_OWN_FORM * sum(counts[f] for f in own)
+
+    return accepts
 
 
 def validate(corpora: Path) -> dict[str, tuple[int, float, int]]:
@@ -388,11 +425,14 @@ def learn_words(
     region_form: Callable[[str], str],
     minimum: int,
     same_region_forward: str = "s2tw",
+    written: Callable[[str], bool] | None = None,
 ) -> tuple[set[str], set[str]]:
     """Pairs (a shared character beside a Traditional-only one) that OpenCC
     would change and real Traditional prose writes as they are, at least
     ``minimum`` times: the words, nearly always so (``MIN_WORD_SHARE``), and
-    the choices, at least as often as otherwise (``MIN_CHOICE_SHARE``)."""
+    the choices, at least as often as otherwise (``MIN_CHOICE_SHARE``); with
+    ``written``, only pairs whose shared character it accepts
+    (:func:`written_in_traditional`)."""
     forward = opencc.OpenCC(same_region_forward)
 
     @functools.cache
@@ -417,8 +457,10 @@ def learn_words(
                 continue
             read = simplified[index : index + 2]
             writings[read, at, text[other]] += 1
-            if text[shared] == simplified[shared] and pair_changed(
-                read, text[shared], at
+            if (
+                text[shared] == simplified[shared]
+                and (written is None or written(text[shared]))
+                and pair_changed(read, text[shared], at)
             ):
                 counts[pair, at] += 1
                 read_as[pair, at] = (read, at, text[other])
@@ -450,6 +492,15 @@ def load_suite(path: Path) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def opencc_st_characters(cache: Path | None) -> str:
+    """OpenCC's ``STCharacters.txt``, from the installed version's sdist, as
+    ``benchmarks/fidelity.py`` reads it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import fidelity
+
+    return fidelity.opencc_st_characters(cache or fidelity.DEFAULT_CACHE)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
@@ -459,6 +510,12 @@ def main(argv: list[str] | None = None) -> int:
         "--validate",
         action="store_true",
         help="pick the thresholds on the validation part of the train files",
+    )
+    parser.add_argument(
+        "--opencc-cache",
+        type=Path,
+        default=None,
+        help="where OpenCC's sdist is kept (default: benchmarks/fidelity.py's cache)",
     )
     arguments = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -473,8 +530,11 @@ def main(argv: list[str] | None = None) -> int:
         "learned from the train prose of benchmarks/prose_corpus.py",
         "opencc": opencc.__version__ if hasattr(opencc, "__version__") else "",
     }
+    st_characters = opencc_st_characters(arguments.opencc_cache)
     for region in REGIONS:
-        model[region] = learn(region, arguments.corpora, suite[region], chosen[region])
+        model[region] = learn(
+            region, arguments.corpora, suite[region], chosen[region], st_characters
+        )
         print(
             f"{region}: {len(model[region]['rules'])} rules, "
             f"{len(model[region]['words'])} words, "

@@ -87,3 +87,19 @@ def test_prose_sample_no_more_errors_than_opencc():
     plugin = errors(converter("s2tw", (), True)(simplified))
     assert plugin <= alone
     assert plugin < alone
+
+
+@pytest.mark.parametrize(
+    ("config", "written", "published"),
+    [
+        # Simplified-only characters an author wrote by mistake beside a
+        # Traditional one, in the train prose a few times: strays, repaired
+        ("s2tw", "現状確實如此", "現狀確實如此"),
+        ("s2hk", "他在服裝学院讀書", "他在服裝學院讀書"),
+        # a region's own form stays: Cantonese 吓 (written 531 times beside
+        # 814 嚇 in Hong Kong's prose)
+        ("s2hk", "佢話講吓先", "佢話講吓先"),
+    ],
+)
+def test_a_kept_word_is_never_a_simplified_only_stray(config, written, published):
+    assert converter(config, (), True)(written) == published
