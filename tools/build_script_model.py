@@ -305,7 +305,7 @@ def learn(
     corpora: Path,
     suite: list[tuple[str, str]],
     thresholds: tuple[int, float, int],
-    st_characters: str | None = None,
+    st_characters: str,
 ) -> dict[str, object]:
     data = prepare(region, corpora, "all", TRAIN[region])
     rules = fit(data, *thresholds) | REPORTED
@@ -321,9 +321,7 @@ def learn(
         same_region,
         MIN_WORD[region],
         REGIONS[region][1],
-        written_in_traditional(st_characters, data.text[:end])
-        if st_characters is not None
-        else None,
+        written_in_traditional(st_characters, data.text[:end]),
     )
     return {
         "rules": dict(sorted(rules.items())),
@@ -424,14 +422,14 @@ def learn_words(
     converted: str,
     region_form: Callable[[str], str],
     minimum: int,
-    same_region_forward: str = "s2tw",
-    written: Callable[[str], bool] | None = None,
+    same_region_forward: str,
+    written: Callable[[str], bool],
 ) -> tuple[set[str], set[str]]:
     """Pairs (a shared character beside a Traditional-only one) that OpenCC
     would change and real Traditional prose writes as they are, at least
     ``minimum`` times: the words, nearly always so (``MIN_WORD_SHARE``), and
-    the choices, at least as often as otherwise (``MIN_CHOICE_SHARE``); with
-    ``written``, only pairs whose shared character it accepts
+    the choices, at least as often as otherwise (``MIN_CHOICE_SHARE``); only
+    pairs whose shared character ``written`` accepts
     (:func:`written_in_traditional`)."""
     forward = opencc.OpenCC(same_region_forward)
 
@@ -459,7 +457,7 @@ def learn_words(
             writings[read, at, text[other]] += 1
             if (
                 text[shared] == simplified[shared]
-                and (written is None or written(text[shared]))
+                and written(text[shared])
                 and pair_changed(read, text[shared], at)
             ):
                 counts[pair, at] += 1

@@ -13,18 +13,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 
 _HEAD_END = re.compile(r"</head\s*>", re.I)
 
 
 def alternate_link(lang: str, href: str) -> str:
-    """The tag, as themes write their own.
+    """The tag, as themes write their own (its values escaped: a path comes
+    from a slug a scraped file may set).
 
     >>> alternate_link("zh-hans", "zh-hans/tags.html")
     '<link rel="alternate" hreflang="zh-hans" href="zh-hans/tags.html">'
+    >>> alternate_link("zh-hans", 'a"b&c.html')
+    '<link rel="alternate" hreflang="zh-hans" href="a&quot;b&amp;c.html">'
     """
-    return f'<link rel="alternate" hreflang="{lang}" href="{href}">'
+    return f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}">'
 
 
 def with_alternates(page: str, links: Mapping[str, str]) -> str:

@@ -37,10 +37,8 @@ def lang_script(lang: str | None) -> str | None:
     >>> lang_script("zh"), lang_script("en"), lang_script(None)
     (None, None, None)
     """
-    if not lang:
-        return None
-    primary, *subtags = lang.strip().replace("_", "-").lower().split("-")
-    if primary != "zh":
+    subtags = _chinese_subtags(lang)
+    if subtags is None:
         return None
     for subtag in subtags:
         if subtag in ("hans", "hant"):
@@ -83,8 +81,19 @@ def lang_after(lang: str | None, config: str | None) -> str | None:
     ('zh-hans', None)
     """
     target = config_script(config)
-    if target is None or not lang:
-        return None
-    if lang.strip().replace("_", "-").lower().split("-")[0] != "zh":
+    if target is None or _chinese_subtags(lang) is None:
         return None
     return None if lang_script(lang) == target else f"zh-{target}"
+
+
+def _chinese_subtags(lang: str | None) -> list[str] | None:
+    """The subtags after ``zh`` of a Chinese language tag, lower case; None
+    for another language.
+
+    >>> _chinese_subtags("zh_Hant-TW"), _chinese_subtags("zh"), _chinese_subtags("en")
+    (['hant', 'tw'], [], None)
+    """
+    if not lang:
+        return None
+    primary, *subtags = lang.strip().replace("_", "-").lower().split("-")
+    return subtags if primary == "zh" else None

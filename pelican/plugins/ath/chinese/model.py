@@ -75,7 +75,7 @@ def model_for(config: str) -> Model | None:
     entry = _data()[region]
     rules: dict[str, str] = dict(entry["rules"])
     words: frozenset[str] = frozenset(entry["words"])
-    choices: frozenset[str] = frozenset(entry.get("choices", ()))
+    choices: frozenset[str] = frozenset(entry["choices"])
     found = indexed(rules)
     return Model(
         rules, words, choices, found, finder(found), pair_finder(words | choices)

@@ -316,14 +316,11 @@ def repairing_converter(config: str) -> Converter:
         for match in model.pairs.finditer(text):
             start = match.start()
             pair = text[start : start + 2]
-            found = (
-                words
-                if pair in model.words
-                else choices
-                if pair in model.choices
-                else None
-            )
-            if found is None:
+            if pair in model.words:
+                found = words
+            elif pair in model.choices:
+                found = choices
+            else:
                 continue
             for shared, other in ((start, start + 1), (start + 1, start)):
                 if (
